@@ -1,0 +1,1 @@
+//! Compiled-in catalog data (being written).

@@ -1,0 +1,21 @@
+//! # profilelint
+//!
+//! Lints Apple configuration profiles (`.mobileconfig`: XML, binary or CMS-signed) and Microsoft
+//! Intune Graph exports for the Microsoft Enterprise SSO plug-in, so that Just-in-Time
+//! registration of iOS/iPadOS devices works the first time.
+//!
+//! The flow runs in one direction:
+//! bytes → [`source`] (sniff, decode, unwrap) → [`syntax`] (one span-keeping tree) →
+//! [`model`] (typed views) → [`rules`] → [`Diagnostic`]s → reports and fixes.
+#![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
+pub mod catalog;
+pub mod limits;
+pub mod source;
+pub mod span;
+pub mod suggest;
+pub mod syntax;
+
+pub use limits::Limits;
+pub use span::{LineCol, LineIndex, Span};
