@@ -11,6 +11,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod catalog;
+pub mod config;
+pub mod edits;
+pub mod fix;
 pub mod limits;
 pub mod source;
 pub mod span;
@@ -19,3 +22,16 @@ pub mod syntax;
 
 pub use limits::Limits;
 pub use span::{LineCol, LineIndex, Span};
+pub mod diagnostic;
+pub mod document;
+pub mod lint_set;
+pub mod linter;
+pub mod report;
+pub mod model;
+pub mod rules;
+pub mod suppress;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use document::{DocId, Document};
+pub use lint_set::LintSet;
+pub use linter::{Linter, Report};

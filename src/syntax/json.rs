@@ -36,12 +36,18 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Tree, SyntaxError> {
     };
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).map_err(|e| {
         let range = e.range();
-        SyntaxError::json(e.kind().to_string(), Span::new(range.start, range.end))
+        SyntaxError::json(lowercase_first(&e.kind().to_string()), Span::new(range.start, range.end))
     })?;
     let Some(value) = parsed.value else {
         return Err(SyntaxError::json("no JSON value in the file", Span::point(0)));
     };
     build(&value, limits)
+}
+
+/// `Expected comma` → `expected comma`, to match the style of every other message.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Refuses input nested deeper than `max_depth`, without recursion: counts brackets outside strings.

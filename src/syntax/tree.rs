@@ -298,6 +298,36 @@ impl Tree {
         segments
     }
 
+    /// Whether two nodes hold the same value (same kinds, same scalars, same keys in the same
+    /// order), ignoring where they were written. Iterative, so depth cannot overflow the stack.
+    pub fn same_value(&self, a: NodeId, b: NodeId) -> bool {
+        let mut pending = vec![(a, b)];
+        while let Some((x, y)) = pending.pop() {
+            match (self.value(x), self.value(y)) {
+                (Some(Value::Dict(ex)), Some(Value::Dict(ey))) => {
+                    if ex.len() != ey.len() {
+                        return false;
+                    }
+                    for (p, q) in ex.iter().zip(ey) {
+                        if p.key != q.key {
+                            return false;
+                        }
+                        pending.push((p.value, q.value));
+                    }
+                }
+                (Some(Value::Array(ix)), Some(Value::Array(iy))) => {
+                    if ix.len() != iy.len() {
+                        return false;
+                    }
+                    pending.extend(ix.iter().copied().zip(iy.iter().copied()));
+                }
+                (Some(vx), Some(vy)) if vx == vy => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The key path of a node as users write it: `PayloadContent[0].ExtensionData.device_registration`.
     /// Keys that are not plain identifiers are quoted: `settings[0]["odd.key"]`.
     pub fn key_path(&self, id: NodeId) -> String {

@@ -1,0 +1,302 @@
+//! `profilelint check`: read, lint, fix, report, exit code.
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use profilelint::config::{Config, FailOn, Level};
+use profilelint::fix::{self, FixInput};
+use profilelint::lint_set::{FileLoad, LintSet};
+use profilelint::model::Platform;
+use profilelint::report::{self, human, Summary};
+use profilelint::{Applicability, Diagnostic, Linter};
+
+use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
+use super::output;
+use super::walk::{self, Input};
+use super::EXIT_ERROR;
+
+/// The configuration for a run: file (discovered, given, or none) plus command-line overrides.
+pub fn load_config(config: Option<&Path>, no_config: bool) -> Result<Config, String> {
+    if no_config {
+        return Ok(Config::default());
+    }
+    let path = match config {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|cwd| Config::discover(&cwd)),
+    };
+    match path {
+        Some(p) => Config::load(&p).map_err(|e| e.to_string()),
+        None => Ok(Config::default()),
+    }
+}
+
+fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> {
+    if let Some(p) = args.platform {
+        config.platform = Some(platform(p));
+    }
+    if let Some(f) = args.fail_on {
+        config.fail_on = Some(match f {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        });
+    }
+    let check_selector = |s: &str, flag: &str| -> Result<(), String> {
+        if profilelint::rules::resolve_selector(s).is_none() {
+            let names = profilelint::rules::all().iter().flat_map(|m| [m.code, m.name]);
+            let hint = profilelint::suggest::did_you_mean(s, names).map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default();
+            return Err(format!("{flag}: unknown rule `{s}`{hint}"));
+        }
+        Ok(())
+    };
+    if let Some(select) = &args.select {
+        for s in select {
+            check_selector(s, "--select")?;
+        }
+        config.select = Some(select.clone());
+    }
+    for s in &args.ignore {
+        check_selector(s, "--ignore")?;
+    }
+    config.ignore_rules.extend(args.ignore.iter().cloned());
+    for item in &args.severity {
+        let (rule, level) = item.split_once('=').ok_or_else(|| format!("--severity expects CODE=LEVEL, got `{item}`"))?;
+        check_selector(rule.trim(), "--severity")?;
+        let level = Level::parse(level).ok_or_else(|| format!("--severity {rule}: expected error, warning, info or off, got `{level}`"))?;
+        config.rules.push((rule.trim().to_owned(), level));
+    }
+    Ok(())
+}
+
+/// `--platform` as the model's platform.
+pub fn platform(p: PlatformArg) -> Platform {
+    match p {
+        PlatformArg::Ios => Platform::Ios,
+        PlatformArg::Macos => Platform::Macos,
+    }
+}
+
+/// A file's bytes with its display name, read in input order.
+struct Read {
+    name: Arc<str>,
+    bytes: Vec<u8>,
+    explicit: bool,
+    /// The file on disk (None for stdin).
+    disk: Option<std::path::PathBuf>,
+}
+
+fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        // Parsers of nested JSON recurse up to the depth limit: give workers room.
+        .stack_size(16 * 1024 * 1024)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// Reads inputs in parallel, keeping their order. Unreadable files become error messages.
+fn read_all(inputs: &[Input], max_size: u64, pool: &rayon::ThreadPool) -> (Vec<Read>, Vec<String>) {
+    use rayon::prelude::*;
+    let results: Vec<Result<Read, String>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| match input {
+                Input::Stdin { name } => {
+                    let mut bytes = Vec::new();
+                    std::io::stdin()
+                        .lock()
+                        .take(max_size.saturating_add(1))
+                        .read_to_end(&mut bytes)
+                        .map_err(|e| format!("cannot read standard input: {e}"))?;
+                    Ok(Read { name: name.as_str().into(), bytes, explicit: true, disk: None })
+                }
+                Input::File { path, explicit } => {
+                    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let mut bytes = Vec::new();
+                    file.take(max_size.saturating_add(1))
+                        .read_to_end(&mut bytes)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let name = profilelint::lint_set::display_path(path);
+                    Ok(Read { name: name.into(), bytes, explicit: *explicit, disk: Some(path.clone()) })
+                }
+            })
+            .collect()
+    });
+    let mut reads = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(read) => reads.push(read),
+            Err(e) => errors.push(e),
+        }
+    }
+    (reads, errors)
+}
+
+fn build_set(reads: &[Read], config: &Config, pool: &rayon::ThreadPool) -> LintSet {
+    use rayon::prelude::*;
+    let limits = config.limits;
+    let loads: Vec<FileLoad> = pool.install(|| {
+        reads.par_iter().map(|r| FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)).collect()
+    });
+    let mut set = LintSet::new(limits);
+    for load in loads {
+        set.push(load);
+    }
+    set
+}
+
+/// Runs `check`.
+pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let mut config = load_config(args.config.as_deref(), args.no_config)?;
+    apply_overrides(&mut config, &args)?;
+    if (args.fix || args.diff) && args.format != OutputFormat::Human && args.output.is_none() && args.diff {
+        return Err("--diff prints a diff on standard output; it cannot be combined with another --format".into());
+    }
+    let filters = walk::Filters::new(&args.include, &args.exclude)?;
+    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref());
+    let mut errors: Vec<String> = walk_errors.into_iter().map(|e| format!("cannot read {}: {}", e.path.display(), e.message)).collect();
+    let pool = thread_pool(args.jobs)?;
+    let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &pool);
+    errors.extend(read_errors);
+
+    let linter = Linter::new(config.clone());
+    let mut fixed = 0;
+    if args.fix || args.diff {
+        let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let fix_inputs: Vec<FixInput> =
+            reads.iter().map(|r| FixInput { path: r.name.clone(), bytes: r.bytes.clone(), explicit: r.explicit }).collect();
+        let result = fix::fix(&fix_inputs, &linter, threshold);
+        for (index, reason) in &result.failures {
+            if let Some(r) = reads.get(*index) {
+                errors.push(format!("{}: fix not applied, file left untouched: {reason}", r.name));
+            }
+        }
+        if args.diff {
+            let mut text = String::new();
+            for (index, new) in &result.changed {
+                if let Some(r) = reads.get(*index) {
+                    text.push_str(&unified_diff(&r.name, &r.bytes, new));
+                }
+            }
+            output::emit(None, &text)?;
+            for e in &errors {
+                eprintln!("profilelint: error: {e}");
+            }
+            let code = if !errors.is_empty() { EXIT_ERROR } else { u8::from(!result.changed.is_empty()) };
+            return Ok(ExitCode::from(code));
+        }
+        fixed = result.fixed;
+        for (index, new) in result.changed {
+            let Some(r) = reads.get_mut(index) else { continue };
+            match &r.disk {
+                None => errors.push(format!("{}: standard input is never rewritten; use --diff to see the fixes", r.name)),
+                Some(path) => {
+                    // Never overwrite a file that changed on disk since it was read.
+                    let on_disk = std::fs::read(path).map_err(|e| format!("cannot re-read {}: {e}", path.display()));
+                    match on_disk {
+                        Ok(bytes) if bytes == r.bytes => match output::write_atomic(path, &new) {
+                            Ok(()) => r.bytes = new,
+                            Err(e) => errors.push(format!("{e} (the original is unchanged)")),
+                        },
+                        Ok(_) => errors.push(format!("{}: changed on disk while profilelint was running; fixes not written", r.name)),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
+        }
+    }
+
+    let set = build_set(&reads, &config, &pool);
+    let report = linter.check(&set);
+    let diagnostics = report.diagnostics;
+    let summary = Summary::new(&set.files, &diagnostics, fixed);
+    let text = render(&args, &set, &linter, &diagnostics, &summary);
+    output::emit(args.output.as_deref(), &text)?;
+    for e in &errors {
+        eprintln!("profilelint: error: {e}");
+    }
+    let fail_on = config.fail_on.unwrap_or_default();
+    let code = if !errors.is_empty() {
+        EXIT_ERROR
+    } else if diagnostics.iter().any(|d| fail_on.fails(d.severity)) {
+        1
+    } else {
+        0
+    };
+    Ok(ExitCode::from(code))
+}
+
+fn use_color(arg: ColorArg, to_file: bool) -> bool {
+    use std::io::IsTerminal as _;
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    }
+}
+
+fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic], summary: &Summary) -> String {
+    let texts: HashMap<&str, Arc<str>> =
+        set.documents.iter().filter(|d| d.embedding.is_none()).filter_map(|d| Some((&*d.path, d.text.clone()?))).collect();
+    let lookup = |p: &str| texts.get(p).cloned();
+    let shown: &[Diagnostic] = if args.quiet { &[] } else { diagnostics };
+    let mut text = match args.format {
+        OutputFormat::Human => {
+            let options = human::HumanOptions { color: use_color(args.color, args.output.is_some()), width: 100 };
+            let mut t = String::new();
+            for d in shown {
+                t.push_str(&human::render_diagnostic(d, options));
+                t.push('\n');
+            }
+            t
+        }
+        OutputFormat::Concise => report::concise::render(shown),
+        OutputFormat::Json => return report::json::render(&set.files, diagnostics, summary, &lookup) + "\n",
+        OutputFormat::Sarif => {
+            let ran: Vec<_> = profilelint::rules::all().iter().copied().filter(|m| linter.is_enabled(m.code)).collect();
+            return report::sarif::render(diagnostics, &ran) + "\n";
+        }
+        OutputFormat::Github => return report::github::render(diagnostics),
+        OutputFormat::Azure => return report::azure::render(diagnostics),
+        OutputFormat::Junit => return report::junit::render(&set.files, diagnostics),
+    };
+    if args.statistics {
+        text.push_str(&statistics(diagnostics));
+    }
+    text.push_str(&human::summary_line(summary, diagnostics));
+    text.push('\n');
+    text
+}
+
+fn statistics(diagnostics: &[Diagnostic]) -> String {
+    let mut counts: Vec<(&str, &str, usize, bool)> = Vec::new();
+    for d in diagnostics {
+        match counts.iter_mut().find(|c| c.0 == d.code) {
+            Some(c) => {
+                c.2 += 1;
+                c.3 |= d.fix.is_some();
+            }
+            None => counts.push((d.code, d.name, 1, d.fix.is_some())),
+        }
+    }
+    counts.sort();
+    counts
+        .iter()
+        .map(|(code, name, n, fixable)| format!("{n:>5}  {code:<7} {name}{}\n", if *fixable { " [fixable]" } else { "" }))
+        .collect()
+}
+
+fn unified_diff(name: &str, old: &[u8], new: &[u8]) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}

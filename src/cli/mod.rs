@@ -1,0 +1,54 @@
+//! The command-line shell: argument parsing, reading inputs, output and exit codes.
+
+mod args;
+mod check;
+mod commands;
+mod output;
+mod walk;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use args::{Cli, Command};
+
+/// Exit code for usage, config, I/O and internal errors.
+pub const EXIT_ERROR: u8 = 2;
+
+const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "init", "inspect", "help"];
+
+/// Runs the program.
+pub fn main() -> ExitCode {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `profilelint PATH…` is `profilelint check PATH…` (as ruff does), unless the first argument
+    // is a command or a top-level flag.
+    if let Some(first) = argv.get(1).and_then(|a| a.to_str()) {
+        if !SUBCOMMANDS.contains(&first) && !matches!(first, "-h" | "--help" | "-V" | "--version") {
+            argv.insert(1, "check".into());
+        }
+    } else {
+        argv.push("check".into());
+    }
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules { format } => commands::rules(format),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Init => commands::init(),
+        Command::Inspect { format, platform, paths } => commands::inspect(format, platform, &paths),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("profilelint: error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! `profilelint.toml`: discovery, parsing with did-you-mean errors, and the options rules read.
+//!
+//! ```
+//! let config = profilelint::config::Config::from_toml_str(r#"
+//! platform = "ios"
+//! [rules]
+//! SSO301 = "error"
+//! [sso]
+//! office-coverage = "automatic"
+//! "#, None).unwrap();
+//! assert_eq!(config.sso.office_coverage, profilelint::config::OfficeCoverage::Automatic);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::limits::Limits;
+use crate::model::Platform;
+use crate::span::Span;
+
+/// The file names looked for, nearest directory first, in this order.
+pub const CONFIG_FILE_NAMES: &[&str] = &["profilelint.toml", ".profilelint.toml"];
+
+/// A configuration error: one clear sentence, with a suggestion where one helps.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+pub struct ConfigError {
+    /// The config file, if the error came from one.
+    pub path: Option<PathBuf>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A rule level in `[rules]` or `--severity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as error.
+    Error,
+    /// Report as warning.
+    Warning,
+    /// Report as info.
+    Info,
+    /// Do not run the rule.
+    Off,
+}
+
+impl Level {
+    /// Parses `error`, `warning`, `info` or `off`.
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Level::Error),
+            "warning" | "warn" => Some(Level::Warning),
+            "info" => Some(Level::Info),
+            "off" => Some(Level::Off),
+            _ => None,
+        }
+    }
+
+    /// The severity, `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Errors fail (default).
+    #[default]
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+    /// Any finding fails.
+    Info,
+    /// Nothing fails (exit 0 unless usage or I/O errors).
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// How Office app coverage is judged (SSO301/SSO302).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OfficeCoverage {
+    /// Office apps must be covered explicitly (allow list, prefix, or all managed apps).
+    #[default]
+    Explicit,
+    /// Microsoft's current guidance: MSAL apps are covered without listing.
+    Automatic,
+}
+
+/// Whether Authenticator is checked in this lint set (SSO404).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthenticatorMode {
+    /// Check (default).
+    #[default]
+    Check,
+    /// Authenticator is deployed by other means; do not report that it could not be checked.
+    DeployedElsewhere,
+}
+
+/// A Microsoft cloud whose login URLs SSO105 requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    /// The public cloud.
+    Public,
+    /// US Government.
+    Usgov,
+    /// China (21Vianet).
+    China,
+}
+
+impl Cloud {
+    /// The name used in the catalog and config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Public => "public",
+            Cloud::Usgov => "usgov",
+            Cloud::China => "china",
+        }
+    }
+}
+
+/// The `[sso]` table: options of the SSO rules.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct SsoOptions {
+    /// The Office apps SSO301 requires (catalog keys: outlook, word, excel, powerpoint, onenote,
+    /// teams, onedrive, m365, …).
+    pub office_apps: Vec<String>,
+    /// Explicit (default) or automatic coverage of Microsoft apps.
+    pub office_coverage: OfficeCoverage,
+    /// Clouds whose login URLs are required (default `["public"]`).
+    pub clouds: Vec<Cloud>,
+    /// Whether Authenticator is checked.
+    pub authenticator: AuthenticatorMode,
+    /// SSO106 also compares plain profile files with each other.
+    pub cross_file_urls: bool,
+}
+
+impl Default for SsoOptions {
+    fn default() -> Self {
+        SsoOptions {
+            office_apps: ["outlook", "word", "excel", "powerpoint", "onenote", "teams", "onedrive", "m365"]
+                .map(String::from)
+                .to_vec(),
+            office_coverage: OfficeCoverage::Explicit,
+            clouds: vec![Cloud::Public],
+            authenticator: AuthenticatorMode::Check,
+            cross_file_urls: false,
+        }
+    }
+}
+
+/// One `[[ignore]]` suppression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreEntry {
+    /// A path glob (relative to the config file's folder, `/`-separated), or `None` for every file.
+    pub path: Option<String>,
+    /// A key path, `[*]` matching any index; a diagnostic matches when its key path is this path
+    /// or lies below it.
+    pub key_path: Option<String>,
+    /// Codes, names or code prefixes; empty means every rule.
+    pub rules: Vec<String>,
+    /// Why (PL902 when missing).
+    pub reason: Option<String>,
+    /// The entry's span in the config file text, for PL901/PL902 labels.
+    pub span: Option<Span>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Platform for inputs whose platform cannot be inferred from the input itself.
+    pub platform: Option<Platform>,
+    /// Lowest severity that fails the run.
+    pub fail_on: Option<FailOn>,
+    /// `[rules]` levels by code, name or prefix, in file order (later wins), followed by CLI
+    /// `--severity` overrides.
+    pub rules: Vec<(String, Level)>,
+    /// Only these rules (codes, names, prefixes); `None` = all. From `--select`.
+    pub select: Option<Vec<String>>,
+    /// Rules turned off by `--ignore`.
+    pub ignore_rules: Vec<String>,
+    /// `[sso]` options.
+    pub sso: SsoOptions,
+    /// `[limits]`.
+    pub limits: Limits,
+    /// `[[ignore]]` suppressions.
+    pub ignore: Vec<IgnoreEntry>,
+    /// The config file this came from, and its text (for PL901/PL902 snippets).
+    pub source: Option<(PathBuf, std::sync::Arc<str>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    platform: Option<String>,
+    fail_on: Option<FailOn>,
+    #[serde(default)]
+    rules: toml::Table,
+    #[serde(default)]
+    sso: SsoOptions,
+    #[serde(default)]
+    limits: RawLimits,
+    #[serde(default)]
+    ignore: Vec<toml::Spanned<RawIgnore>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawLimits {
+    max_file_size: Option<toml::Value>,
+    max_depth: Option<usize>,
+    max_nodes: Option<usize>,
+    max_payload_size: Option<toml::Value>,
+    max_embedding_depth: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawIgnore {
+    path: Option<String>,
+    key_path: Option<String>,
+    #[serde(default)]
+    rules: Vec<String>,
+    reason: Option<String>,
+}
+
+/// The deepest nesting a config may allow: parsers of nested JSON recurse, and worker threads
+/// have stacks sized for this.
+pub const MAX_DEPTH_CEILING: usize = 4096;
+
+impl Config {
+    /// Parses a config file's text. `path` is used in messages and to resolve `[[ignore]] path` globs.
+    pub fn from_toml_str(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let error = |message: String| ConfigError { path: path.map(Path::to_path_buf), message };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| error(explain_toml_error(&e, text)))?;
+        let mut config = Config::default();
+        if let Some(p) = raw.platform {
+            config.platform = Some(match p.to_ascii_lowercase().as_str() {
+                "ios" | "ipados" => Platform::Ios,
+                "macos" => Platform::Macos,
+                _ => return Err(error(format!("`platform` must be \"ios\" or \"macos\", not \"{p}\""))),
+            });
+        }
+        config.fail_on = raw.fail_on;
+        for (key, value) in &raw.rules {
+            if crate::rules::resolve_selector(key).is_none() {
+                let names = crate::rules::all().iter().flat_map(|m| [m.code, m.name]);
+                let hint = crate::suggest::did_you_mean(key, names).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                return Err(error(format!("[rules]: unknown rule `{key}`{hint}")));
+            }
+            let level = value.as_str().and_then(Level::parse).ok_or_else(|| {
+                error(format!("[rules] {key}: expected \"error\", \"warning\", \"info\" or \"off\", found {}", describe(value)))
+            })?;
+            config.rules.push((key.clone(), level));
+        }
+        let apps: Vec<&str> = crate::catalog::microsoft_apps().iter().map(|a| a.key.as_str()).collect();
+        for app in &raw.sso.office_apps {
+            if !apps.contains(&app.as_str()) {
+                let hint = crate::suggest::did_you_mean(app, apps.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(error(format!("[sso] office-apps: unknown app `{app}`{hint}; known: {}", apps.join(", "))));
+            }
+        }
+        config.sso = raw.sso;
+        config.limits = limits(raw.limits).map_err(error)?;
+        for entry in raw.ignore {
+            let range = entry.span();
+            let e = entry.into_inner();
+            for rule in &e.rules {
+                if crate::rules::resolve_selector(rule).is_none() {
+                    return Err(error(format!("[[ignore]]: unknown rule `{rule}`")));
+                }
+            }
+            if let Some(glob) = &e.path {
+                globset::Glob::new(glob).map_err(|err| error(format!("[[ignore]] path `{glob}`: {err}")))?;
+            }
+            config.ignore.push(IgnoreEntry {
+                path: e.path,
+                key_path: e.key_path,
+                rules: e.rules,
+                reason: e.reason.filter(|r| !r.trim().is_empty()),
+                span: Some(Span::new(range.start, range.end)),
+            });
+        }
+        config.source = path.map(|p| (p.to_path_buf(), text.into()));
+        Ok(config)
+    }
+
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError { path: Some(path.to_path_buf()), message: format!("cannot read: {e}") })?;
+        Config::from_toml_str(&text, Some(path))
+    }
+
+    /// The nearest `profilelint.toml` or `.profilelint.toml` from `start` upward.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start.ancestors().find_map(|dir| CONFIG_FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))
+    }
+
+    /// The folder `[[ignore]] path` globs are relative to.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.source.as_ref().and_then(|(p, _)| p.parent())
+    }
+}
+
+fn limits(raw: RawLimits) -> Result<Limits, String> {
+    let mut limits = Limits::default();
+    if let Some(v) = raw.max_file_size {
+        limits.max_file_size = parse_size(&v).ok_or_else(|| format!("[limits] max-file-size: cannot read {} as a size (e.g. \"64MiB\")", describe(&v)))?;
+    }
+    if let Some(v) = raw.max_payload_size {
+        let size = parse_size(&v).ok_or_else(|| format!("[limits] max-payload-size: cannot read {} as a size", describe(&v)))?;
+        limits.max_payload_size = usize::try_from(size).unwrap_or(usize::MAX);
+    }
+    if let Some(d) = raw.max_depth {
+        if d == 0 || d > MAX_DEPTH_CEILING {
+            return Err(format!("[limits] max-depth must be between 1 and {MAX_DEPTH_CEILING}, not {d}"));
+        }
+        limits.max_depth = d;
+    }
+    if let Some(n) = raw.max_nodes {
+        limits.max_nodes = n;
+    }
+    if let Some(n) = raw.max_embedding_depth {
+        limits.max_embedding_depth = n;
+    }
+    Ok(limits)
+}
+
+/// A size: an integer number of bytes, or a string like `"64MiB"`, `"10 MB"`, `"512k"`.
+///
+/// ```
+/// use profilelint::config::parse_size;
+/// assert_eq!(parse_size(&toml::Value::String("64MiB".into())), Some(64 * 1024 * 1024));
+/// assert_eq!(parse_size(&toml::Value::String("10 MB".into())), Some(10_000_000));
+/// assert_eq!(parse_size(&toml::Value::Integer(1000)), Some(1000));
+/// ```
+pub fn parse_size(value: &toml::Value) -> Option<u64> {
+    match value {
+        toml::Value::Integer(i) => u64::try_from(*i).ok(),
+        toml::Value::String(s) => {
+            let s = s.trim();
+            let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let number: u64 = s.get(..digits)?.parse().ok()?;
+            let unit = s.get(digits..)?.trim().to_ascii_lowercase();
+            let factor: u64 = match unit.as_str() {
+                "" | "b" => 1,
+                "k" | "kb" => 1_000,
+                "kib" => 1 << 10,
+                "m" | "mb" => 1_000_000,
+                "mib" => 1 << 20,
+                "g" | "gb" => 1_000_000_000,
+                "gib" => 1 << 30,
+                _ => return None,
+            };
+            number.checked_mul(factor)
+        }
+        _ => None,
+    }
+}
+
+/// A TOML value as a user wrote it, roughly, for messages.
+fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(_) => "an array".to_owned(),
+        toml::Value::Table(_) => "a table".to_owned(),
+    }
+}
+
+/// Turns a TOML/serde error into one sentence; unknown keys get a did-you-mean.
+fn explain_toml_error(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim().to_owned();
+    let location = e
+        .span()
+        .map(|s| {
+            let lc = crate::span::LineIndex::new(text).line_col(text, s.start);
+            format!(" (line {}, column {})", lc.line, lc.column)
+        })
+        .unwrap_or_default();
+    // serde's wording: "unknown field `x`, expected one of `a`, `b`" or "expected `a`".
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once('`') {
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let hint = crate::suggest::did_you_mean(field, candidates.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("; expected one of {}", candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")));
+            return format!("unknown key `{field}`{location}{hint}");
+        }
+    }
+    format!("{message}{location}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let err = Config::from_toml_str("fail_on = \"error\"", None).unwrap_err();
+        assert_eq!(err.message, "unknown key `fail_on` (line 1, column 1); did you mean `fail-on`?");
+        let err = Config::from_toml_str("[sso]\noffice-coverge = \"automatic\"", None).unwrap_err();
+        assert!(err.message.contains("did you mean `office-coverage`?"), "{}", err.message);
+        let err = Config::from_toml_str("[rules]\ndevice-registraton-value = \"off\"", None).unwrap_err();
+        assert!(err.message.contains("did you mean `device-registration-value`?"), "{}", err.message);
+        let err = Config::from_toml_str("[sso]\noffice-apps = [\"outlok\"]", None).unwrap_err();
+        assert!(err.message.contains("did you mean `outlook`?"), "{}", err.message);
+    }
+
+    #[test]
+    fn full_example_parses() {
+        let text = r#"
+platform = "ios"
+fail-on = "warning"
+[rules]
+SSO301 = "error"
+unknown-extension-data-key = "off"
+[sso]
+office-apps = ["outlook", "teams"]
+office-coverage = "explicit"
+clouds = ["public", "usgov"]
+authenticator = "deployed-elsewhere"
+cross-file-urls = true
+[limits]
+max-file-size = "1MiB"
+max-depth = 64
+[[ignore]]
+path = "legacy/**/*.mobileconfig"
+key-path = "PayloadContent[*].ExtensionData.AppPrefixAllowList"
+rules = ["SSO307"]
+reason = "vendor app"
+"#;
+        let c = Config::from_toml_str(text, None).unwrap();
+        assert_eq!(c.platform, Some(Platform::Ios));
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert_eq!(c.rules.len(), 2);
+        assert_eq!(c.limits.max_file_size, 1 << 20);
+        assert_eq!(c.limits.max_depth, 64);
+        assert_eq!(c.sso.clouds, vec![Cloud::Public, Cloud::Usgov]);
+        assert_eq!(c.ignore.len(), 1);
+        assert_eq!(c.ignore[0].reason.as_deref(), Some("vendor app"));
+        let span = c.ignore[0].span.unwrap();
+        // The entry is labelled at its `[[ignore]]` header.
+        assert!(text[span.start..].starts_with("[[ignore]]"), "{:?}", &text[span.start..span.end]);
+    }
+}

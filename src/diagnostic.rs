@@ -1,0 +1,309 @@
+//! Diagnostics: what a rule found, where, why, and how to fix it.
+//!
+//! Rules push plain [`Diagnostic`] values; they never render or do I/O. Reports render them,
+//! [`crate::fix`] applies their [`Fix`]es. A diagnostic implements [`miette::Diagnostic`] so any
+//! miette handler can show it with its source snippet.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::document::DocId;
+use crate::span::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run unless `--fail-on info`.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Breaks enrollment, SSO or the profile.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What `--fix` may do with a fix (as ruff's applicability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown only; never applied (e.g. the file cannot be rewritten).
+    DisplayOnly,
+    /// Applied only with `--unsafe-fixes`: it may change meaning.
+    Unsafe,
+    /// Applied by `--fix`: keeps the meaning the author evidently intended.
+    Safe,
+}
+
+/// One byte edit: replace `span` of the document text with `content`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// The bytes to replace (empty for an insertion).
+    pub span: Span,
+    /// The replacement text.
+    pub content: String,
+}
+
+impl Edit {
+    /// Replace `span` with `content`.
+    pub fn replace(span: Span, content: impl Into<String>) -> Self {
+        Edit { span, content: content.into() }
+    }
+
+    /// Insert `content` at `offset`.
+    pub fn insert(offset: usize, content: impl Into<String>) -> Self {
+        Edit { span: Span::point(offset), content: content.into() }
+    }
+
+    /// Delete `span`.
+    pub fn delete(span: Span) -> Self {
+        Edit { span, content: String::new() }
+    }
+}
+
+/// A repair for a diagnostic: edits on the text of the diagnostic's document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// Whether `--fix` applies it.
+    pub applicability: Applicability,
+    /// What it does, imperative: "Replace with `{{DEVICEREGISTRATION}}`".
+    pub message: String,
+    /// Non-overlapping edits, all in the diagnostic's document.
+    pub edits: Vec<Edit>,
+}
+
+/// Where a finding is: a document, a node's key path, and a span when the input has text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The document (before resolution to the file that holds it).
+    pub doc: DocId,
+    /// The span in that document, `None` without text positions.
+    pub span: Option<Span>,
+    /// The key path of the value concerned, if a value is concerned.
+    pub key_path: Option<String>,
+}
+
+/// A secondary place that explains the primary one ("first defined here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Where.
+    pub location: Location,
+    /// What it is.
+    pub message: String,
+}
+
+/// A finding. Built by rules with [`Diagnostic::new`] and the `with_*` builders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// The rule code, e.g. `SSO202`.
+    pub code: &'static str,
+    /// The rule name, e.g. `device-registration-value`.
+    pub name: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// One sentence: what is wrong.
+    pub message: String,
+    /// Where.
+    pub location: Location,
+    /// A short text on the primary label; the message is used when absent.
+    pub label: Option<String>,
+    /// How to fix it, in words.
+    pub help: Option<String>,
+    /// A mechanical repair, if one exists.
+    pub fix: Option<Fix>,
+    /// Secondary places (possibly in other files).
+    pub related: Vec<Related>,
+    /// Filled when the lint set resolves the diagnostic: the display path of the file and the
+    /// text that spans refer to (for rendering).
+    pub resolved: Option<Resolved>,
+}
+
+/// A diagnostic's location in terms of the file that holds it, filled in by the lint set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The file's display path.
+    pub path: Arc<str>,
+    /// The file's text (what spans refer to), `None` for binary plists.
+    pub text: Option<Arc<str>>,
+    /// The span in that file's text (for an embedded payload: the span of the string holding it).
+    pub span: Option<Span>,
+    /// The key path, with `>` between an embedding string and the path inside it.
+    pub key_path: Option<String>,
+    /// Related places, resolved the same way, in order.
+    pub related: Vec<ResolvedRelated>,
+    /// Why a fix was withheld (binary, signed or embedded input), if it was.
+    pub fix_withheld: Option<&'static str>,
+}
+
+/// A resolved related place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedRelated {
+    /// The file's display path.
+    pub path: Arc<str>,
+    /// The span in that file.
+    pub span: Option<Span>,
+    /// The key path.
+    pub key_path: Option<String>,
+    /// What it is.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic of rule `code`/`name` at `location`. The severity is the rule's default until
+    /// the engine applies configuration.
+    pub fn new(code: &'static str, name: &'static str, severity: Severity, message: impl Into<String>, location: Location) -> Self {
+        Diagnostic {
+            code,
+            name,
+            severity,
+            message: message.into(),
+            location,
+            label: None,
+            help: None,
+            fix: None,
+            related: Vec::new(),
+            resolved: None,
+        }
+    }
+
+    /// Sets the primary label's text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the fix.
+    pub fn with_fix(mut self, applicability: Applicability, message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix { applicability, message: message.into(), edits });
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.related.push(Related { location, message: message.into() });
+        self
+    }
+
+    /// Sets the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The display path of the file (after resolution), or an empty string.
+    pub fn path(&self) -> &str {
+        self.resolved.as_ref().map(|r| &*r.path).unwrap_or("")
+    }
+
+    /// The span in the file (after resolution).
+    pub fn span(&self) -> Option<Span> {
+        self.resolved.as_ref().and_then(|r| r.span)
+    }
+
+    /// The key path (after resolution; before it, the document-local one).
+    pub fn key_path(&self) -> Option<&str> {
+        match &self.resolved {
+            Some(r) => r.key_path.as_deref(),
+            None => self.location.key_path.as_deref(),
+        }
+    }
+
+    /// The link to the rule's documentation.
+    pub fn url(&self) -> String {
+        crate::rules::doc_url(self.code)
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(format!("{}({})", self.code, self.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        let withheld = self.resolved.as_ref().and_then(|r| r.fix_withheld);
+        match (&self.help, &self.fix, withheld) {
+            (None, None, _) => None,
+            (help, fix, withheld) => {
+                let mut text = help.clone().unwrap_or_default();
+                if let Some(fix) = fix {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    let how = match (withheld, fix.applicability) {
+                        (Some(why), _) => format!("fix not applied automatically: {why}"),
+                        (None, Applicability::Safe) => "fixable with `--fix`".to_owned(),
+                        (None, Applicability::Unsafe) => "fixable with `--fix --unsafe-fixes`".to_owned(),
+                        (None, Applicability::DisplayOnly) => "suggested fix".to_owned(),
+                    };
+                    text.push_str(&format!("{} ({how})", fix.message));
+                }
+                Some(Box::new(text))
+            }
+        }
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.url()))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        let resolved = self.resolved.as_ref()?;
+        resolved.span?;
+        resolved.text.as_ref().map(|t| t as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let resolved = self.resolved.as_ref()?;
+        let span = resolved.span?;
+        resolved.text.as_ref()?;
+        let primary = miette::LabeledSpan::new_primary_with_span(
+            Some(self.label.clone().unwrap_or_else(|| self.message.clone())),
+            (span.start, span.len()),
+        );
+        let same_file = resolved
+            .related
+            .iter()
+            .filter(|r| r.path == resolved.path)
+            .filter_map(|r| r.span.map(|s| miette::LabeledSpan::new_with_span(Some(r.message.clone()), (s.start, s.len()))));
+        Some(Box::new(std::iter::once(primary).chain(same_file)))
+    }
+}

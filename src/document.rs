@@ -1,0 +1,89 @@
+//! A parsed input: its text (when it has one), its tree, and where it came from.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::source::{Encoding, Format};
+use crate::span::{LineCol, LineIndex, Span};
+use crate::syntax::{NodeId, Tree};
+
+/// Index of a document in a [`LintSet`](crate::LintSet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u32);
+
+impl DocId {
+    /// The index into the lint set's documents.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// How a document sits inside another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbeddingKind {
+    /// The base64 `payload` of an Intune custom profile (`iosCustomConfiguration`, …).
+    Base64Payload,
+    /// A JSON object stored as a string value (backup tools that wrap Graph JSON in a string).
+    JsonString,
+}
+
+/// Where an embedded document was found: the string node of its parent that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Embedding {
+    /// The document that holds the embedded one.
+    pub parent: DocId,
+    /// The string node in the parent (the `payload` value, the JSON string).
+    pub node: NodeId,
+    /// What kind of wrapping it was.
+    pub kind: EmbeddingKind,
+}
+
+/// One parsed document: a file, or a payload embedded in one.
+#[derive(Debug)]
+pub struct Document {
+    /// The file's path as given (relative stays relative), `/`-separated. Embedded documents carry
+    /// the path of the file that holds them.
+    pub path: Arc<str>,
+    /// The detected format (for embedded documents: the format of the embedded content).
+    pub format: Format,
+    /// The text encoding, `None` for binary content.
+    pub encoding: Option<Encoding>,
+    /// The decoded text the spans refer to, `None` for binary plists.
+    pub text: Option<Arc<str>>,
+    /// The parsed tree.
+    pub tree: Tree,
+    /// Set when this document was found inside another one.
+    pub embedding: Option<Embedding>,
+    /// Whether the file was named explicitly (on the command line), not found by walking a folder.
+    pub explicit: bool,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl Document {
+    /// A document from its parts.
+    pub fn new(
+        path: Arc<str>,
+        format: Format,
+        encoding: Option<Encoding>,
+        text: Option<Arc<str>>,
+        tree: Tree,
+    ) -> Self {
+        Document { path, format, encoding, text, tree, embedding: None, explicit: false, line_index: OnceLock::new() }
+    }
+
+    /// The text of a span, if this document has text and the span is valid in it.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        self.text.as_deref().and_then(|t| t.get(span.start..span.end))
+    }
+
+    /// The 1-based line and column of a byte offset (`None` without text).
+    pub fn line_col(&self, offset: usize) -> Option<LineCol> {
+        let text = self.text.as_deref()?;
+        let index = self.line_index.get_or_init(|| LineIndex::new(text));
+        Some(index.line_col(text, offset))
+    }
+
+    /// The key path of a node (see [`Tree::key_path`]).
+    pub fn key_path(&self, node: NodeId) -> String {
+        self.tree.key_path(node)
+    }
+}

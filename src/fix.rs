@@ -1,0 +1,201 @@
+//! Applying fixes: byte edits on the original text, verified by parsing and linting again.
+//!
+//! Every byte outside an edit stays as it was. After a pass, each changed file is read again and
+//! the rules re-run; if it no longer parses, or a diagnostic a fix claimed to repair is still
+//! there, that file keeps its previous content and the failure is reported. Passes repeat (up to
+//! [`MAX_PASSES`]) so that a fix that enables another one is followed through. Nothing here
+//! touches the file system: callers write the results (atomically).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::lint_set::{FileLoad, LintSet};
+use crate::linter::Linter;
+use crate::source::Format;
+
+/// Fix passes at most (ruff uses 100; profiles converge in one or two).
+pub const MAX_PASSES: usize = 10;
+
+/// One input file for fixing.
+#[derive(Debug, Clone)]
+pub struct FixInput {
+    /// Display path.
+    pub path: Arc<str>,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Named explicitly (see [`crate::Document::explicit`]).
+    pub explicit: bool,
+}
+
+/// What fixing produced.
+#[derive(Debug, Default)]
+pub struct FixResult {
+    /// Files whose content changed: index into the inputs, and the new bytes.
+    pub changed: Vec<(usize, Vec<u8>)>,
+    /// Files a fix was planned for but verification failed: index and reason.
+    pub failures: Vec<(usize, String)>,
+    /// How many diagnostics were fixed.
+    pub fixed: usize,
+}
+
+/// Applies every fix at or above `threshold` (`Safe` for `--fix`, `Unsafe` with
+/// `--unsafe-fixes`) to the inputs, verifying each file after each pass.
+pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> FixResult {
+    let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
+    let mut failed: HashMap<usize, String> = HashMap::new();
+    let mut fixed = 0;
+    for _ in 0..MAX_PASSES {
+        let set = build(inputs, &current, linter);
+        let report = linter.check(&set);
+        let mut planned: Vec<(usize, Vec<u8>, Vec<Applied>)> = Vec::new();
+        for (index, entry) in set.files.iter().enumerate() {
+            if failed.contains_key(&index) {
+                continue;
+            }
+            let Some(doc_id) = entry.doc else { continue };
+            let Some(doc) = set.doc(doc_id) else { continue };
+            if !matches!(doc.format, Format::XmlPlist | Format::Json) {
+                continue;
+            }
+            let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else { continue };
+            let fixes: Vec<&Diagnostic> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.location.doc == doc_id)
+                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly))
+                .collect();
+            if fixes.is_empty() {
+                continue;
+            }
+            let (new_text, applied) = apply(text, &fixes);
+            if applied.is_empty() || new_text == text {
+                continue;
+            }
+            planned.push((index, encoding.encode(&new_text), applied));
+        }
+        if planned.is_empty() {
+            break;
+        }
+        // Verify all planned files at once, then keep only those that pass.
+        let mut candidate = current.clone();
+        for (index, bytes, _) in &planned {
+            if let Some(slot) = candidate.get_mut(*index) {
+                *slot = bytes.clone();
+            }
+        }
+        let after_set = build(inputs, &candidate, linter);
+        let after = linter.check(&after_set);
+        let mut progressed = false;
+        for (index, bytes, applied) in planned {
+            match verify(&set, &report.diagnostics, &after_set, &after.diagnostics, index, &applied) {
+                Ok(()) => {
+                    if let Some(slot) = current.get_mut(index) {
+                        *slot = bytes;
+                    }
+                    fixed += applied.len();
+                    progressed = true;
+                }
+                Err(reason) => {
+                    failed.insert(index, reason);
+                }
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    let changed = current
+        .into_iter()
+        .enumerate()
+        .filter(|(i, bytes)| inputs.get(*i).is_some_and(|input| &input.bytes != bytes))
+        .collect();
+    let mut failures: Vec<(usize, String)> = failed.into_iter().collect();
+    failures.sort();
+    FixResult { changed, failures, fixed }
+}
+
+/// A fix that was applied: its rule code and the key path it was reported at.
+type Applied = (&'static str, Option<String>);
+
+fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
+    let mut set = LintSet::new(linter.config().limits);
+    for (input, bytes) in inputs.iter().zip(current) {
+        set.push(FileLoad::parse(input.path.clone(), bytes, input.explicit, &set.limits));
+    }
+    set
+}
+
+/// Applies the fixes' edits to `text`, skipping any fix whose edits overlap an earlier accepted
+/// one (it is tried again in the next pass). Returns the new text and the (code, key path) of
+/// each applied fix.
+pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<(&'static str, Option<String>)>) {
+    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut applied = Vec::new();
+    for d in fixes {
+        let Some(fix) = &d.fix else { continue };
+        let valid = fix.edits.iter().all(|e| text.get(e.span.start..e.span.end).is_some());
+        let overlaps = fix.edits.iter().any(|e| {
+            accepted.iter().any(|a| {
+                e.span.start < a.span.end && a.span.start < e.span.end
+                    || (e.span.is_empty() && a.span.is_empty() && e.span.start == a.span.start)
+                    || (e.span.is_empty() && a.span.start < e.span.start && e.span.start < a.span.end)
+                    || (a.span.is_empty() && e.span.start < a.span.start && a.span.start < e.span.end)
+            })
+        });
+        let self_overlap = fix.edits.iter().enumerate().any(|(i, e)| {
+            fix.edits.iter().skip(i + 1).any(|o| e.span.start < o.span.end && o.span.start < e.span.end)
+        });
+        if !valid || overlaps || self_overlap {
+            continue;
+        }
+        accepted.extend(fix.edits.iter());
+        applied.push((d.code, d.location.key_path.clone()));
+    }
+    accepted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in accepted {
+        out.push_str(text.get(at..edit.span.start).unwrap_or(""));
+        out.push_str(&edit.content);
+        at = edit.span.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    (out, applied)
+}
+
+/// Checks a fixed file: it still parses, and each fixed (code, key path) has fewer findings.
+fn verify(
+    before_set: &LintSet,
+    before: &[Diagnostic],
+    after_set: &LintSet,
+    after: &[Diagnostic],
+    index: usize,
+    applied: &[(&'static str, Option<String>)],
+) -> Result<(), String> {
+    let Some(after_entry) = after_set.files.get(index) else { return Err("file vanished".into()) };
+    let Some(after_doc) = after_entry.doc else {
+        let why = after
+            .iter()
+            .find(|d| d.path() == &*after_entry.path && matches!(d.code, "PL001" | "PL002" | "PL003" | "PL006"))
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| "the fixed file could not be read".into());
+        return Err(format!("the fixed file would not parse ({why})"));
+    };
+    let before_doc = before_set.files.get(index).and_then(|f| f.doc);
+    let count = |list: &[Diagnostic], doc: Option<crate::DocId>, code: &str, key: &Option<String>| {
+        list.iter().filter(|d| Some(d.location.doc) == doc && d.code == code && &d.location.key_path == key).count()
+    };
+    let mut wanted: HashMap<(&str, &Option<String>), usize> = HashMap::new();
+    for (code, key) in applied {
+        *wanted.entry((code, key)).or_default() += 1;
+    }
+    for ((code, key), n) in wanted {
+        let was = count(before, before_doc, code, key);
+        let now = count(after, Some(after_doc), code, key);
+        if now + n > was {
+            return Err(format!("a fix for {code} did not remove the finding{}", key.as_deref().map(|k| format!(" at `{k}`")).unwrap_or_default()));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! A lint set: every document given in one run, read and parsed, ready for the model and rules.
+//!
+//! Reading never stops at a bad file: a file that cannot be read or parsed becomes an input
+//! diagnostic (PL001–PL003, PL006) and the other files are still linted.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::document::{DocId, Document, Embedding, EmbeddingKind};
+use crate::limits::Limits;
+use crate::source::{self, Encoding, Format, Sniffed};
+use crate::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
+
+/// A file given to the linter, with what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// The display path.
+    pub path: Arc<str>,
+    /// The detected format, `None` when it could not be recognised or read.
+    pub format: Option<Format>,
+    /// The top-level document, `None` when parsing failed.
+    pub doc: Option<DocId>,
+}
+
+/// Everything given in one run. Cross-file rules see the whole set.
+#[derive(Debug, Default)]
+pub struct LintSet {
+    /// Every document: files first-come, embedded payloads right after the file holding them.
+    pub documents: Vec<Document>,
+    /// Every file, in the order added.
+    pub files: Vec<FileEntry>,
+    /// Diagnostics from reading (PL001, PL002, PL003, PL006, and PL005 for unrecognised
+    /// content found before parsing). Located on the file's pseudo-document when no document exists.
+    pub input_diagnostics: Vec<InputDiagnostic>,
+    /// The limits applied while reading.
+    pub limits: Limits,
+}
+
+/// An input problem: which file, and the diagnostic (its location's doc is meaningless when the
+/// file produced no document; use `path`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputDiagnostic {
+    /// The file's display path.
+    pub path: Arc<str>,
+    /// The file's text if it was decoded (for snippets).
+    pub text: Option<Arc<str>>,
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+}
+
+/// Code and name of the input rule for a syntax error.
+fn input_rule(kind: SyntaxErrorKind) -> (&'static str, &'static str) {
+    match kind {
+        SyntaxErrorKind::InvalidPlist => ("PL001", "invalid-plist"),
+        SyntaxErrorKind::InvalidJson => ("PL002", "invalid-json"),
+        SyntaxErrorKind::UnreadableSigned => ("PL003", "unreadable-signed-profile"),
+        SyntaxErrorKind::Limit => ("PL006", "input-limit"),
+    }
+}
+
+/// Normalises a path for display: `/`-separated, as given otherwise.
+pub fn display_path(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    }
+}
+
+/// A successfully parsed top-level or embedded content.
+struct Parsed {
+    format: Format,
+    encoding: Option<Encoding>,
+    text: Option<Arc<str>>,
+    tree: Tree,
+}
+
+impl LintSet {
+    /// An empty set reading with `limits`.
+    pub fn new(limits: Limits) -> Self {
+        LintSet { limits, ..LintSet::default() }
+    }
+
+    /// Reads a file from disk (bounded by the size limit) and adds it. I/O errors are returned to
+    /// the caller, which decides how to report them (the CLI exits 2 for unreadable paths).
+    pub fn add_path(&mut self, path: &std::path::Path, explicit: bool) -> std::io::Result<()> {
+        let loaded = FileLoad::read(path, explicit, &self.limits)?;
+        self.push(loaded);
+        Ok(())
+    }
+
+    /// Adds one file's bytes under the display path `path`.
+    pub fn add_bytes(&mut self, path: impl Into<Arc<str>>, bytes: &[u8], explicit: bool) {
+        let loaded = FileLoad::parse(path.into(), bytes, explicit, &self.limits);
+        self.push(loaded);
+    }
+
+    /// Adds a file read and parsed on its own (possibly on another thread) with [`FileLoad`].
+    /// Files keep the order in which they are pushed.
+    pub fn push(&mut self, loaded: FileLoad) {
+        let offset = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
+        let shift = |id: DocId| if id.0 == u32::MAX { id } else { DocId(id.0.saturating_add(offset)) };
+        for mut doc in loaded.documents {
+            if let Some(embedding) = &mut doc.embedding {
+                embedding.parent = shift(embedding.parent);
+            }
+            self.documents.push(doc);
+        }
+        let mut entry = loaded.entry;
+        entry.doc = entry.doc.map(shift);
+        self.files.push(entry);
+        for mut input in loaded.input_diagnostics {
+            input.diagnostic.location.doc = shift(input.diagnostic.location.doc);
+            self.input_diagnostics.push(input);
+        }
+    }
+
+    /// The document with this id.
+    pub fn doc(&self, id: DocId) -> Option<&Document> {
+        self.documents.get(id.index())
+    }
+}
+
+/// One file read and parsed, with the payloads embedded in it, not yet part of a [`LintSet`].
+/// Building these is independent per file, so callers may do it in parallel and then
+/// [`LintSet::push`] them in a fixed order.
+#[derive(Debug)]
+pub struct FileLoad {
+    /// The file entry (its `doc` is local to `documents`).
+    pub entry: FileEntry,
+    /// The file's documents: the top-level one first, then embedded ones (embedding parents are
+    /// local indices).
+    pub documents: Vec<Document>,
+    /// Problems found while reading.
+    pub input_diagnostics: Vec<InputDiagnostic>,
+}
+
+impl FileLoad {
+    /// Reads `path` (never more than the size limit plus one byte) and parses it.
+    pub fn read(path: &std::path::Path, explicit: bool, limits: &Limits) -> std::io::Result<FileLoad> {
+        use std::io::Read as _;
+        let display: Arc<str> = display_path(path).into();
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(std::io::Error::other("is a directory"));
+        }
+        let mut bytes = Vec::new();
+        file.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok(FileLoad::parse(display, &bytes, explicit, limits))
+    }
+
+    /// Parses one file's bytes.
+    pub fn parse(path: Arc<str>, bytes: &[u8], explicit: bool, limits: &Limits) -> FileLoad {
+        let mut load = FileLoad {
+            entry: FileEntry { path: path.clone(), format: None, doc: None },
+            documents: Vec::new(),
+            input_diagnostics: Vec::new(),
+        };
+        if bytes.len() as u64 > limits.max_file_size {
+            let err = SyntaxError::limit(format!("file is larger than the size limit of {} bytes", limits.max_file_size), None);
+            load.push_input_error(path, None, err);
+            return load;
+        }
+        match parse_content(bytes, limits) {
+            Ok(None) => {
+                // Not a format we read: PL005 for explicit files; walked files are skipped silently.
+                if explicit {
+                    let d = unrecognized(DocId(u32::MAX), "not a plist, signed profile or JSON document");
+                    load.input_diagnostics.push(InputDiagnostic { path, text: None, diagnostic: d });
+                }
+            }
+            Ok(Some(parsed)) => {
+                load.entry.format = Some(parsed.format);
+                let id = load.push_document(path, parsed, None, explicit);
+                load.entry.doc = Some(id);
+                load.add_embedded(id, 1, limits);
+            }
+            Err((format, text, err)) => {
+                load.entry.format = format;
+                load.push_input_error(path, text, err);
+            }
+        }
+        load
+    }
+
+    fn push_document(&mut self, path: Arc<str>, parsed: Parsed, embedding: Option<Embedding>, explicit: bool) -> DocId {
+        let id = DocId(u32::try_from(self.documents.len()).unwrap_or(u32::MAX));
+        let mut doc = Document::new(path, parsed.format, parsed.encoding, parsed.text, parsed.tree);
+        doc.embedding = embedding;
+        doc.explicit = explicit;
+        self.documents.push(doc);
+        id
+    }
+
+    fn push_input_error(&mut self, path: Arc<str>, text: Option<Arc<str>>, err: SyntaxError) {
+        let (code, name) = input_rule(err.kind);
+        let location = Location { doc: DocId(u32::MAX), span: err.span, key_path: None };
+        let diagnostic = Diagnostic::new(code, name, Severity::Error, err.message, location);
+        self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic });
+    }
+
+    /// Finds payloads embedded in `parent` (custom profile base64 payloads, JSON held in strings)
+    /// and adds them as documents, up to the embedding depth limit.
+    fn add_embedded(&mut self, parent: DocId, depth: usize, limits: &Limits) {
+        if depth > limits.max_embedding_depth {
+            return;
+        }
+        let Some(doc) = self.documents.get(parent.index()) else { return };
+        if doc.format != Format::Json {
+            return;
+        }
+        let candidates = embedded_candidates(&doc.tree, limits);
+        let path = doc.path.clone();
+        for (node, kind, bytes) in candidates {
+            let embedding = Some(Embedding { parent, node, kind });
+            match parse_content(&bytes, limits) {
+                Ok(Some(parsed)) => {
+                    let id = self.push_document(path.clone(), parsed, embedding, false);
+                    self.add_embedded(id, depth + 1, limits);
+                }
+                Ok(None) if kind == EmbeddingKind::Base64Payload => {
+                    let d = unrecognized(parent, "the custom profile's `payload` is not a plist");
+                    self.push_embedded_error(parent, node, d);
+                }
+                Ok(None) => {}
+                Err((_, _, err)) if kind == EmbeddingKind::Base64Payload => {
+                    let (code, name) = input_rule(err.kind);
+                    let d = Diagnostic::new(
+                        code,
+                        name,
+                        Severity::Error,
+                        format!("embedded payload: {}", err.message),
+                        Location { doc: parent, span: None, key_path: None },
+                    );
+                    self.push_embedded_error(parent, node, d);
+                }
+                // A string that merely looks like JSON but is not: not ours to judge.
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn push_embedded_error(&mut self, parent: DocId, node: NodeId, mut d: Diagnostic) {
+        let Some(doc) = self.documents.get(parent.index()) else { return };
+        d.location = Location { doc: parent, span: doc.tree.span(node), key_path: Some(doc.key_path(node)) };
+        let (path, text) = (doc.path.clone(), doc.text.clone());
+        self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic: d });
+    }
+}
+
+fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        "PL005",
+        "unrecognized-document",
+        Severity::Info,
+        message,
+        Location { doc, span: None, key_path: None },
+    )
+}
+
+type ParseFailure = (Option<Format>, Option<Arc<str>>, SyntaxError);
+
+/// Sniffs, decodes and parses one content. `Ok(None)`: not a format we read.
+fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseFailure> {
+    match source::sniff(bytes) {
+        Sniffed::BinaryPlist => syntax::binary::parse(bytes, limits)
+            .map(|tree| Some(Parsed { format: Format::BinaryPlist, encoding: None, text: None, tree }))
+            .map_err(|e| (Some(Format::BinaryPlist), None, e)),
+        Sniffed::Cms => {
+            let content = source::signed::unwrap(bytes).map_err(|e| (None, None, e))?;
+            match source::sniff(&content) {
+                Sniffed::BinaryPlist => syntax::binary::parse(&content, limits)
+                    .map(|tree| Some(Parsed { format: Format::SignedBinaryPlist, encoding: None, text: None, tree }))
+                    .map_err(|e| (Some(Format::SignedBinaryPlist), None, e)),
+                Sniffed::Xml => parse_text(&content, SyntaxErrorKind::InvalidPlist, limits)
+                    .map(|mut p| {
+                        p.format = Format::SignedXmlPlist;
+                        Some(p)
+                    })
+                    .map_err(|(_, t, e)| (Some(Format::SignedXmlPlist), t, e)),
+                _ => Err((None, None, SyntaxError::signed("the signed content is not a property list"))),
+            }
+        }
+        Sniffed::Xml => parse_text(bytes, SyntaxErrorKind::InvalidPlist, limits).map(Some),
+        Sniffed::Json => parse_text(bytes, SyntaxErrorKind::InvalidJson, limits).map(Some),
+        Sniffed::Unknown => Ok(None),
+    }
+}
+
+fn parse_text(bytes: &[u8], kind: SyntaxErrorKind, limits: &Limits) -> Result<Parsed, ParseFailure> {
+    let format = if kind == SyntaxErrorKind::InvalidJson { Format::Json } else { Format::XmlPlist };
+    let (text, encoding) = source::decode(bytes, kind).map_err(|e| (Some(format), None, e))?;
+    let text: Arc<str> = text.into();
+    let tree = match format {
+        Format::Json => syntax::json::parse(&text, limits),
+        _ => syntax::xml::parse(&text, limits),
+    }
+    .map_err(|e| (Some(format), Some(text.clone()), e))?;
+    Ok(Parsed { format, encoding: Some(encoding), text: Some(text), tree })
+}
+
+/// Strings of a JSON tree that hold another document: the base64 `payload` of Intune custom
+/// profiles, and JSON objects stored as strings by backup tools.
+fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<(NodeId, EmbeddingKind, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (id, node) in tree.iter() {
+        let Value::String(s) = &node.value else { continue };
+        let key = tree.parent_entry(id).map(|e| e.key.as_str());
+        if key == Some("payload") && is_custom_profile(tree, id) {
+            if s.len() > limits.max_payload_size {
+                continue;
+            }
+            let compact: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
+                out.push((id, EmbeddingKind::Base64Payload, bytes));
+            }
+        } else {
+            let trimmed = s.trim();
+            if trimmed.len() > 2 && trimmed.starts_with('{') && trimmed.ends_with('}') && s.len() <= limits.max_payload_size {
+                out.push((id, EmbeddingKind::JsonString, s.as_bytes().to_vec()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the string node `payload` sits in an Intune custom configuration object.
+fn is_custom_profile(tree: &Tree, payload: NodeId) -> bool {
+    let Some(object) = tree.get(payload).and_then(|n| n.parent).map(|l| l.parent) else { return false };
+    tree.str_key(object, "@odata.type")
+        .map(|t| t.ends_with("CustomConfiguration"))
+        // IntuneCD strips nothing from custom profiles' type, but some exports drop `@odata.type`:
+        // a `payloadFileName` beside the payload is as good a sign.
+        .unwrap_or_else(|| tree.get_key(object, "payloadFileName").is_some())
+}

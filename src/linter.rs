@@ -1,0 +1,339 @@
+//! The linter: configuration applied to the rules, run over a lint set, with suppressions,
+//! locations resolved to files, and a stable order.
+//!
+//! ```
+//! use profilelint::{config::Config, Limits, LintSet, Linter};
+//!
+//! let mut set = LintSet::new(Limits::default());
+//! set.add_bytes("broken.json", b"{\"a\": 1,}", true);
+//! let report = Linter::new(Config::default()).check(&set);
+//! assert_eq!(report.diagnostics[0].code, "PL002");
+//! assert_eq!(report.diagnostics[0].path(), "broken.json");
+//! ```
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Location, Resolved, ResolvedRelated, Severity};
+use crate::document::DocId;
+use crate::lint_set::LintSet;
+use crate::model::{self, Model, ModelOptions};
+use crate::rules::{self, codes, Context, RuleMeta};
+use crate::source::Format;
+use crate::suppress::{self, InlineSuppression};
+
+/// Rules that report unreadable input: never silenced by `--select` alone, so a file that cannot
+/// be read never passes quietly (they can still be turned off by name).
+const ALWAYS_ON: &[&str] = &["PL001", "PL002", "PL003", "PL006"];
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct Report {
+    /// Findings, sorted by path, offset, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model the rules saw (for `inspect` and library users).
+    pub model: Model,
+}
+
+/// A configured linter.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    config: Config,
+    /// Every rule of the catalog: `None` = off; `Some(Some(s))` = forced to `s` by configuration;
+    /// `Some(None)` = on with the severities the rule reports (its default, or a per-finding
+    /// variation the catalog documents, such as SSO105's info for sovereign clouds).
+    levels: HashMap<&'static str, Option<Option<Severity>>>,
+}
+
+impl Linter {
+    /// A linter with this configuration.
+    pub fn new(config: Config) -> Self {
+        let mut levels = HashMap::new();
+        for meta in rules::all() {
+            levels.insert(meta.code, effective_level(&config, meta));
+        }
+        Linter { config, levels }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The configured severity of a rule: `None` when it is off, else the forced severity or the
+    /// rule's default.
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        let level = self.levels.get(code).copied().flatten()?;
+        level.or_else(|| rules::by_code(code).map(|m| m.severity))
+    }
+
+    /// Whether a rule runs.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        matches!(self.levels.get(code), Some(Some(_)))
+    }
+
+    /// Builds the model of `set` (as [`Linter::check`] does).
+    pub fn model(&self, set: &LintSet) -> Model {
+        model::build(set, &ModelOptions { platform: self.config.platform })
+    }
+
+    /// Runs every enabled rule over `set`.
+    pub fn check(&self, set: &LintSet) -> Report {
+        let model = self.model(set);
+        let cx = Context { set, model: &model, config: &self.config };
+        let mut found = Vec::new();
+        for rule in rules::implementations() {
+            if self.is_enabled(rule.meta().code) {
+                rule.check(&cx, &mut found);
+            }
+        }
+
+        // Inline suppressions act on document-local locations, before resolution.
+        let mut inline: Vec<(InlineSuppression, bool)> = set
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
+            .flat_map(|(i, d)| suppress::inline_suppressions(DocId(i as u32), d))
+            .map(|s| (s, false))
+            .collect();
+        found.retain(|d| !inline_suppressed(d, &mut inline));
+
+        let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|d| resolve(set, d)).collect();
+        diagnostics.extend(set.input_diagnostics.iter().map(|input| {
+            let mut d = input.diagnostic.clone();
+            if set.doc(d.location.doc).is_some() {
+                // Found inside a document (an embedded payload that failed to read).
+                return resolve(set, d);
+            }
+            if d.resolved.is_none() {
+                d.resolved = Some(Resolved {
+                    path: input.path.clone(),
+                    text: input.text.clone(),
+                    span: d.location.span,
+                    key_path: d.location.key_path.clone(),
+                    related: Vec::new(),
+                    fix_withheld: None,
+                });
+            }
+            d
+        }));
+
+        // Config `[[ignore]]` acts on resolved paths and key paths.
+        let mut used = vec![false; self.config.ignore.len()];
+        diagnostics.retain(|d| !self.config_suppressed(d, &mut used));
+
+        diagnostics.extend(self.suppression_findings(set, &inline, &used));
+
+        // Configuration: severities, and rules that are off (input diagnostics included).
+        diagnostics.retain_mut(|d| match self.levels.get(d.code).copied().flatten() {
+            Some(forced) => {
+                if let Some(severity) = forced {
+                    d.severity = severity;
+                }
+                true
+            }
+            None => false,
+        });
+        diagnostics.sort_by(|a, b| {
+            (a.path(), a.span().map(|s| s.start), a.code, &a.message).cmp(&(b.path(), b.span().map(|s| s.start), b.code, &b.message))
+        });
+        diagnostics.dedup_by(|a, b| a.code == b.code && a.path() == b.path() && a.span() == b.span() && a.message == b.message && a.key_path() == b.key_path());
+        Report { diagnostics, model }
+    }
+
+    fn config_suppressed(&self, d: &Diagnostic, used: &mut [bool]) -> bool {
+        let Some(meta) = rules::by_code(d.code) else { return false };
+        if matches!(d.code, "PL901" | "PL902") {
+            return false;
+        }
+        let mut hit = false;
+        for (i, entry) in self.config.ignore.iter().enumerate() {
+            let rule_ok = entry.rules.is_empty() || entry.rules.iter().any(|s| suppress::selector_matches(s, meta));
+            let path_ok = entry.path.as_deref().is_none_or(|glob| path_matches(glob, d.path(), self.config.base_dir()));
+            let key_ok = entry.key_path.as_deref().is_none_or(|p| d.key_path().is_some_and(|k| suppress::key_path_matches(p, k)));
+            if rule_ok && path_ok && key_ok {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                hit = true;
+            }
+        }
+        hit
+    }
+
+    /// PL901 for suppressions that matched nothing, PL902 for those without a reason.
+    fn suppression_findings(&self, set: &LintSet, inline: &[(InlineSuppression, bool)], used: &[bool]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (s, was_used) in inline {
+            let location = Location { doc: s.doc, span: Some(s.comment), key_path: None };
+            let what = s.rules.join(", ");
+            if !was_used && self.is_enabled("PL901") {
+                let mut d = Diagnostic::new(
+                    codes::PL901.code,
+                    codes::PL901.name,
+                    codes::PL901.severity,
+                    format!("unused suppression: `allow({what})` matched nothing"),
+                    location.clone(),
+                );
+                if let Some(edit) = set.doc(s.doc).and_then(|doc| remove_comment_line(doc, s.comment)) {
+                    d = d.with_fix(Applicability::Safe, "Remove the unused suppression", vec![edit]);
+                }
+                if s.region.is_none() {
+                    d = d.with_help("an inline suppression must stand on the line before a `<key>`");
+                }
+                out.push(resolve(set, d));
+            }
+            if s.reason.is_none() && self.is_enabled("PL902") {
+                let d = Diagnostic::new(
+                    codes::PL902.code,
+                    codes::PL902.name,
+                    codes::PL902.severity,
+                    format!("suppression `allow({what})` has no reason"),
+                    location,
+                )
+                .with_help("add reason=\"…\" saying why the finding is accepted");
+                out.push(resolve(set, d));
+            }
+        }
+        if let Some((path, text)) = &self.config.source {
+            let path: Arc<str> = crate::lint_set::display_path(path).into();
+            for (i, entry) in self.config.ignore.iter().enumerate() {
+                let unused = !used.get(i).copied().unwrap_or(true);
+                let mut push = |meta: &'static RuleMeta, message: String, help: &str| {
+                    let mut d = Diagnostic::new(meta.code, meta.name, meta.severity, message, Location { doc: DocId(u32::MAX), span: entry.span, key_path: None })
+                        .with_help(help);
+                    d.resolved = Some(Resolved { path: path.clone(), text: Some(text.clone()), span: entry.span, key_path: None, related: Vec::new(), fix_withheld: None });
+                    out.push(d);
+                };
+                if unused {
+                    push(&codes::PL901, format!("unused suppression: [[ignore]] entry {} matched nothing", i + 1), "remove the entry, or correct its path, key-path or rules");
+                }
+                if entry.reason.is_none() {
+                    push(&codes::PL902, format!("[[ignore]] entry {} has no reason", i + 1), "add reason = \"…\" saying why the finding is accepted");
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A rule's level after `[rules]`, `--severity`, `--select` and `--ignore` (see [`Linter`]'s
+/// `levels`).
+fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>> {
+    let mut severity: Option<Option<Severity>> = Some(None);
+    let mut explicitly_set = false;
+    for (selector, level) in &config.rules {
+        if suppress::selector_matches(selector, meta) {
+            explicitly_set = true;
+            severity = if *level == Level::Off { None } else { Some(level.severity()) };
+        }
+    }
+    if let Some(select) = &config.select {
+        let selected = select.iter().any(|s| suppress::selector_matches(s, meta));
+        if !selected && (!ALWAYS_ON.contains(&meta.code) || explicitly_set) {
+            severity = None;
+        }
+    }
+    if config.ignore_rules.iter().any(|s| suppress::selector_matches(s, meta)) {
+        severity = None;
+    }
+    severity
+}
+
+fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -> bool {
+    let Some(meta) = rules::by_code(d.code) else { return false };
+    let Some(span) = d.location.span else { return false };
+    let mut hit = false;
+    for (s, used) in inline.iter_mut() {
+        if s.doc == d.location.doc && s.region.is_some_and(|r| r.start <= span.start && span.start <= r.end) && s.names(meta) {
+            *used = true;
+            hit = true;
+        }
+    }
+    hit
+}
+
+fn path_matches(glob: &str, path: &str, base: Option<&std::path::Path>) -> bool {
+    let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(false).build() else { return false };
+    let matcher = glob.compile_matcher();
+    let path = path.strip_prefix("./").unwrap_or(path);
+    if matcher.is_match(path) {
+        return true;
+    }
+    // Globs are relative to the config file's folder: also try the path relative to it.
+    let Some(base) = base else { return false };
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.into());
+    let base = if base.is_absolute() { base.to_path_buf() } else { std::env::current_dir().map(|c| c.join(base)).unwrap_or_default() };
+    absolute
+        .strip_prefix(&base)
+        .map(|rel| matcher.is_match(crate::lint_set::display_path(rel)))
+        .unwrap_or(false)
+}
+
+fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Edit> {
+    let text = doc.text.as_deref()?;
+    let (indent, alone) = crate::edits::indentation_at(text, comment.start);
+    let rest = text.get(comment.end..)?;
+    let nl = if rest.starts_with("\r\n") { 2 } else if rest.starts_with('\n') { 1 } else { 0 };
+    if alone && nl > 0 {
+        Some(Edit::delete(crate::Span::new(comment.start - indent.len(), comment.end + nl)))
+    } else {
+        Some(Edit::delete(comment))
+    }
+}
+
+/// Maps a diagnostic's document-local location to its file: embedded payloads are shown on the
+/// string that holds them, with `>` joining the key paths; fixes in content that is never
+/// rewritten are withheld with the reason.
+pub fn resolve(set: &LintSet, mut d: Diagnostic) -> Diagnostic {
+    let (path, text, span, key_path, withheld) = resolve_location(set, &d.location);
+    let related = d
+        .related
+        .iter()
+        .map(|r| {
+            let (path, _, span, key_path, _) = resolve_location(set, &r.location);
+            ResolvedRelated { path, span, key_path, message: r.message.clone() }
+        })
+        .collect();
+    if withheld.is_some() {
+        if let Some(fix) = &mut d.fix {
+            fix.applicability = Applicability::DisplayOnly;
+        }
+    }
+    d.resolved = Some(Resolved { path, text, span, key_path, related, fix_withheld: withheld });
+    d
+}
+
+type ResolvedParts = (Arc<str>, Option<Arc<str>>, Option<crate::Span>, Option<String>, Option<&'static str>);
+
+fn resolve_location(set: &LintSet, location: &Location) -> ResolvedParts {
+    let Some(mut doc) = set.doc(location.doc) else {
+        return ("".into(), None, location.span, location.key_path.clone(), None);
+    };
+    let withheld = match (doc.embedding.is_some(), doc.format) {
+        (true, _) => Some("it is inside an embedded payload, which profilelint never rewrites"),
+        (false, Format::BinaryPlist) => Some("binary plists are never rewritten"),
+        (false, Format::SignedXmlPlist | Format::SignedBinaryPlist) => Some("signed profiles are never rewritten: the signature would no longer match"),
+        _ => None,
+    };
+    let mut span = location.span;
+    let mut key_path = location.key_path.clone();
+    // Bounded: each step goes to an earlier document.
+    for _ in 0..set.documents.len() {
+        let Some(embedding) = doc.embedding else { break };
+        let Some(parent) = set.doc(embedding.parent) else { break };
+        let outer = parent.key_path(embedding.node);
+        key_path = Some(match key_path {
+            Some(inner) if !inner.is_empty() => format!("{outer}>{inner}"),
+            _ => format!("{outer}>"),
+        });
+        span = parent.tree.span(embedding.node);
+        doc = parent;
+    }
+    if !doc.format.has_text() {
+        span = None;
+    }
+    (doc.path.clone(), doc.text.clone(), span, key_path, withheld)
+}

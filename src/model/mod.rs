@@ -1,0 +1,132 @@
+//! Typed views of what matters for SSO, one shape per concept whatever the source format.
+//!
+//! A rule is written once against these views: an [`SsoPayload`] looks the same whether it came
+//! from a `.mobileconfig`, an Intune Device Features object, a Settings Catalog policy or the
+//! base64 payload of a custom profile. Every field remembers its document and node, so a
+//! diagnostic can point at the exact text.
+//!
+//! [`build`] reads a whole [`LintSet`] into one [`Model`]:
+//!
+//! 1. every plist document (XML, binary, signed, and the embedded base64 payloads of Intune custom
+//!    profiles) is read as a profile or bare payload; every JSON document as Intune objects;
+//! 2. Intune assignments are linked to their objects (inline ones and assignments files);
+//! 3. each SSO payload gets its platform (see the `platform` module for the order) and whether it
+//!    is a *Microsoft SSO payload*;
+//! 4. documents that yielded nothing are listed in [`Model::unrecognized`].
+
+mod assignments;
+pub(crate) mod common;
+mod intune;
+mod platform;
+mod plist;
+mod settings_catalog;
+mod types;
+
+pub use types::*;
+
+use std::collections::HashSet;
+
+use crate::document::{DocId, EmbeddingKind};
+use crate::lint_set::LintSet;
+use crate::source::Format;
+
+/// What the model needs from the configuration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// The platform of inputs whose platform Intune does not state (`platform = …` in the config
+    /// file, or `--platform`). It ranks above what the content suggests (extension id, macOS-only
+    /// keys) but below an Intune `@odata.type` / `platforms`.
+    pub platform: Option<Platform>,
+}
+
+/// Reads every document of `set` into one [`Model`].
+///
+/// Never fails: a document that is not a profile, payload, Intune object or assignments file is
+/// listed in [`Model::unrecognized`] (embedded JSON strings excepted: those are just strings that
+/// happened to look like JSON). A file whose embedded documents yielded something is not
+/// unrecognized itself (e.g. a backup wrapper holding a Graph policy in a string).
+pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
+    let mut model = Model::default();
+    for (index, doc) in set.documents.iter().enumerate() {
+        let id = DocId(u32::try_from(index).unwrap_or(u32::MAX));
+        match doc.format {
+            Format::XmlPlist
+            | Format::BinaryPlist
+            | Format::SignedXmlPlist
+            | Format::SignedBinaryPlist => {
+                plist::extract(set, id, &mut model);
+            }
+            Format::Json => intune::extract(set, id, &mut model),
+        }
+    }
+    assignments::link(set, &mut model);
+
+    for index in 0..model.sso_payloads.len() {
+        let Some(payload) = model.sso_payloads.get(index) else {
+            continue;
+        };
+        let object = match payload.object {
+            Some(o) => Some(o),
+            None if payload.origin == Origin::CustomProfile => {
+                platform::holding_object(set, payload, &model)
+            }
+            None => None,
+        };
+        let (platform, source) = platform::infer(set, payload, &model, options);
+        let microsoft = common::is_microsoft_payload(payload);
+        if let Some(payload) = model.sso_payloads.get_mut(index) {
+            payload.object = object;
+            payload.platform = platform;
+            payload.platform_source = source;
+            payload.microsoft = microsoft;
+        }
+    }
+
+    model.unrecognized = unrecognized(set, &model);
+    model
+}
+
+/// The documents that yielded no profile, payload, object or assignments, in document order.
+fn unrecognized(set: &LintSet, model: &Model) -> Vec<DocId> {
+    let mut produced: HashSet<DocId> = HashSet::new();
+    produced.extend(model.profiles.iter().map(|p| p.doc));
+    produced.extend(model.sso_payloads.iter().map(|p| p.doc));
+    produced.extend(model.objects.iter().map(|o| o.doc));
+    produced.extend(
+        model
+            .objects
+            .iter()
+            .filter_map(|o| o.assignments.as_ref())
+            .flatten()
+            .map(|a| a.doc),
+    );
+    produced.extend(model.assignment_docs.iter().copied());
+
+    // A document whose embedded documents yielded something counts as recognised too. Walk each
+    // embedding chain upwards; the loop bound keeps a corrupt chain from spinning.
+    let seeds: Vec<DocId> = produced.iter().copied().collect();
+    for seed in seeds {
+        let mut current = seed;
+        for _ in 0..set.documents.len() {
+            let Some(parent) = set.doc(current).and_then(|d| d.embedding).map(|e| e.parent) else {
+                break;
+            };
+            if !produced.insert(parent) {
+                break;
+            }
+            current = parent;
+        }
+    }
+
+    set.documents
+        .iter()
+        .enumerate()
+        .filter_map(|(index, doc)| {
+            let id = DocId(u32::try_from(index).ok()?);
+            let json_string = doc
+                .embedding
+                .is_some_and(|e| e.kind == EmbeddingKind::JsonString);
+            (!produced.contains(&id) && !json_string).then_some(id)
+        })
+        .collect()
+}

@@ -1,0 +1,471 @@
+//! The model's types. Extraction lives in the sibling modules.
+
+use serde::Serialize;
+
+use crate::document::DocId;
+use crate::span::Span;
+use crate::syntax::{NodeId, ValueKind};
+
+/// A value with the place it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// The document it came from.
+    pub doc: DocId,
+    /// The node whose key path names it (for a dict key: the key's value node).
+    pub node: NodeId,
+    /// What a label should underline: the whole token (`<string>x</string>`, `"x"`, `<key>k</key>`).
+    pub span: Option<Span>,
+    /// The content only (between the tags or the quotes), for edits that replace text.
+    pub inner: Option<Span>,
+}
+
+/// The platform a payload targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    /// iOS and iPadOS.
+    Ios,
+    /// macOS.
+    Macos,
+    /// Could not be inferred.
+    Unknown,
+}
+
+impl Platform {
+    /// `iOS`, `macOS` or `unknown`, for messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Ios => "iOS",
+            Platform::Macos => "macOS",
+            Platform::Unknown => "unknown",
+        }
+    }
+}
+
+/// Why a payload has the platform it has (shown by `inspect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlatformSource {
+    /// `platform = …` in the config file or `--platform`.
+    Config,
+    /// The Intune `@odata.type` or Settings Catalog `platforms`.
+    Intune,
+    /// The extension identifier (a Microsoft id or one within edit distance 3 of it).
+    ExtensionIdentifier,
+    /// A macOS-only key (`PlatformSSO`, `PayloadScope`, …).
+    MacosOnlyKey,
+    /// Nothing answered.
+    Unknown,
+}
+
+/// Where an SSO payload was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// A `com.apple.extensiblesso` payload dict of a plist profile.
+    Mobileconfig,
+    /// An Intune Device Features object's `iosSingleSignOnExtension` / `macOSSingleSignOnExtension` /
+    /// `singleSignOnExtension`.
+    DeviceFeatures,
+    /// A Settings Catalog `com.apple.extensiblesso_com.apple.extensiblesso` group.
+    SettingsCatalog,
+    /// A payload inside the base64 `payload` of an Intune custom profile.
+    CustomProfile,
+}
+
+/// The Intune SSO extension type of a Device Features object (from its `@odata.type`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntuneExtensionType {
+    /// "Microsoft Entra ID" (`…AzureAdSingleSignOnExtension`).
+    AzureAd,
+    /// `…RedirectSingleSignOnExtension`.
+    Redirect,
+    /// `…CredentialSingleSignOnExtension`.
+    Credential,
+    /// `…KerberosSingleSignOnExtension`.
+    Kerberos,
+    /// Any other or missing `@odata.type` (the raw text).
+    Other(String),
+}
+
+/// The value of an ExtensionData entry, typed as the source declares it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ExtensionValue {
+    /// A string.
+    String(String),
+    /// An integer.
+    Integer(i128),
+    /// A boolean.
+    Bool(bool),
+    /// A real number.
+    Real(f64),
+    /// An array or a dict or anything else; only its kind matters to the rules.
+    Other(#[serde(serialize_with = "kind_name")] ValueKind),
+}
+
+fn kind_name<S: serde::Serializer>(kind: &ValueKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.name())
+}
+
+impl ExtensionValue {
+    /// The kind of the value, as declared by its source (plist element, Graph `@odata.type`,
+    /// Settings Catalog type picker).
+    pub fn kind(&self) -> ValueKind {
+        match self {
+            ExtensionValue::String(_) => ValueKind::String,
+            ExtensionValue::Integer(_) => ValueKind::Integer,
+            ExtensionValue::Bool(_) => ValueKind::Bool,
+            ExtensionValue::Real(_) => ValueKind::Real,
+            ExtensionValue::Other(k) => *k,
+        }
+    }
+}
+
+/// How an ExtensionData container is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExtensionDataForm {
+    /// A plist `ExtensionData` dict.
+    PlistDict,
+    /// Intune `configurations`: an array of `keyTypedValuePair` objects.
+    IntuneConfigurations,
+    /// Settings Catalog `com.apple.extensiblesso_extensiondata` group values.
+    SettingsCatalog,
+}
+
+/// One ExtensionData key and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtensionDataEntry {
+    /// The key. `span` covers the key token (`<key>…</key>`, the JSON `"key"` value string);
+    /// `inner` its content. `node` is the value node (so the key path names the entry).
+    pub key: Spanned<String>,
+    /// The value as read from the source (for Intune and Settings Catalog, the JSON value).
+    pub value: Spanned<ExtensionValue>,
+    /// The type the device will receive: the plist element's kind, the Intune pair's
+    /// `@odata.type` (`keyIntegerValuePair` → integer), the Settings Catalog type picker.
+    pub declared: ValueKind,
+    /// Where the type is declared when it is not the value's own token: the `@odata.type` string
+    /// of an Intune pair, the `$typepicker` choice value of a Settings Catalog entry.
+    pub type_declaration: Option<Spanned<String>>,
+    /// The node that holds the whole entry: the plist value node, the Intune pair object, the
+    /// Settings Catalog group value. Removing the entry removes this (plus the key in plists).
+    pub entry_node: NodeId,
+}
+
+/// The ExtensionData of an SSO payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtensionData {
+    /// How it is written.
+    pub form: ExtensionDataForm,
+    /// The container node (`ExtensionData` dict, `configurations` array, the catalog group), if present.
+    pub node: Option<NodeId>,
+    /// The entries in source order (duplicates kept).
+    pub entries: Vec<ExtensionDataEntry>,
+}
+
+impl ExtensionData {
+    /// The first entry with exactly this key.
+    pub fn get(&self, key: &str) -> Option<&ExtensionDataEntry> {
+        self.entries.iter().find(|e| e.key.value == key)
+    }
+}
+
+/// The bundle-id lists of an SSO payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum BundleListKind {
+    /// `AppAllowList` (ExtensionData, comma-separated).
+    AppAllowList,
+    /// `AppPrefixAllowList` (ExtensionData, comma-separated prefixes).
+    AppPrefixAllowList,
+    /// `AppBlockList` (ExtensionData, comma-separated).
+    AppBlockList,
+    /// `AppCookieSSOAllowList` (ExtensionData, comma-separated prefixes).
+    AppCookieSSOAllowList,
+    /// Intune `bundleIdAccessControlList` ("App bundle IDs"; an array; allows).
+    BundleIdAccessControlList,
+    /// Apple `DeniedBundleIdentifiers` (an array; blocks).
+    DeniedBundleIdentifiers,
+}
+
+impl BundleListKind {
+    /// The key as written in the source.
+    pub fn key(self) -> &'static str {
+        match self {
+            BundleListKind::AppAllowList => "AppAllowList",
+            BundleListKind::AppPrefixAllowList => "AppPrefixAllowList",
+            BundleListKind::AppBlockList => "AppBlockList",
+            BundleListKind::AppCookieSSOAllowList => "AppCookieSSOAllowList",
+            BundleListKind::BundleIdAccessControlList => "bundleIdAccessControlList",
+            BundleListKind::DeniedBundleIdentifiers => "DeniedBundleIdentifiers",
+        }
+    }
+
+    /// Whether the entries are prefixes rather than whole bundle ids.
+    pub fn is_prefix_list(self) -> bool {
+        matches!(self, BundleListKind::AppPrefixAllowList | BundleListKind::AppCookieSSOAllowList)
+    }
+
+    /// Whether listing an app here blocks it.
+    pub fn is_block_list(self) -> bool {
+        matches!(self, BundleListKind::AppBlockList | BundleListKind::DeniedBundleIdentifiers)
+    }
+}
+
+/// How a bundle list is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BundleListForm {
+    /// One comma-separated string (the documented form for the ExtensionData list keys).
+    CommaString,
+    /// An array of strings.
+    Array,
+}
+
+/// One entry of a bundle list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleItem {
+    /// The entry exactly as written (not trimmed), so whitespace problems stay visible.
+    pub raw: String,
+    /// The entry's text in the document: for a comma string, the part between the commas (only
+    /// when the string has no escapes, so text and value agree); for an array, the element's content.
+    pub span: Option<Span>,
+    /// The node holding it: the array element, or the comma string itself.
+    pub node: NodeId,
+}
+
+impl BundleItem {
+    /// The entry without surrounding whitespace.
+    pub fn id(&self) -> &str {
+        self.raw.trim()
+    }
+}
+
+/// A bundle list of an SSO payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleList {
+    /// Which list.
+    pub kind: BundleListKind,
+    /// How it is written.
+    pub form: BundleListForm,
+    /// The list's value node (the string or the array).
+    pub node: NodeId,
+    /// The entries in order, including empty ones (`a,,b` has three).
+    pub items: Vec<BundleItem>,
+}
+
+/// An Extensible SSO configuration, from any source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SsoPayload {
+    /// The document it was read from.
+    pub doc: DocId,
+    /// The payload node: the plist payload dict, the Intune extension object, the catalog group value.
+    pub node: NodeId,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Whether this is a *Microsoft SSO payload* (rules.md terms): Intune "Microsoft Entra ID"
+    /// type, an extension id starting with `com.microsoft.` or within edit distance 3 of a
+    /// Microsoft extension id, ExtensionData holding a key of the Microsoft key table, or URLs
+    /// holding a Microsoft login URL. SSO rules apply only to these.
+    pub microsoft: bool,
+    /// Inferred platform.
+    pub platform: Platform,
+    /// Why that platform.
+    pub platform_source: PlatformSource,
+    /// The Intune Device Features extension type (`@odata.type` of the extension object); `None`
+    /// for plists and Settings Catalog.
+    pub intune_type: Option<Spanned<IntuneExtensionType>>,
+    /// For Device Features: the property that held the extension (`iosSingleSignOnExtension`, the
+    /// deprecated `singleSignOnExtension`, …).
+    pub intune_property: Option<Spanned<String>>,
+    /// `ExtensionIdentifier` / `extensionIdentifier` / `…_extensionidentifier`.
+    pub extension_identifier: Option<Spanned<String>>,
+    /// `TeamIdentifier` / `teamIdentifier` / `…_teamidentifier`.
+    pub team_identifier: Option<Spanned<String>>,
+    /// `Type` (`Redirect`/`Credential`; Settings Catalog `_1`/`_0` mapped to those names, with
+    /// the span on the choice value).
+    pub sso_type: Option<Spanned<String>>,
+    /// `URLs` / `urlPrefixes` / `…_urls`: each URL.
+    pub urls: Vec<Spanned<String>>,
+    /// The URLs container node, if present.
+    pub urls_node: Option<NodeId>,
+    /// `Hosts` / `domains` / `…_hosts`: each host.
+    pub hosts: Vec<Spanned<String>>,
+    /// `Realm` / `realm`.
+    pub realm: Option<Spanned<String>>,
+    /// ExtensionData / configurations / catalog extension data.
+    pub extension_data: ExtensionData,
+    /// Every bundle list found (ExtensionData list keys, bundleIdAccessControlList, DeniedBundleIdentifiers).
+    pub bundle_lists: Vec<BundleList>,
+    /// The `PlatformSSO` dict node (plists) or group (catalog), if present.
+    pub platform_sso: Option<NodeId>,
+    /// The Intune object holding this payload (index into [`Model::objects`]), if any.
+    pub object: Option<usize>,
+    /// The plist profile holding this payload (index into [`Model::profiles`]), if any.
+    pub profile: Option<usize>,
+}
+
+impl SsoPayload {
+    /// Whether Intune supplies identity fields for this payload (the "Microsoft Entra ID" type
+    /// carries no extension id, team id, `Type` or URLs).
+    pub fn is_intune_azure_ad(&self) -> bool {
+        matches!(self.intune_type.as_ref().map(|t| &t.value), Some(IntuneExtensionType::AzureAd))
+    }
+}
+
+/// A plist configuration profile (top-level dict with `PayloadContent`) or a bare payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlistProfile {
+    /// The document.
+    pub doc: DocId,
+    /// The root dict.
+    pub root: NodeId,
+    /// Whether the root is a whole profile (has `PayloadContent` or `PayloadType = Configuration`)
+    /// rather than a single payload dict.
+    pub is_profile: bool,
+    /// The payload dicts: the elements of `PayloadContent` that are dicts, or the root itself for
+    /// a bare payload.
+    pub payloads: Vec<NodeId>,
+}
+
+/// What kind of Intune object a JSON object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntuneObjectKind {
+    /// `iosDeviceFeaturesConfiguration` / `macOSDeviceFeaturesConfiguration`.
+    DeviceFeatures,
+    /// `deviceManagementConfigurationPolicy` (Settings Catalog).
+    SettingsCatalog,
+    /// `iosCustomConfiguration` / `macOSCustomConfiguration`.
+    CustomProfile,
+    /// `iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`.
+    App,
+    /// `depIOSEnrollmentProfile`.
+    EnrollmentProfile,
+    /// Any other Graph object with an `@odata.type` (kept for assignment linking and PL005).
+    Other,
+}
+
+/// An Intune/Graph object found in a JSON document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntuneObject {
+    /// The document.
+    pub doc: DocId,
+    /// The object node.
+    pub node: NodeId,
+    /// What it is.
+    pub kind: IntuneObjectKind,
+    /// `@odata.type` without the leading `#` (`microsoft.graph.iosDeviceFeaturesConfiguration`).
+    pub odata_type: Option<String>,
+    /// The Graph `id`.
+    pub id: Option<String>,
+    /// `displayName`, or `name` for Settings Catalog.
+    pub display_name: Option<String>,
+    /// The platform from the `@odata.type` or `platforms`.
+    pub platform: Platform,
+    /// Its assignments: `None` when the export carries no assignment data for it (unknown),
+    /// `Some(empty)` when it says there are none.
+    pub assignments: Option<Vec<Assignment>>,
+}
+
+/// The intent of an app assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Intent {
+    /// `required`.
+    Required,
+    /// `available`.
+    Available,
+    /// `uninstall`.
+    Uninstall,
+    /// `availableWithoutEnrollment`.
+    AvailableWithoutEnrollment,
+    /// Anything else (raw text).
+    Other(String),
+}
+
+/// Who an assignment targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    /// `groupAssignmentTarget`.
+    Group,
+    /// `exclusionGroupAssignmentTarget`.
+    ExclusionGroup,
+    /// `allLicensedUsersAssignmentTarget`.
+    AllUsers,
+    /// `allDevicesAssignmentTarget`.
+    AllDevices,
+    /// Anything else.
+    Other,
+}
+
+/// An assignment of an app or configuration object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The document holding the assignment (the object's own, or an assignments file).
+    pub doc: DocId,
+    /// The assignment object node.
+    pub node: NodeId,
+    /// `intent` (apps only).
+    pub intent: Option<Spanned<Intent>>,
+    /// The target kind.
+    pub target: TargetKind,
+    /// `target.groupId`, or IntuneCD's `target.groupName`.
+    pub group: Option<String>,
+}
+
+impl Assignment {
+    /// Whether this assignment includes (rather than excludes) its target.
+    pub fn is_inclusion(&self) -> bool {
+        !matches!(self.target, TargetKind::ExclusionGroup | TargetKind::Other)
+    }
+}
+
+/// An app deployment record (`iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppRecord {
+    /// Index into [`Model::objects`].
+    pub object: usize,
+    /// `bundleId`.
+    pub bundle_id: Option<Spanned<String>>,
+}
+
+/// An ADE enrollment profile (`depIOSEnrollmentProfile`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnrollmentProfile {
+    /// Index into [`Model::objects`].
+    pub object: usize,
+    /// `requiresUserAuthentication`.
+    pub requires_user_authentication: Option<Spanned<bool>>,
+    /// `enableAuthenticationViaCompanyPortal`.
+    pub enable_authentication_via_company_portal: Option<Spanned<bool>>,
+    /// `requireCompanyPortalOnSetupAssistantEnrolledDevices`.
+    pub require_company_portal_on_setup_assistant_enrolled_devices: Option<Spanned<bool>>,
+}
+
+/// Everything the rules see of a lint set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    /// Plist profiles and bare payloads (top-level documents and embedded ones).
+    pub profiles: Vec<PlistProfile>,
+    /// Every SSO payload, from every source.
+    pub sso_payloads: Vec<SsoPayload>,
+    /// Every Intune object recognised.
+    pub objects: Vec<IntuneObject>,
+    /// App records (subset of `objects`).
+    pub apps: Vec<AppRecord>,
+    /// ADE enrollment profiles (subset of `objects`).
+    pub enrollment_profiles: Vec<EnrollmentProfile>,
+    /// Documents that are neither a profile, a payload, nor an Intune object (PL005 when named
+    /// explicitly). Assignment files that were linked are not in here.
+    pub unrecognized: Vec<DocId>,
+    /// Documents read as Intune assignments files, linked to an object or not (recorded by the
+    /// Intune extractor, attached to their objects by `assignments::link`), so that
+    /// [`build`](crate::model::build) does not count them as unrecognized even when they hold no
+    /// profile, payload or object.
+    pub assignment_docs: Vec<DocId>,
+}

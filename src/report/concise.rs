@@ -1,0 +1,22 @@
+//! The concise report: one `path:line:col: CODE [severity] message` line per diagnostic.
+
+use super::json::Positions;
+use crate::diagnostic::Diagnostic;
+
+/// Renders the concise report (without the summary line, which the caller adds).
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    let mut positions = Positions::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        let text = d.resolved.as_ref().and_then(|r| r.text.as_ref());
+        let location = match positions.span(text, d.span()) {
+            Some(s) => format!("{}:{}:{}", d.path(), s.line, s.column),
+            None => match d.key_path().filter(|k| !k.is_empty()) {
+                Some(k) => format!("{} ({k})", d.path()),
+                None => d.path().to_owned(),
+            },
+        };
+        out.push_str(&format!("{location}: {} [{}] {}\n", d.code, d.severity, d.message.replace('\n', " ")));
+    }
+    out
+}

@@ -1,0 +1,338 @@
+//! `inspect`: what profilelint reads from its inputs — formats, SSO payloads with every
+//! ExtensionData entry, apps and their assignments, enrollment profiles — for people and as JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::document::DocId;
+use crate::lint_set::LintSet;
+use crate::model::{self, Model, Spanned};
+
+/// A position in a file: key path plus line and column where the file has text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Position {
+    /// File path.
+    pub path: String,
+    /// Key path (embedded payloads joined with `>`).
+    pub key_path: String,
+    /// 1-based line, if the file has text.
+    pub line: Option<usize>,
+    /// 1-based column, if the file has text.
+    pub column: Option<usize>,
+}
+
+/// One ExtensionData entry as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// The key.
+    pub key: String,
+    /// The type the device receives.
+    #[serde(rename = "type")]
+    pub declared: &'static str,
+    /// The value as read.
+    pub value: model::ExtensionValue,
+    /// Where the value is.
+    pub at: Position,
+}
+
+/// A bundle list as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// The list key.
+    pub key: &'static str,
+    /// How it is written.
+    pub form: model::BundleListForm,
+    /// The entries as written.
+    pub items: Vec<String>,
+}
+
+/// An SSO payload as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct PayloadView {
+    /// Where the payload is.
+    pub at: Position,
+    /// Its origin.
+    pub origin: model::Origin,
+    /// Platform and why.
+    pub platform: model::Platform,
+    /// Why that platform.
+    pub platform_source: model::PlatformSource,
+    /// Whether it is a Microsoft SSO payload.
+    pub microsoft: bool,
+    /// The Intune extension type, for Device Features.
+    pub intune_type: Option<model::IntuneExtensionType>,
+    /// Extension identifier.
+    pub extension_identifier: Option<String>,
+    /// Team identifier.
+    pub team_identifier: Option<String>,
+    /// `Type`.
+    #[serde(rename = "type")]
+    pub sso_type: Option<String>,
+    /// URLs.
+    pub urls: Vec<String>,
+    /// Hosts.
+    pub hosts: Vec<String>,
+    /// ExtensionData entries.
+    pub extension_data: Vec<EntryView>,
+    /// Bundle lists.
+    pub bundle_lists: Vec<ListView>,
+}
+
+/// An assignment as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssignmentView {
+    /// Intent (apps).
+    pub intent: Option<model::Intent>,
+    /// Target kind.
+    pub target: model::TargetKind,
+    /// Group id or name.
+    pub group: Option<String>,
+}
+
+/// An Intune object as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectView {
+    /// Where.
+    pub at: Position,
+    /// Kind.
+    pub kind: model::IntuneObjectKind,
+    /// `@odata.type`.
+    pub odata_type: Option<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// App bundle id (apps).
+    pub bundle_id: Option<String>,
+    /// Assignments; `None` when the export has no assignment data.
+    pub assignments: Option<Vec<AssignmentView>>,
+    /// Enrollment authentication flags (enrollment profiles).
+    pub enrollment: Option<EnrollmentView>,
+}
+
+/// The authentication flags of an ADE enrollment profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnrollmentView {
+    /// `requiresUserAuthentication`.
+    pub requires_user_authentication: Option<bool>,
+    /// `enableAuthenticationViaCompanyPortal`.
+    pub enable_authentication_via_company_portal: Option<bool>,
+    /// `requireCompanyPortalOnSetupAssistantEnrolledDevices`.
+    pub require_company_portal_on_setup_assistant_enrolled_devices: Option<bool>,
+}
+
+/// A file as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    /// Path.
+    pub path: String,
+    /// Detected format, `None` when unreadable or not a known format.
+    pub format: Option<&'static str>,
+    /// Text encoding.
+    pub encoding: Option<crate::source::Encoding>,
+    /// Embedded documents found in it (custom profile payloads, JSON in strings).
+    pub embedded: Vec<Position>,
+}
+
+/// Everything `inspect` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    /// The files.
+    pub files: Vec<FileView>,
+    /// Every SSO payload.
+    pub sso_payloads: Vec<PayloadView>,
+    /// Every Intune object.
+    pub objects: Vec<ObjectView>,
+}
+
+fn position(set: &LintSet, doc: DocId, node: crate::syntax::NodeId, span: Option<crate::Span>) -> Position {
+    let location = crate::diagnostic::Location {
+        doc,
+        span: span.or_else(|| set.doc(doc).and_then(|d| d.tree.span(node))),
+        key_path: set.doc(doc).map(|d| d.key_path(node)),
+    };
+    let d = crate::linter::resolve(set, crate::Diagnostic::new("", "", crate::Severity::Info, "", location));
+    let resolved = d.resolved;
+    let (line, column) = resolved
+        .as_ref()
+        .and_then(|r| {
+            let text = r.text.as_deref()?;
+            let span = r.span?;
+            let lc = crate::span::LineIndex::new(text).line_col(text, span.start);
+            Some((lc.line, lc.column))
+        })
+        .unzip();
+    Position {
+        path: resolved.as_ref().map(|r| r.path.to_string()).unwrap_or_default(),
+        key_path: resolved.and_then(|r| r.key_path).unwrap_or_default(),
+        line,
+        column,
+    }
+}
+
+fn value<T: Clone>(s: &Option<Spanned<T>>) -> Option<T> {
+    s.as_ref().map(|s| s.value.clone())
+}
+
+impl Inspection {
+    /// Collects the views of a lint set and its model.
+    pub fn new(set: &LintSet, model: &Model) -> Self {
+        let files = set
+            .files
+            .iter()
+            .map(|f| {
+                let doc = f.doc.and_then(|id| set.doc(id));
+                let embedded = set
+                    .documents
+                    .iter()
+                    .filter_map(|d| d.embedding.filter(|e| Some(e.parent) == f.doc))
+                    .map(|e| position(set, e.parent, e.node, None))
+                    .collect();
+                FileView { path: f.path.to_string(), format: f.format.map(|x| x.name()), encoding: doc.and_then(|d| d.encoding), embedded }
+            })
+            .collect();
+        let sso_payloads = model
+            .sso_payloads
+            .iter()
+            .map(|p| PayloadView {
+                at: position(set, p.doc, p.node, None),
+                origin: p.origin,
+                platform: p.platform,
+                platform_source: p.platform_source,
+                microsoft: p.microsoft,
+                intune_type: value(&p.intune_type),
+                extension_identifier: value(&p.extension_identifier),
+                team_identifier: value(&p.team_identifier),
+                sso_type: value(&p.sso_type),
+                urls: p.urls.iter().map(|u| u.value.clone()).collect(),
+                hosts: p.hosts.iter().map(|u| u.value.clone()).collect(),
+                extension_data: p
+                    .extension_data
+                    .entries
+                    .iter()
+                    .map(|e| EntryView {
+                        key: e.key.value.clone(),
+                        declared: e.declared.name(),
+                        value: e.value.value.clone(),
+                        at: position(set, e.value.doc, e.value.node, e.value.span),
+                    })
+                    .collect(),
+                bundle_lists: p
+                    .bundle_lists
+                    .iter()
+                    .map(|l| ListView { key: l.kind.key(), form: l.form, items: l.items.iter().map(|i| i.raw.clone()).collect() })
+                    .collect(),
+            })
+            .collect();
+        let objects = model
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| ObjectView {
+                at: position(set, o.doc, o.node, None),
+                kind: o.kind,
+                odata_type: o.odata_type.clone(),
+                name: o.display_name.clone(),
+                bundle_id: model.apps.iter().find(|a| a.object == i).and_then(|a| value(&a.bundle_id)),
+                assignments: o.assignments.as_ref().map(|list| {
+                    list.iter()
+                        .map(|a| AssignmentView { intent: a.intent.as_ref().map(|s| s.value.clone()), target: a.target, group: a.group.clone() })
+                        .collect()
+                }),
+                enrollment: model.enrollment_profiles.iter().find(|e| e.object == i).map(|e| EnrollmentView {
+                    requires_user_authentication: value(&e.requires_user_authentication),
+                    enable_authentication_via_company_portal: value(&e.enable_authentication_via_company_portal),
+                    require_company_portal_on_setup_assistant_enrolled_devices: value(&e.require_company_portal_on_setup_assistant_enrolled_devices),
+                }),
+            })
+            .collect();
+        Inspection { files, sso_payloads, objects }
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The human form: per file, its format, then what was found in it.
+    pub fn to_human(&self) -> String {
+        let mut out = String::new();
+        let at = |p: &Position| match (p.line, p.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", p.key_path),
+            _ => p.key_path.clone(),
+        };
+        for file in &self.files {
+            let enc = file.encoding.map(|e| format!(", {}", serde_json::to_value(e).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())).unwrap_or_default();
+            let _ = writeln!(out, "{}  ({}{enc})", file.path, file.format.unwrap_or("not read"));
+            for e in &file.embedded {
+                let _ = writeln!(out, "  embedded document in `{}`", e.key_path);
+            }
+            for p in self.sso_payloads.iter().filter(|p| p.at.path == file.path) {
+                let root = if p.at.key_path.is_empty() { "(root)".to_owned() } else { p.at.key_path.clone() };
+                let _ = writeln!(out, "  SSO payload at {root}  [{}]", serde_json::to_value(p.origin).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+                let source = serde_json::to_value(p.platform_source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let _ = writeln!(out, "    platform             {} (from {source})", p.platform.display_name());
+                let _ = writeln!(out, "    Microsoft payload    {}", if p.microsoft { "yes" } else { "no" });
+                if let Some(t) = &p.intune_type {
+                    let _ = writeln!(out, "    Intune type          {}", serde_json::to_value(t).ok().map(|v| v.to_string().trim_matches('"').to_owned()).unwrap_or_default());
+                }
+                let _ = writeln!(out, "    extension id         {}", p.extension_identifier.as_deref().unwrap_or("–"));
+                let _ = writeln!(out, "    team id              {}", p.team_identifier.as_deref().unwrap_or("–"));
+                let _ = writeln!(out, "    type                 {}", p.sso_type.as_deref().unwrap_or("–"));
+                if !p.urls.is_empty() {
+                    let _ = writeln!(out, "    URLs                 {}", p.urls.join("\n                         "));
+                }
+                if !p.hosts.is_empty() {
+                    let _ = writeln!(out, "    hosts                {}", p.hosts.join(", "));
+                }
+                if p.extension_data.is_empty() {
+                    let _ = writeln!(out, "    ExtensionData        (none)");
+                } else {
+                    let _ = writeln!(out, "    ExtensionData");
+                    for e in &p.extension_data {
+                        let v = serde_json::to_string(&e.value).unwrap_or_default();
+                        let _ = writeln!(out, "      {:<36} {:<8} {:<28} {}", e.key, e.declared, v, at(&e.at));
+                    }
+                }
+                for l in &p.bundle_lists {
+                    let _ = writeln!(out, "    {:<20} {}", l.key, l.items.join(", "));
+                }
+            }
+            for o in self.objects.iter().filter(|o| o.at.path == file.path) {
+                let kind = serde_json::to_value(o.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let _ = writeln!(out, "  Intune {kind} `{}` ({})", o.name.as_deref().unwrap_or("unnamed"), o.odata_type.as_deref().unwrap_or("no @odata.type"));
+                if let Some(b) = &o.bundle_id {
+                    let _ = writeln!(out, "    bundle id            {b}");
+                }
+                if let Some(e) = &o.enrollment {
+                    let show = |b: Option<bool>| b.map_or("–".to_owned(), |b| b.to_string());
+                    let _ = writeln!(out, "    requiresUserAuthentication                           {}", show(e.requires_user_authentication));
+                    let _ = writeln!(out, "    enableAuthenticationViaCompanyPortal                 {}", show(e.enable_authentication_via_company_portal));
+                    let _ = writeln!(out, "    requireCompanyPortalOnSetupAssistantEnrolledDevices  {}", show(e.require_company_portal_on_setup_assistant_enrolled_devices));
+                }
+                match &o.assignments {
+                    None => {
+                        let _ = writeln!(out, "    assignments          (not in the export)");
+                    }
+                    Some(list) if list.is_empty() => {
+                        let _ = writeln!(out, "    assignments          none");
+                    }
+                    Some(list) => {
+                        for a in list {
+                            let intent = a.intent.as_ref().map(|i| format!("{} ", serde_json::to_value(i).ok().map(|v| v.to_string().trim_matches('"').to_owned()).unwrap_or_default())).unwrap_or_default();
+                            let target = serde_json::to_value(a.target).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                            let _ = writeln!(out, "    assignment           {intent}→ {target}{}", a.group.as_deref().map(|g| format!(" {g}")).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n{} files, {} SSO payloads, {} Intune objects",
+            self.files.len(),
+            self.sso_payloads.len(),
+            self.objects.len()
+        );
+        out
+    }
+}

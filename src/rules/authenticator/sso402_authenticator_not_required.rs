@@ -1,0 +1,92 @@
+//! SSO402 authenticator-not-required: Microsoft Authenticator is in the lint set but no record of
+//! it is assigned as `required` to an included target.
+//!
+//! Checked only when the lint set also holds an iOS Microsoft SSO payload (the rule is about the
+//! extension's host). An Authenticator record whose export carries no assignment data is judged
+//! only when other app records of the lint set do carry some: export tools that write
+//! assignments files (IntuneBackupAndRestore) write none for an unassigned app, so there the
+//! missing data means "no assignments". Otherwise it cannot be known and nothing is reported.
+
+use crate::model::{Intent, TargetKind};
+use crate::rules::codes::SSO402;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+/// See the module docs.
+pub struct AuthenticatorNotRequired;
+
+impl Rule for AuthenticatorNotRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO402
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let authenticators = super::authenticators(cx);
+        if authenticators.is_empty() || super::ios_sso_payloads(cx).next().is_none() {
+            return;
+        }
+        let required = |a: &super::Authenticator<'_>| {
+            a.object
+                .assignments
+                .as_ref()
+                .is_some_and(|list| list.iter().any(super::is_required_inclusion))
+        };
+        if authenticators.iter().any(required) {
+            return;
+        }
+        let apps_have_assignment_data = cx.model.apps.iter().any(|app| {
+            app.bundle_id
+                .as_ref()
+                .is_some_and(|b| !super::is_authenticator(&b.value))
+                && cx
+                    .model
+                    .objects
+                    .get(app.object)
+                    .is_some_and(|o| o.assignments.is_some())
+        });
+        for auth in &authenticators {
+            let assignments = match &auth.object.assignments {
+                Some(list) => list.as_slice(),
+                None if apps_have_assignment_data => &[],
+                None => continue,
+            };
+            let message = if assignments.is_empty() {
+                "Microsoft Authenticator is not assigned".to_owned()
+            } else {
+                "Microsoft Authenticator is not assigned as required".to_owned()
+            };
+            let mut d = cx
+                .report(&SSO402, message, cx.at(auth.bundle_id))
+                .with_label(if assignments.is_empty() { "no assignments" } else { "no required assignment" })
+                .with_help(
+                    "the iOS SSO extension lives inside Authenticator, and Microsoft's Just-in-Time registration guide \
+                     says to assign it as a Required app (for account-driven User Enrollment: a user-licensed \
+                     volume-purchased app) to the groups that get the SSO profile; an available app is installed only \
+                     when the user asks for it",
+                );
+            for a in assignments {
+                let what = match (&a.intent.as_ref().map(|i| &i.value), a.target) {
+                    (_, TargetKind::ExclusionGroup) => {
+                        "excludes a group (exclusions install nothing)".to_owned()
+                    }
+                    (Some(Intent::Required), _) => {
+                        "required, for a target of unknown kind".to_owned()
+                    }
+                    (Some(Intent::Available), _) => "assigned as `available`".to_owned(),
+                    (Some(Intent::AvailableWithoutEnrollment), _) => {
+                        "assigned as `availableWithoutEnrollment`".to_owned()
+                    }
+                    (Some(Intent::Uninstall), _) => "assigned as `uninstall`".to_owned(),
+                    (Some(Intent::Other(raw)), _) => format!("assigned as `{raw}`"),
+                    (None, _) => "assigned without an intent".to_owned(),
+                };
+                let location = match &a.intent {
+                    Some(intent) if a.target != TargetKind::ExclusionGroup => cx.at(intent),
+                    _ => super::target_location(cx, a),
+                };
+                d = d.with_related(location, what);
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! SSO305 bundle-id-typo: an entry one or two edits away from a catalog bundle id (Microsoft or
+//! Apple apps) but equal to none.
+//!
+//! Compared case-insensitively (Levenshtein on lower-cased text). In prefix lists an entry that
+//! is a prefix of a catalog id is a working prefix, not a typo. Among equally close ids, one of
+//! the payload's platform wins, then the one closest in letter case to the entry (so the fix keeps
+//! the author's style). The unsafe fix writes the catalog id.
+
+use crate::catalog;
+use crate::diagnostic::Applicability;
+use crate::model::Platform;
+use crate::rules::codes::SSO305;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+use super::lists;
+
+/// The largest edit distance still read as a typo.
+const MAX_DISTANCE: usize = 2;
+
+/// See the module docs.
+pub struct BundleIdTypo;
+
+/// A catalog bundle id: the id, its app's name and the platform it belongs to.
+struct Known {
+    id: &'static str,
+    lower: String,
+    name: &'static str,
+    platform: Platform,
+}
+
+fn known_ids() -> Vec<Known> {
+    let mut out = Vec::new();
+    for app in catalog::microsoft_apps() {
+        for platform in [Platform::Ios, Platform::Macos] {
+            for id in app.bundle_ids(platform) {
+                out.push(Known {
+                    id,
+                    lower: id.to_ascii_lowercase(),
+                    name: &app.name,
+                    platform,
+                });
+            }
+        }
+    }
+    for app in catalog::apple_apps() {
+        out.push(Known {
+            id: &app.bundle_id,
+            lower: app.bundle_id.to_ascii_lowercase(),
+            name: &app.name,
+            platform: app.platform,
+        });
+    }
+    out
+}
+
+/// The catalog id `entry` most likely misspells, if any (see the module docs).
+fn nearest<'k>(
+    entry: &str,
+    prefix_list: bool,
+    platform: Platform,
+    known: &'k [Known],
+) -> Option<&'k Known> {
+    let lower = entry.to_ascii_lowercase();
+    if lower.is_empty()
+        || known
+            .iter()
+            .any(|k| k.lower == lower || (prefix_list && k.lower.starts_with(&lower)))
+    {
+        return None;
+    }
+    known
+        .iter()
+        .filter(|k| k.lower.len().abs_diff(lower.len()) <= MAX_DISTANCE)
+        .map(|k| (strsim::levenshtein(&lower, &k.lower), k))
+        .filter(|(d, _)| *d <= MAX_DISTANCE)
+        .min_by_key(|(d, k)| {
+            (
+                *d,
+                platform != Platform::Unknown && k.platform != platform,
+                strsim::levenshtein(entry, k.id),
+            )
+        })
+        .map(|(_, k)| k)
+}
+
+impl Rule for BundleIdTypo {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO305
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut known: Option<Vec<Known>> = None;
+        for payload in lists::microsoft_payloads(cx) {
+            for list in &payload.bundle_lists {
+                for (index, item) in list.items.iter().enumerate() {
+                    let known = known.get_or_insert_with(known_ids);
+                    let Some(k) = nearest(
+                        item.id(),
+                        list.kind.is_prefix_list(),
+                        payload.platform,
+                        known,
+                    ) else {
+                        continue;
+                    };
+                    let mut d = cx
+                        .report(
+                            &SSO305,
+                            format!("`{}` is close to {}'s bundle id `{}` but not equal to it", item.id(), k.name, k.id),
+                            lists::item_location(cx, payload, item),
+                        )
+                        .with_label(format!("did you mean `{}`?", k.id))
+                        .with_help(format!(
+                            "did you mean `{}` ({}, {})? A misspelt id matches no app. If the entry is a different, real app, \
+                             suppress this finding with a reason",
+                            k.id,
+                            k.name,
+                            k.platform.display_name()
+                        ));
+                    if let Some(edit) = lists::text_doc(cx, payload)
+                        .and_then(|doc| lists::replace_item(doc, list, index, k.id))
+                    {
+                        d = d.with_fix(
+                            Applicability::Unsafe,
+                            format!("Replace with `{}`", k.id),
+                            vec![edit],
+                        );
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses() {
+        let known = known_ids();
+        let hit = |e: &str, prefix: bool, p: Platform| nearest(e, prefix, p, &known).map(|k| k.id);
+        assert_eq!(
+            hit("com.microsoft.Office.Outlok", false, Platform::Ios),
+            Some("com.microsoft.Office.Outlook")
+        );
+        assert_eq!(
+            hit("com.microsoft.office.outlok", false, Platform::Ios),
+            Some("com.microsoft.office.outlook")
+        );
+        assert_eq!(
+            hit("com.microsoft.office.outlook", false, Platform::Ios),
+            None
+        );
+        assert_eq!(
+            hit("COM.MICROSOFT.OFFICE.OUTLOOK", false, Platform::Ios),
+            None
+        );
+        assert_eq!(
+            hit("com.apple.mobilesafar", false, Platform::Ios),
+            Some("com.apple.mobilesafari")
+        );
+        assert_eq!(hit("com.contoso.expenses", false, Platform::Ios), None);
+        // A truncated id is a working prefix in a prefix list, a typo elsewhere.
+        assert_eq!(hit("com.microsoft.skype.team", true, Platform::Ios), None);
+        assert_eq!(
+            hit("com.microsoft.skype.team", false, Platform::Ios),
+            Some("com.microsoft.skype.teams")
+        );
+        assert_eq!(hit("", false, Platform::Ios), None);
+    }
+}

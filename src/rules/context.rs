@@ -1,0 +1,56 @@
+//! What a rule sees: the documents, the model, and the options.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::document::{DocId, Document};
+use crate::lint_set::LintSet;
+use crate::model::{Model, Spanned};
+use crate::span::Span;
+use crate::syntax::NodeId;
+
+use super::RuleMeta;
+
+/// The read-only context of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The documents.
+    pub set: &'a LintSet,
+    /// The model built from them.
+    pub model: &'a Model,
+    /// The configuration (rule options live in `config.sso`).
+    pub config: &'a Config,
+}
+
+impl<'a> Context<'a> {
+    /// The document with this id. Ids come from the model, so a miss is a bug: a placeholder-free
+    /// `Option` keeps rules panic-free.
+    pub fn doc(&self, id: DocId) -> Option<&'a Document> {
+        self.set.doc(id)
+    }
+
+    /// The location of a node: its whole span and its key path.
+    pub fn at_node(&self, doc: DocId, node: NodeId) -> Location {
+        let d = self.doc(doc);
+        Location {
+            doc,
+            span: d.and_then(|d| d.tree.span(node)),
+            key_path: d.map(|d| d.key_path(node)),
+        }
+    }
+
+    /// The location of a span, named by the key path of `node`.
+    pub fn at_span(&self, doc: DocId, node: NodeId, span: Option<Span>) -> Location {
+        let d = self.doc(doc);
+        Location { doc, span: span.or_else(|| d.and_then(|d| d.tree.span(node))), key_path: d.map(|d| d.key_path(node)) }
+    }
+
+    /// The location of a spanned value (its whole token).
+    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
+        self.at_span(value.doc, value.node, value.span)
+    }
+
+    /// A diagnostic of `rule` at `location` with the rule's default severity.
+    pub fn report(&self, rule: &'static RuleMeta, message: impl Into<String>, location: Location) -> Diagnostic {
+        Diagnostic::new(rule.code, rule.name, rule.severity, message, location)
+    }
+}

@@ -1,0 +1,12 @@
+//! SSO5xx: JIT deployment (Intune exports).
+
+mod sso501_sso_profile_unassigned;
+mod sso502_enrollment_authentication;
+
+use super::Rule;
+
+/// The rules of this family, in code order.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &sso501_sso_profile_unassigned::SsoProfileUnassigned,
+    &sso502_enrollment_authentication::EnrollmentAuthentication,
+];

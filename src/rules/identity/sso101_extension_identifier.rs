@@ -1,0 +1,173 @@
+//! SSO101 extension-identifier: the `ExtensionIdentifier` of a Microsoft SSO payload is not
+//! Microsoft's extension id for the payload's platform.
+//!
+//! The id names the app extension that handles sign-ins; a typo, a case change, stray spaces or the
+//! other platform's id name no installed extension, so nothing handles the Microsoft login URLs and
+//! iOS Just-in-Time registration never starts. A payload that should carry an id (plists, Settings
+//! Catalog, Intune Redirect/Credential) and has none fires too. With an unknown platform the id is
+//! compared with the nearer Microsoft id. The fix (unsafe: it trusts the detected platform)
+//! writes the expected id.
+
+use crate::catalog;
+use crate::diagnostic::Applicability;
+use crate::edits;
+use crate::model::{Platform, SsoPayload};
+use crate::rules::codes::SSO101;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+use super::support::{
+    add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason,
+};
+
+/// See the module docs.
+pub struct ExtensionIdentifier;
+
+impl Rule for ExtensionIdentifier {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO101
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for payload in microsoft_payloads(cx).filter(|p| carries_identity(p)) {
+            match &payload.extension_identifier {
+                Some(id) => check_id(cx, payload, &id.value, out),
+                None => missing(cx, payload, out),
+            }
+        }
+    }
+}
+
+/// The platform whose id to expect: the payload's, or for an unknown platform the Microsoft id
+/// nearest to `id` (case-insensitive edit distance).
+fn expected_platform(payload: &SsoPayload, id: &str) -> Platform {
+    if payload.platform != Platform::Unknown {
+        return payload.platform;
+    }
+    let ext = catalog::microsoft_extensions();
+    let lowered = id.trim().to_lowercase();
+    let distance = |p: Platform| {
+        strsim::levenshtein(
+            &lowered,
+            &ext.extension_id(p).unwrap_or_default().to_lowercase(),
+        )
+    };
+    if distance(Platform::Macos) < distance(Platform::Ios) {
+        Platform::Macos
+    } else {
+        Platform::Ios
+    }
+}
+
+fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diagnostic>) {
+    let ext = catalog::microsoft_extensions();
+    if id.trim().is_empty() && payload.platform == Platform::Unknown {
+        // Nothing to compare with: like a missing id, but pointing at the empty value.
+        let Some(spanned) = &payload.extension_identifier else {
+            return;
+        };
+        out.push(
+            cx.report(&SSO101, "`ExtensionIdentifier` is empty", cx.at(spanned)).with_label("empty").with_help(format!(
+                "set the Microsoft extension id: `{}` on iOS/iPadOS, `{}` on macOS (the platform is unknown, so profilelint cannot pick one)",
+                ext.ios_extension_id, ext.macos_extension_id
+            )),
+        );
+        return;
+    }
+    let platform = expected_platform(payload, id);
+    let Some(expected) = ext.extension_id(platform) else {
+        return;
+    };
+    if id == expected {
+        return;
+    }
+    let other = match platform {
+        Platform::Macos => Platform::Ios,
+        _ => Platform::Macos,
+    };
+    let trimmed = id.trim();
+    let name = platform.display_name();
+    let message = if trimmed.is_empty() {
+        "`ExtensionIdentifier` is empty".to_owned()
+    } else if trimmed == expected {
+        format!("`ExtensionIdentifier` has leading or trailing whitespace: `{id}`")
+    } else if trimmed.eq_ignore_ascii_case(expected) {
+        format!("`ExtensionIdentifier` `{id}` differs from the {name} Microsoft extension id in capitalisation")
+    } else if ext
+        .extension_id(other)
+        .is_some_and(|o| trimmed.eq_ignore_ascii_case(o))
+    {
+        format!("`ExtensionIdentifier` `{id}` is the {} Microsoft extension id, but this payload targets {name}", other.display_name())
+    } else {
+        format!("`ExtensionIdentifier` `{id}` is not the Microsoft SSO extension id for {name}")
+    };
+    let mut help = format!(
+        "the Microsoft Enterprise SSO plug-in is `{expected}` on {name}; an id that names no installed extension means no SSO"
+    );
+    if payload.platform == Platform::Unknown {
+        help.push_str(
+            " (the platform is unknown, so the nearer Microsoft id was assumed: set `platform = \"ios\"` or `\"macos\"` if it is the other one)",
+        );
+    } else {
+        help.push_str(&format!(
+            " (platform {})",
+            platform_reason(payload.platform_source)
+        ));
+    }
+    let Some(id_spanned) = &payload.extension_identifier else {
+        return;
+    };
+    let mut d = cx
+        .report(&SSO101, message, cx.at(id_spanned))
+        .with_label(format!("expected `{expected}`"))
+        .with_help(help);
+    if let Some(edit) = cx
+        .doc(payload.doc)
+        .and_then(|doc| edits::replace_string(doc, id_spanned.node, expected))
+    {
+        d = d.with_fix(
+            Applicability::Unsafe,
+            format!("Replace with `{expected}`"),
+            vec![edit],
+        );
+    }
+    out.push(d);
+}
+
+fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut Vec<Diagnostic>) {
+    let ext = catalog::microsoft_extensions();
+    let expected = ext.extension_id(payload.platform);
+    let message = "Microsoft SSO payload has no `ExtensionIdentifier`";
+    let mut d = cx
+        .report(&SSO101, message, payload_anchor(cx, payload))
+        .with_label("no extension identifier");
+    match expected {
+        Some(expected) => {
+            d = d.with_help(format!(
+                "add `ExtensionIdentifier` = `{expected}`, the Microsoft extension id on {} (platform {}); without it no extension handles the sign-ins",
+                payload.platform.display_name(),
+                platform_reason(payload.platform_source)
+            ));
+            if let Some(edit) = add_string_field(
+                cx,
+                payload,
+                "ExtensionIdentifier",
+                "extensionIdentifier",
+                expected,
+            ) {
+                d = d.with_fix(
+                    Applicability::Unsafe,
+                    format!("Add `ExtensionIdentifier` `{expected}`"),
+                    vec![edit],
+                );
+            }
+        }
+        None => {
+            d = d.with_help(format!(
+                "add the Microsoft extension id: `{}` on iOS/iPadOS, `{}` on macOS (the platform is unknown, so profilelint cannot pick one)",
+                ext.ios_extension_id, ext.macos_extension_id
+            ));
+        }
+    }
+    out.push(d);
+}

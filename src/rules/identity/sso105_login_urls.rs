@@ -1,0 +1,264 @@
+//! SSO105 login-urls: a Redirect Microsoft SSO payload lacks Microsoft login URLs, or lists a URL
+//! Apple does not accept.
+//!
+//! A Redirect extension only receives requests for the URL prefixes of its payload, so a sign-in to
+//! a missing Microsoft login host bypasses the plug-in (no SSO, no iOS Just-in-Time registration).
+//! The URLs of the clouds in `[sso] clouds` (default: public) are required (error); missing URLs of
+//! the other clouds are reported once per payload as info, since Microsoft lists all seven but the
+//! sovereign ones matter only to tenants there. Each URL must start with `http://` or `https://`
+//! and have no query, fragment or surrounding spaces (Apple's schema). Scheme and host compare
+//! case-insensitively and a trailing `/` is ignored. Intune's Microsoft Entra ID type carries no
+//! URLs and is not checked. The fix (unsafe: URLs must stay unique across installed payloads, see
+//! SSO106) appends the missing URLs.
+
+use std::collections::HashSet;
+
+use crate::catalog;
+use crate::config::Cloud;
+use crate::diagnostic::{Applicability, Edit, Severity};
+use crate::edits;
+use crate::model::{Origin, SsoPayload};
+use crate::rules::codes::SSO105;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+use super::support::{
+    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, normalize_url,
+    payload_anchor,
+};
+
+/// See the module docs.
+pub struct LoginUrls;
+
+/// Every cloud, in the order the catalog lists them.
+const CLOUDS: [Cloud; 3] = [Cloud::Public, Cloud::Usgov, Cloud::China];
+
+impl Rule for LoginUrls {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO105
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let urls = catalog::login_urls();
+        for payload in microsoft_payloads(cx).filter(|p| carries_identity(p) && is_redirect(p)) {
+            for url in &payload.urls {
+                if let Some(problem) = url_problem(&url.value) {
+                    out.push(
+                        cx.report(&SSO105, format!("URL `{}` {problem}", url.value), cx.at(url))
+                            .with_label(problem)
+                            .with_help(
+                                "Apple requires each URL to begin with `http://` or `https://` and allows no query string or \
+                                 fragment; write the login URLs exactly as Microsoft documents them, e.g. `https://login.microsoftonline.com`",
+                            ),
+                    );
+                }
+            }
+            let present: HashSet<String> = payload
+                .urls
+                .iter()
+                .filter_map(|u| normalize_url(&u.value))
+                .collect();
+            let mut required = Vec::new();
+            let mut optional = Vec::new();
+            for cloud in CLOUDS {
+                let configured = cx.config.sso.clouds.contains(&cloud);
+                for url in urls.cloud(cloud.name()).unwrap_or_default() {
+                    if normalize_url(url).is_some_and(|n| !present.contains(&n)) {
+                        if configured {
+                            required.push(url.clone());
+                        } else {
+                            optional.push(url.clone());
+                        }
+                    }
+                }
+            }
+            let legacy = urls
+                .legacy
+                .iter()
+                .any(|l| normalize_url(l).is_some_and(|n| present.contains(&n)));
+            if !required.is_empty() {
+                let mut help = "a Redirect extension only handles the URL prefixes it lists: a sign-in to a missing Microsoft login \
+                                host bypasses the plug-in (no SSO, no Just-in-Time registration)"
+                    .to_owned();
+                if legacy {
+                    help.push_str("; `https://login.windows.net` is only in older Microsoft docs and does not replace them");
+                }
+                let mut d = cx
+                    .report(
+                        &SSO105,
+                        format!(
+                            "Microsoft login URLs missing from `URLs`: {}",
+                            list(&required)
+                        ),
+                        location(cx, payload),
+                    )
+                    .with_label(format!("{} missing", plural(required.len())))
+                    .with_help(help);
+                if let Some(edit) = add_urls(cx, payload, &required) {
+                    d = d.with_fix(
+                        Applicability::Unsafe,
+                        "Add the missing login URLs",
+                        vec![edit],
+                    );
+                }
+                out.push(d);
+            }
+            if !optional.is_empty() {
+                let mut d = cx
+                    .report(
+                        &SSO105,
+                        format!("sovereign-cloud login URLs missing from {}: {}", urls_name(payload), list(&optional)),
+                        location(cx, payload),
+                    )
+                    .with_severity(Severity::Info)
+                    .with_label(format!("{} of other clouds missing", plural(optional.len())))
+                    .with_help(
+                        "Microsoft lists the US Government and China (21Vianet) login URLs too; they matter only for tenants in \
+                         those clouds. List the clouds you use in `[sso] clouds` (e.g. `[\"public\", \"usgov\"]`) to require their URLs",
+                    );
+                if let Some(edit) = add_urls(cx, payload, &optional) {
+                    d = d.with_fix(
+                        Applicability::Unsafe,
+                        "Add the other clouds' login URLs",
+                        vec![edit],
+                    );
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Whether the payload is of the Redirect type (plist `Type`, Settings Catalog `_1`, Intune
+/// `…RedirectSingleSignOnExtension`). Payloads without a type are left to PL101.
+fn is_redirect(payload: &SsoPayload) -> bool {
+    payload
+        .sso_type
+        .as_ref()
+        .is_some_and(|t| t.value.trim().eq_ignore_ascii_case("Redirect"))
+}
+
+/// What is wrong with a URL, if anything (first problem found).
+fn url_problem(url: &str) -> Option<&'static str> {
+    let trimmed = url.trim();
+    if trimmed != url {
+        return Some("has leading or trailing whitespace");
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        rest
+    } else {
+        return Some("does not start with `http://` or `https://`");
+    };
+    if url.contains('?') {
+        return Some("has a query string");
+    }
+    if url.contains('#') {
+        return Some("has a fragment");
+    }
+    if rest.split('/').next().is_none_or(str::is_empty) {
+        return Some("has no host");
+    }
+    None
+}
+
+/// Where a missing-URL finding points: the URLs key, or the payload.
+fn location(cx: &Context<'_>, payload: &SsoPayload) -> crate::diagnostic::Location {
+    match payload.urls_node {
+        Some(node) => key_anchor(cx, payload, node),
+        None => payload_anchor(cx, payload),
+    }
+}
+
+/// One edit appending `urls` to the payload's URL array, written like its elements: plist
+/// `<string>`s, JSON strings, or Settings Catalog string setting values. `None` without an array.
+fn add_urls(cx: &Context<'_>, payload: &SsoPayload, urls: &[String]) -> Option<Edit> {
+    let array = payload.urls_node?;
+    let doc = cx.doc(payload.doc)?;
+    let values: Vec<String> = if !is_json(doc) {
+        urls.iter()
+            .map(|u| format!("<string>{}</string>", edits::xml_escape(u)))
+            .collect()
+    } else if payload.origin == Origin::SettingsCatalog {
+        let typed = doc
+            .tree
+            .elements(array)
+            .first()
+            .is_none_or(|&e| doc.tree.get_key(e, "@odata.type").is_some());
+        urls.iter()
+            .map(|u| {
+                let value = edits::json_string(u);
+                if typed {
+                    format!("{{\"@odata.type\": \"#microsoft.graph.deviceManagementConfigurationStringSettingValue\", \"value\": {value}}}")
+                } else {
+                    format!("{{\"value\": {value}}}")
+                }
+            })
+            .collect()
+    } else {
+        urls.iter().map(|u| edits::json_string(u)).collect()
+    };
+    insert_elements(doc, array, &values)
+}
+
+/// The name of the payload's URL list, as its source writes it.
+fn urls_name(payload: &SsoPayload) -> &'static str {
+    match payload.origin {
+        Origin::DeviceFeatures => "`urlPrefixes`",
+        Origin::SettingsCatalog => "`URLs` (`com.apple.extensiblesso_urls`)",
+        Origin::Mobileconfig | Origin::CustomProfile => "`URLs`",
+    }
+}
+
+/// `` `a`, `b` ``.
+fn list(urls: &[String]) -> String {
+    urls.iter()
+        .map(|u| format!("`{u}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "1 URL", "3 URLs".
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 URL".to_owned()
+    } else {
+        format!("{n} URLs")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_problem;
+
+    #[test]
+    fn url_problems() {
+        assert_eq!(url_problem("https://login.microsoftonline.com"), None);
+        assert_eq!(url_problem("HTTPS://login.microsoftonline.com/"), None);
+        assert_eq!(url_problem("http://intranet.contoso.com/sso"), None);
+        assert_eq!(
+            url_problem("https://login.microsoft.com "),
+            Some("has leading or trailing whitespace")
+        );
+        assert_eq!(
+            url_problem("login.microsoft.com"),
+            Some("does not start with `http://` or `https://`")
+        );
+        assert_eq!(
+            url_problem("ftp://login.microsoft.com"),
+            Some("does not start with `http://` or `https://`")
+        );
+        assert_eq!(
+            url_problem("https://login.microsoft.com/?x=1"),
+            Some("has a query string")
+        );
+        assert_eq!(
+            url_problem("https://login.microsoft.com#top"),
+            Some("has a fragment")
+        );
+        assert_eq!(url_problem("https://"), Some("has no host"));
+        assert_eq!(url_problem("https:///path"), Some("has no host"));
+    }
+}

@@ -1,0 +1,210 @@
+//! SSO106 duplicate-sso-urls: the same URL in two SSO payloads that will be installed together.
+//!
+//! Apple requires the URLs of all installed Extensible SSO payloads to be unique (Intune repeats
+//! it); which extension handles a duplicated URL is undefined. "Installed together" means: two
+//! payloads of one profile (or of one Settings Catalog policy / Intune object); two Intune objects
+//! whose assignments overlap (a shared included group, or all users / all devices); and, only with
+//! `[sso] cross-file-urls = true`, any two payloads of which one has no assignment data (plain
+//! profile files are often alternatives). URLs compare with scheme and host case-insensitive and
+//! the path as written, ignoring a trailing `/` and surrounding spaces. A pair is reported when
+//! either payload is a Microsoft one, on the later URL, with a secondary label on the earlier.
+//!
+//! URLs are grouped by normalised form in a hash map, so only payloads sharing a URL are compared.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Assignment, Origin, SsoPayload, TargetKind};
+use crate::rules::codes::SSO106;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+use super::support::normalize_url;
+
+/// See the module docs.
+pub struct DuplicateSsoUrls;
+
+/// What a payload is installed with: its profile or its Intune object, or itself alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Unit {
+    /// A plist profile (index into `Model::profiles`).
+    Profile(usize),
+    /// An Intune object (index into `Model::objects`).
+    Object(usize),
+    /// A payload with neither (index into `Model::sso_payloads`).
+    Alone(usize),
+}
+
+/// Who an object's assignments reach, for overlap tests.
+#[derive(Debug, Default)]
+struct Reach {
+    /// Assigned to all users or all devices.
+    everyone: bool,
+    /// Included groups (lower-cased ids or names).
+    groups: HashSet<String>,
+    /// Excluded groups (lower-cased).
+    excluded: HashSet<String>,
+}
+
+impl Reach {
+    fn of(assignments: &[Assignment]) -> Reach {
+        let mut reach = Reach::default();
+        for a in assignments {
+            match a.target {
+                TargetKind::AllUsers | TargetKind::AllDevices => reach.everyone = true,
+                TargetKind::Group => reach
+                    .groups
+                    .extend(a.group.as_deref().map(str::to_lowercase)),
+                TargetKind::ExclusionGroup => reach
+                    .excluded
+                    .extend(a.group.as_deref().map(str::to_lowercase)),
+                TargetKind::Other => {}
+            }
+        }
+        reach
+    }
+
+    /// Who both reach, in words ("both profiles are assigned to …"), if anyone.
+    fn overlap(&self, other: &Reach) -> Option<String> {
+        if self.everyone && other.everyone {
+            return Some("both profiles are assigned to all users or all devices".to_owned());
+        }
+        let excluded = |g: &String| self.excluded.contains(g) || other.excluded.contains(g);
+        let mut shared: Vec<&String> = self
+            .groups
+            .intersection(&other.groups)
+            .filter(|g| !excluded(g))
+            .collect();
+        shared.sort();
+        if let Some(group) = shared.first() {
+            return Some(format!("both profiles are assigned to group `{group}`"));
+        }
+        // One reaches everyone: the other's (not excluded) groups are shared.
+        let some = if self.everyone {
+            other
+        } else if other.everyone {
+            self
+        } else {
+            return None;
+        };
+        let mut reached: Vec<&String> = some.groups.iter().filter(|g| !excluded(g)).collect();
+        reached.sort();
+        reached.first().map(|g| {
+            format!(
+                "one profile is assigned to all users or all devices and the other to group `{g}`"
+            )
+        })
+    }
+}
+
+/// Why two payloads are installed together.
+enum Together {
+    SameUnit,
+    Assignments(String),
+    CrossFile,
+}
+
+impl Rule for DuplicateSsoUrls {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO106
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let payloads = &cx.model.sso_payloads;
+        if payloads.len() < 2 {
+            return;
+        }
+        let units: Vec<Unit> = payloads
+            .iter()
+            .enumerate()
+            .map(|(i, p)| unit(p, i))
+            .collect();
+        let mut reaches: HashMap<usize, Reach> = HashMap::new();
+        for unit in &units {
+            if let Unit::Object(o) = *unit {
+                if let Some(list) = cx
+                    .model
+                    .objects
+                    .get(o)
+                    .and_then(|obj| obj.assignments.as_deref())
+                {
+                    reaches.entry(o).or_insert_with(|| Reach::of(list));
+                }
+            }
+        }
+        let reach_of = |u: Unit| match u {
+            Unit::Object(o) => reaches.get(&o),
+            _ => None,
+        };
+        let together = |a: usize, b: usize| -> Option<Together> {
+            let (ua, ub) = (*units.get(a)?, *units.get(b)?);
+            if ua == ub {
+                return Some(Together::SameUnit);
+            }
+            match (reach_of(ua), reach_of(ub)) {
+                (Some(ra), Some(rb)) => ra.overlap(rb).map(Together::Assignments),
+                _ => cx.config.sso.cross_file_urls.then_some(Together::CrossFile),
+            }
+        };
+
+        // Normalised URL → earlier occurrences (payload index, URL index).
+        let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (pi, payload) in payloads.iter().enumerate() {
+            let mut own: HashSet<String> = HashSet::new();
+            for (ui, url) in payload.urls.iter().enumerate() {
+                let key = normalize_url(&url.value).unwrap_or_else(|| url.value.trim().to_owned());
+                if !own.insert(key.clone()) {
+                    continue; // repeated inside one payload: not this rule's business
+                }
+                let earlier = seen.entry(key).or_default();
+                let found = earlier.iter().find_map(|&(qi, qu)| {
+                    let other = payloads.get(qi)?;
+                    if !(payload.microsoft || other.microsoft) {
+                        return None;
+                    }
+                    Some((qi, qu, together(qi, pi)?))
+                });
+                if let Some((qi, qu, why)) = found {
+                    if let Some(first) = payloads.get(qi).and_then(|p| p.urls.get(qu)) {
+                        let help = match why {
+                            Together::SameUnit => {
+                                "both payloads are in the same profile; Apple requires the URLs of all installed SSO payloads to \
+                                 be unique: keep each URL in one payload (merge the payloads)"
+                                    .to_owned()
+                            }
+                            Together::Assignments(who) => format!(
+                                "{who}; Apple requires the URLs of all installed SSO payloads to be unique: keep each URL in \
+                                 one profile, or assign the profiles to groups that do not overlap"
+                            ),
+                            Together::CrossFile => {
+                                "`[sso] cross-file-urls` is on, so the profiles of this run count as installed together; Apple \
+                                 requires the URLs of all installed SSO payloads to be unique"
+                                    .to_owned()
+                            }
+                        };
+                        out.push(
+                            cx.report(
+                                &SSO106,
+                                format!("URL `{}` is also in another SSO payload installed with this one", url.value.trim()),
+                                cx.at(url),
+                            )
+                            .with_label("duplicate URL")
+                            .with_related(cx.at(first), "also listed here")
+                            .with_help(help),
+                        );
+                    }
+                }
+                earlier.push((pi, ui));
+            }
+        }
+    }
+}
+
+/// The unit a payload is installed with.
+fn unit(payload: &SsoPayload, index: usize) -> Unit {
+    match (payload.origin, payload.object, payload.profile) {
+        (Origin::Mobileconfig, _, Some(p)) => Unit::Profile(p),
+        (_, Some(o), _) => Unit::Object(o),
+        (_, None, Some(p)) => Unit::Profile(p),
+        (_, None, None) => Unit::Alone(index),
+    }
+}

@@ -1,0 +1,221 @@
+//! Helpers shared by the SSO1xx and SSO2xx rules: which payloads a rule looks at, where a
+//! payload-level finding points, how a missing identity field is inserted, and how URLs compare.
+
+use crate::diagnostic::{Edit, Location};
+use crate::document::Document;
+use crate::edits;
+use crate::model::{IntuneExtensionType, Origin, PlatformSource, SsoPayload};
+use crate::rules::Context;
+use crate::source::Format;
+use crate::span::Span;
+use crate::syntax::{NodeId, Value};
+
+/// The Microsoft SSO payloads of the lint set (rules.md "Terms": SSO rules apply only to these).
+pub(in crate::rules) fn microsoft_payloads<'a>(
+    cx: &Context<'a>,
+) -> impl Iterator<Item = &'a SsoPayload> {
+    cx.model.sso_payloads.iter().filter(|p| p.microsoft)
+}
+
+/// Whether the payload is a plist payload dict (a mobileconfig, or a custom profile's base64 payload).
+pub(in crate::rules) fn is_plist(payload: &SsoPayload) -> bool {
+    matches!(payload.origin, Origin::Mobileconfig | Origin::CustomProfile)
+}
+
+/// Whether the payload carries its own extension id, team id, `Type` and URLs: plists, Settings
+/// Catalog groups, and Intune Redirect/Credential extensions. Intune's Microsoft Entra ID type does
+/// not (Intune supplies Microsoft's values), nor do Kerberos or unknown Intune types.
+pub(in crate::rules) fn carries_identity(payload: &SsoPayload) -> bool {
+    match payload.origin {
+        Origin::Mobileconfig | Origin::CustomProfile | Origin::SettingsCatalog => true,
+        Origin::DeviceFeatures => matches!(
+            payload.intune_type.as_ref().map(|t| &t.value),
+            Some(IntuneExtensionType::Redirect | IntuneExtensionType::Credential)
+        ),
+    }
+}
+
+/// Whether the document is JSON (Intune exports) rather than a plist.
+pub(in crate::rules) fn is_json(doc: &Document) -> bool {
+    doc.format == Format::Json
+}
+
+/// Where a finding about the payload as a whole points: a plist payload's `PayloadType` value, an
+/// Intune extension's `@odata.type`, else the first line of the payload node (`<dict>`, `{`).
+pub(in crate::rules) fn payload_anchor(cx: &Context<'_>, payload: &SsoPayload) -> Location {
+    let Some(doc) = cx.doc(payload.doc) else {
+        return cx.at_node(payload.doc, payload.node);
+    };
+    if is_plist(payload) {
+        if let Some(node) = doc.tree.get_key(payload.node, "PayloadType") {
+            return cx.at_node(payload.doc, node);
+        }
+    }
+    if let Some(t) = payload.intune_type.as_ref().filter(|t| t.span.is_some()) {
+        return cx.at(t);
+    }
+    cx.at_span(payload.doc, payload.node, first_line(doc, payload.node))
+}
+
+/// The span of the first line of a node's text (the whole node when it fits on one line).
+pub(in crate::rules) fn first_line(doc: &Document, node: NodeId) -> Option<Span> {
+    let span = doc.tree.span(node)?;
+    let text = doc.slice(span)?;
+    let len = text.find(['\n', '\r']).unwrap_or(text.len());
+    Some(Span::new(span.start, span.start + len))
+}
+
+/// The location of a dict entry's key (`<key>ExtensionData</key>`, `"configurations"`), named by
+/// the key path of its value; the node's own location when it is not a dict entry.
+pub(in crate::rules) fn key_anchor(
+    cx: &Context<'_>,
+    payload: &SsoPayload,
+    node: NodeId,
+) -> Location {
+    let key_span = cx
+        .doc(payload.doc)
+        .and_then(|d| d.tree.parent_entry(node))
+        .and_then(|e| e.key_span);
+    match key_span {
+        Some(span) => cx.at_span(payload.doc, node, Some(span)),
+        None => cx.at_node(payload.doc, node),
+    }
+}
+
+/// Words for why the payload has its platform, for help texts.
+pub(in crate::rules) fn platform_reason(source: PlatformSource) -> &'static str {
+    match source {
+        PlatformSource::Config => "set by `platform` in the configuration or `--platform`",
+        PlatformSource::Intune => "from the Intune object",
+        PlatformSource::ExtensionIdentifier => "from the extension identifier",
+        PlatformSource::MacosOnlyKey => "from a macOS-only key in the profile",
+        PlatformSource::Unknown => "unknown",
+    }
+}
+
+/// An edit that gives a payload the string field `plist_key` / `json_key` = `value` when it has
+/// none: a new last entry of the plist payload dict or Intune extension object, or, when Intune
+/// wrote the property as `null`, the `null` replaced. `None` for Settings Catalog groups (a setting
+/// instance is too structural to write by hand) and documents without text.
+pub(in crate::rules) fn add_string_field(
+    cx: &Context<'_>,
+    payload: &SsoPayload,
+    plist_key: &str,
+    json_key: &str,
+    value: &str,
+) -> Option<Edit> {
+    let doc = cx.doc(payload.doc)?;
+    match payload.origin {
+        Origin::Mobileconfig | Origin::CustomProfile => {
+            if doc.tree.get_key(payload.node, plist_key).is_some() {
+                return None;
+            }
+            edits::insert_entry(
+                doc,
+                payload.node,
+                plist_key,
+                &format!("<string>{}</string>", edits::xml_escape(value)),
+            )
+        }
+        Origin::DeviceFeatures => {
+            let existing = doc
+                .tree
+                .entries(payload.node)
+                .iter()
+                .find(|e| e.key.eq_ignore_ascii_case(json_key));
+            match existing {
+                Some(e) if matches!(doc.tree.value(e.value), Some(Value::Null)) => {
+                    edits::replace_value(doc, e.value, edits::json_string(value))
+                }
+                Some(_) => None,
+                None => {
+                    edits::insert_entry(doc, payload.node, json_key, &edits::json_string(value))
+                }
+            }
+        }
+        Origin::SettingsCatalog => None,
+    }
+}
+
+/// A URL split for comparison: scheme and authority lower-cased, the path as written without a
+/// trailing `/`. Surrounding whitespace is ignored. `None` when there is no `scheme://`.
+pub(in crate::rules) fn normalize_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let path = path.strip_suffix('/').unwrap_or(path);
+    Some(format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        authority.to_ascii_lowercase(),
+        path
+    ))
+}
+
+/// Inserts several new last elements into an array in one edit, in the document's style (one
+/// [`edits::insert_element`] would place each at the same offset; this joins them the way that
+/// builder joins one).
+pub(in crate::rules) fn insert_elements(
+    doc: &Document,
+    array: NodeId,
+    values: &[String],
+) -> Option<Edit> {
+    const MARK: &str = "\u{1}";
+    let first = values.first()?;
+    let probe = edits::insert_element(doc, array, MARK)?;
+    let (prefix, suffix) = probe.content.split_once(MARK)?;
+    let separator = if let Some(newline) = prefix.rfind('\n') {
+        let start = if prefix.get(..newline).is_some_and(|p| p.ends_with('\r')) {
+            newline - 1
+        } else {
+            newline
+        };
+        let comma = if is_json(doc) { "," } else { "" };
+        format!("{comma}{}", prefix.get(start..).unwrap_or("\n"))
+    } else if is_json(doc) {
+        ", ".to_owned()
+    } else {
+        " ".to_owned()
+    };
+    let mut content = format!("{prefix}{first}");
+    for value in values.iter().skip(1) {
+        content.push_str(&separator);
+        content.push_str(value);
+    }
+    content.push_str(suffix);
+    Some(Edit {
+        span: probe.span,
+        content,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_normalise_scheme_and_host_only() {
+        assert_eq!(
+            normalize_url("HTTPS://Login.Microsoft.com/"),
+            Some("https://login.microsoft.com".into())
+        );
+        assert_eq!(
+            normalize_url(" https://login.microsoft.com "),
+            Some("https://login.microsoft.com".into())
+        );
+        assert_eq!(
+            normalize_url("https://x.example/Path/"),
+            Some("https://x.example/Path".into())
+        );
+        assert_ne!(
+            normalize_url("https://x.example/Path"),
+            normalize_url("https://x.example/path")
+        );
+        assert_eq!(
+            normalize_url("https://x.example:443"),
+            Some("https://x.example:443".into())
+        );
+        assert_eq!(normalize_url("login.microsoft.com"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! PL105 duplicate-payload-identifier: two profiles of the lint set share a top-level
+//! `PayloadIdentifier`.
+//!
+//! The system uses the top-level `PayloadIdentifier` to decide whether a profile replaces an
+//! installed one, so two such profiles cannot be installed together: the second replaces the
+//! first. Only whole profiles' top-level identifiers are compared (exactly, as the device does),
+//! and only across different documents (files, or custom profiles embedded in one export). A
+//! warning: repositories often keep alternative versions of one profile on purpose.
+
+use std::collections::HashMap;
+
+use crate::document::DocId;
+use crate::rules::codes::PL105;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::syntax::NodeId;
+use crate::Diagnostic;
+
+/// See the module docs.
+pub struct DuplicatePayloadIdentifier;
+
+impl Rule for DuplicatePayloadIdentifier {
+    fn meta(&self) -> &'static RuleMeta {
+        &PL105
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<&str, (DocId, NodeId)> = HashMap::new();
+        for profile in cx.model.profiles.iter().filter(|p| p.is_profile) {
+            let Some(doc) = cx.doc(profile.doc) else {
+                continue;
+            };
+            let Some(node) = doc.tree.get_key(profile.root, "PayloadIdentifier") else {
+                continue;
+            };
+            let Some(value) = doc.tree.str(node) else {
+                continue;
+            };
+            if value.trim().is_empty() {
+                continue;
+            }
+            let Some(&(first_doc, first_node)) = seen.get(value) else {
+                seen.insert(value, (profile.doc, node));
+                continue;
+            };
+            if first_doc == profile.doc {
+                continue;
+            }
+            let other = match cx.doc(first_doc) {
+                Some(d) if d.path == doc.path => "another profile in this file".to_owned(),
+                Some(d) => format!("the profile in `{}`", d.path),
+                None => "another profile".to_owned(),
+            };
+            out.push(
+                cx.report(
+                    &PL105,
+                    format!("profile identifier `{value}` is also used by {other}"),
+                    cx.at_node(profile.doc, node),
+                )
+                .with_label("same identifier as another profile")
+                .with_related(cx.at_node(first_doc, first_node), "first used here")
+                .with_help(
+                    "installing one of these profiles replaces the other; give each profile that may \
+                     be installed alongside the others its own reverse-DNS identifier, or suppress \
+                     this with a reason if the files are alternatives",
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! PL107 unknown-payload-key: a key Apple's schema does not define for that dict.
+//!
+//! Checked dicts: the top level of a whole profile, `com.apple.extensiblesso` payloads (their own
+//! keys plus the common `Payload*` keys), `PlatformSSO` and its `TokenToUserMapping`. Not checked:
+//! `ExtensionData` and other dicts Apple leaves open (free-form; SSO205 checks Microsoft's keys),
+//! and payloads of other types, which this tool has no schema for.
+//!
+//! The help says where a known key belongs when it sits at the wrong level (`RegistrationToken`
+//! inside `PlatformSSO` belongs at the payload level; a Microsoft key such as
+//! `device_registration` belongs inside `ExtensionData`, which SSO208 reports too), and otherwise
+//! offers the closest known key of the dict ([`crate::suggest::did_you_mean`]).
+//!
+//! Fix (unsafe): rename the key to the suggestion, unless the dict already has that key. Moving a
+//! key to another level is never automatic.
+
+use crate::catalog;
+use crate::diagnostic::Applicability;
+use crate::edits;
+use crate::rules::codes::PL107;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::suggest::did_you_mean;
+use crate::syntax::Entry;
+use crate::Diagnostic;
+
+use super::schema::{
+    self, DictKind, SchemaDict, EXTENSIBLESSO, KERBEROS_EXTENSION_DATA, PAYLOAD_COMMON,
+    PLATFORM_SSO, TOKEN_TO_USER_MAPPING, TOPLEVEL,
+};
+
+/// See the module docs.
+pub struct UnknownPayloadKey;
+
+impl Rule for UnknownPayloadKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &PL107
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for dict in schema::schema_dicts(cx) {
+            if dict.is_open() {
+                continue;
+            }
+            for entry in dict.doc.tree.entries(dict.node) {
+                if dict.lookup(&entry.key).is_some() {
+                    continue;
+                }
+                out.push(diagnose(cx, &dict, entry));
+            }
+        }
+    }
+}
+
+/// The diagnostic for the unknown key `entry` of `dict`.
+fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnostic {
+    let key = entry.key.as_str();
+    let location = cx.at_span(dict.doc_id, entry.value, entry.key_span);
+    let message = format!("`{key}` is not a key of {}", dict.describe());
+    if let Some(place) = belongs(dict, key) {
+        return cx
+            .report(&PL107, message, location)
+            .with_label("not read here")
+            .with_help(format!("`{key}` belongs {place}: move it there"));
+    }
+    let candidates = dict.scopes.iter().flat_map(|scope| scope.key_names());
+    let Some(suggestion) = did_you_mean(key, candidates) else {
+        return cx
+            .report(&PL107, message, location)
+            .with_label("unknown key")
+            .with_help(
+                "check the spelling against Apple's schema; if the key comes from a newer Apple \
+             release than profilelint knows, suppress this warning with a reason",
+            );
+    };
+    let taken = dict.doc.tree.get_key(dict.node, suggestion).is_some();
+    let help = if taken {
+        format!(
+            "did you mean `{suggestion}`? This dict already has `{suggestion}`, so merge the two \
+             entries by hand"
+        )
+    } else {
+        format!("did you mean `{suggestion}`?")
+    };
+    let mut d = cx
+        .report(&PL107, message, location)
+        .with_label("unknown key")
+        .with_help(help);
+    if let (false, Some(span), Some(inner)) = (taken, entry.key_span, entry.key_inner) {
+        if let Some(edit) = edits::replace_key(dict.doc, span, inner, suggestion) {
+            d = d.with_fix(
+                Applicability::Unsafe,
+                format!("Rename to `{suggestion}`"),
+                vec![edit],
+            );
+        }
+    }
+    d
+}
+
+/// Where a key that `dict` does not define belongs, if it is known elsewhere: "inside
+/// `ExtensionData`", "at the payload level, beside `PlatformSSO`", …
+fn belongs(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
+    if catalog::extension_data_key(key).is_some() {
+        return Some(
+            "inside `ExtensionData` (it is a setting of the Microsoft Enterprise SSO plug-in)"
+                .to_owned(),
+        );
+    }
+    let schema = catalog::apple_schema();
+    let here = dict.scope_name();
+    let defined_in =
+        |name: &str| !dict.scopes.iter().any(|s| s.name == name) && schema.key(name, key).is_some();
+    let payload_level = match here {
+        PLATFORM_SSO | TOKEN_TO_USER_MAPPING => "at the payload level, beside `PlatformSSO`",
+        _ => "in a `com.apple.extensiblesso` payload (inside `PayloadContent`)",
+    };
+    let places: [(&str, &str); 6] = [
+        (PLATFORM_SSO, "inside `PlatformSSO`"),
+        (EXTENSIBLESSO, payload_level),
+        (
+            PAYLOAD_COMMON,
+            if dict.kind == DictKind::TopLevel {
+                "in each payload"
+            } else {
+                "in the payload dict"
+            },
+        ),
+        (TOPLEVEL, "at the top level of the profile"),
+        (
+            TOKEN_TO_USER_MAPPING,
+            "inside `PlatformSSO.TokenToUserMapping`",
+        ),
+        (
+            KERBEROS_EXTENSION_DATA,
+            "inside `ExtensionData` (it is a setting of Apple's Kerberos extension)",
+        ),
+    ];
+    places
+        .iter()
+        .find(|(scope, _)| defined_in(scope))
+        .map(|(_, place)| (*place).to_owned())
+}

@@ -1,0 +1,133 @@
+//! Suppressions: `[[ignore]]` entries of the config and inline XML comments
+//! `<!-- profilelint: allow(SSO307) reason="…" -->` on the line before a `<key>`.
+//!
+//! Unused suppressions are themselves reported (PL901), as ruff reports unused `noqa`, and so are
+//! suppressions without a reason (PL902).
+
+use crate::document::{DocId, Document};
+use crate::rules::RuleMeta;
+use crate::span::Span;
+
+/// An inline suppression found in an XML comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineSuppression {
+    /// The document holding the comment.
+    pub doc: DocId,
+    /// The comment's span.
+    pub comment: Span,
+    /// The region it covers: the next dict entry, from its `<key>` to the end of its value.
+    /// `None` when no `<key>` follows the comment.
+    pub region: Option<Span>,
+    /// The rule selectors named in `allow(…)`.
+    pub rules: Vec<String>,
+    /// The reason, if given.
+    pub reason: Option<String>,
+}
+
+impl InlineSuppression {
+    /// Whether this suppression names `meta` (by code, name or code prefix).
+    pub fn names(&self, meta: &RuleMeta) -> bool {
+        self.rules.iter().any(|s| selector_matches(s, meta))
+    }
+}
+
+/// Whether a selector (code, name, code prefix, `ALL`) names the rule.
+pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    let s = selector.trim();
+    s.eq_ignore_ascii_case("ALL")
+        || s.eq_ignore_ascii_case(meta.code)
+        || s.eq_ignore_ascii_case(meta.name)
+        || (!s.is_empty() && meta.code.starts_with(&s.to_ascii_uppercase()))
+}
+
+/// Parses the inline suppressions of an XML document.
+pub fn inline_suppressions(id: DocId, doc: &Document) -> Vec<InlineSuppression> {
+    let mut out = Vec::new();
+    if doc.tree.comments.is_empty() {
+        return out;
+    }
+    // Key starts of every dict entry, sorted, to find the entry right after each comment.
+    let mut keys: Vec<(usize, usize)> = doc
+        .tree
+        .iter()
+        .flat_map(|(_, node)| match &node.value {
+            crate::syntax::Value::Dict(entries) => entries
+                .iter()
+                .filter_map(|e| Some((e.key_span?.start, doc.tree.span(e.value)?.end)))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    keys.sort_unstable();
+    for comment in &doc.tree.comments {
+        let Some((rules, reason)) = parse_directive(&comment.text) else { continue };
+        let region = keys
+            .iter()
+            .find(|(start, _)| *start >= comment.span.end)
+            .filter(|(start, _)| doc.slice(Span::new(comment.span.end, *start)).is_some_and(|gap| gap.trim().is_empty()))
+            .map(|&(start, end)| Span::new(start, end));
+        out.push(InlineSuppression { doc: id, comment: comment.span, region, rules, reason });
+    }
+    out
+}
+
+/// Reads `profilelint: allow(A, B) reason="…"` from a comment's text.
+///
+/// ```
+/// use profilelint::suppress::parse_directive;
+/// let (rules, reason) = parse_directive(r#" profilelint: allow(SSO307, broad-prefix) reason="vendor app" "#).unwrap();
+/// assert_eq!(rules, ["SSO307", "broad-prefix"]);
+/// assert_eq!(reason.as_deref(), Some("vendor app"));
+/// assert!(parse_directive(" just a comment ").is_none());
+/// ```
+pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
+    let rest = text.trim().strip_prefix("profilelint:")?.trim_start();
+    let rest = rest.strip_prefix("allow")?.trim_start().strip_prefix('(')?;
+    let (list, after) = rest.split_once(')')?;
+    let rules: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let after = after.trim();
+    let reason = after
+        .strip_prefix("reason")
+        .map(str::trim_start)
+        .and_then(|r| r.strip_prefix('='))
+        .map(str::trim_start)
+        .and_then(|r| {
+            let quote = r.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let body = r.get(1..)?;
+            body.find(quote).and_then(|end| body.get(..end)).map(str::to_owned)
+        })
+        .filter(|r| !r.trim().is_empty());
+    Some((rules, reason))
+}
+
+/// Whether a key path matches a pattern with `[*]` wildcards, the pattern naming the path itself
+/// or an ancestor of it.
+///
+/// ```
+/// use profilelint::suppress::key_path_matches;
+/// assert!(key_path_matches("PayloadContent[*].ExtensionData", "PayloadContent[2].ExtensionData.AppPrefixAllowList"));
+/// assert!(!key_path_matches("PayloadContent[*].ExtensionData", "PayloadContent[2].ExtensionDataX"));
+/// ```
+pub fn key_path_matches(pattern: &str, path: &str) -> bool {
+    let mut p = pattern;
+    let mut s = path;
+    loop {
+        match p.find("[*]") {
+            None => {
+                return s.starts_with(p)
+                    && (s.len() == p.len() || matches!(s.as_bytes().get(p.len()), Some(b'.' | b'[' | b'>')));
+            }
+            Some(i) => {
+                let (head, tail) = (p.get(..i).unwrap_or(""), p.get(i + 3..).unwrap_or(""));
+                let Some(after_head) = s.strip_prefix(head) else { return false };
+                let Some(after_open) = after_head.strip_prefix('[') else { return false };
+                let Some(close) = after_open.find(']') else { return false };
+                if !after_open.get(..close).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) {
+                    return false;
+                }
+                s = after_open.get(close + 1..).unwrap_or("");
+                p = tail;
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Real public profiles and exports (kept outside the repository; skipped when absent): every
+//! file is read, and the findings match what the corpus notes describe — the mistakes are found,
+//! and the valid files get no errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+
+use std::path::{Path, PathBuf};
+
+use profilelint::config::Config;
+use profilelint::{Diagnostic, LintSet, Linter, Severity};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("note: {} not found; corpus tests skipped", dir.display());
+        None
+    }
+}
+
+fn lint_corpus(dir: &Path) -> (LintSet, Vec<Diagnostic>) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "mobileconfig" || e == "plist" || e == "json"))
+        .collect();
+    files.sort();
+    let mut set = LintSet::new(Default::default());
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        set.add_bytes(name, &std::fs::read(f).unwrap(), true);
+    }
+    let report = Linter::new(Config::default()).check(&set);
+    (set, report.diagnostics)
+}
+
+fn codes_in<'a>(diagnostics: &'a [Diagnostic], file_part: &str) -> Vec<&'a Diagnostic> {
+    diagnostics.iter().filter(|d| d.path().contains(file_part)).collect()
+}
+
+fn has(diagnostics: &[Diagnostic], file_part: &str, code: &str, message_part: &str) -> bool {
+    codes_in(diagnostics, file_part).iter().any(|d| d.code == code && d.message.contains(message_part))
+}
+
+#[test]
+fn every_corpus_file_is_read() {
+    let Some(dir) = corpus() else { return };
+    let (set, diagnostics) = lint_corpus(&dir);
+    assert_eq!(set.files.len(), 17);
+    for d in &diagnostics {
+        assert!(!matches!(d.code, "PL001" | "PL002" | "PL003" | "PL005" | "PL006"), "{} {}: {}", d.code, d.path(), d.message);
+    }
+    let signed = set.files.iter().find(|f| f.path.contains("signed__adguard")).unwrap();
+    assert_eq!(signed.format.map(|f| f.name()), Some("signed-xml-plist"));
+}
+
+#[test]
+fn the_documented_mistakes_are_found() {
+    let Some(dir) = corpus() else { return };
+    let (_, d) = lint_corpus(&dir);
+    let zblon = "02-platform-sso-full";
+    assert!(has(&d, zblon, "SSO106", "login.microsoftonline.com"), "duplicate URLs across the two payloads");
+    assert!(has(&d, zblon, "PL107", "RegistrationToken"), "RegistrationToken inside PlatformSSO");
+    assert!(has(&d, zblon, "PL111", "EnableAuthorization"), "EnableAuthorization without shared device keys");
+    assert!(has(&d, zblon, "SSO205", "tenant_id"), "undocumented tenant_id");
+    assert!(has(&d, "company-portal-single-signon-extension", "PL102", "com.fleetdm."), "non-UUID PayloadUUID");
+    let ade: Vec<_> = codes_in(&d, "iOS-Corporate-ADE-Baseline").into_iter().filter(|x| x.code == "SSO502").collect();
+    assert_eq!(ade.len(), 1);
+    assert_eq!(ade[0].severity, Severity::Error, "both-true enrollment flags are invalid");
+    assert!(has(&d, "IntuneManagement-SettingsCatalog", "SSO501", ""), "exported with `assignments: []`");
+    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL105", ""), "Kandji templates share a PayloadIdentifier");
+    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS13", "PL110", "AuthenticationMethod"), "deprecated top-level AuthenticationMethod");
+}
+
+#[test]
+fn valid_files_get_no_errors() {
+    let Some(dir) = corpus() else { return };
+    // Each valid file alone (cross-file findings between alternatives are checked above).
+    for name in [
+        "apple__device-management__com.apple.extensiblesso__example1.plist",
+        "apple__device-management__com.apple.extensiblesso(kerberos)__example1.plist",
+        "zblon__macos-platform-sso-entra__01-sso-extension-workplace-join.mobileconfig",
+        "fleetdm__fleet__okta-sso-extension-example.mobileconfig",
+        "fleetdm__fleet__fleet-sso-extension-example.mobileconfig",
+        "fleetdm__fleet__company-portal-sso-extension.mobileconfig",
+        "kandji-inc__support__Okta_PSSO_Configuration_Template_macOS13.mobileconfig",
+        "kandji-inc__support__Okta_PSSO_Configuration_Template_macOS14.mobileconfig",
+        "paulmillr__encrypted-dns__adguard-default-https.mobileconfig",
+        "paulmillr__encrypted-dns__signed__adguard-default-https.mobileconfig",
+        "sjkanon__IntuneBackup__Baseline_IOS_D_Enterprise_SSO.json",
+        "SkipToTheEndpoint__OpenIntuneBaseline__NativeImport__MacOS - OIB - Authentication - D - Platform SSO - v1.0.json",
+        "SkipToTheEndpoint__OpenIntuneBaseline__iOS - Baseline - BYOD - App Protection.json",
+    ] {
+        let mut set = LintSet::new(Default::default());
+        set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), true);
+        let report = Linter::new(Config::default()).check(&set);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| format!("{} [{}] {}", d.code, d.severity, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{name} should be clean of errors and warnings:\n{}", errors.join("\n"));
+    }
+}
