@@ -71,6 +71,9 @@ fn the_documented_mistakes_are_found() {
     assert_eq!(ade[0].severity, Severity::Error, "both-true enrollment flags are invalid");
     assert!(has(&d, "IntuneManagement-SettingsCatalog", "SSO501", ""), "exported with `assignments: []`");
     assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL105", ""), "Kandji templates share a PayloadIdentifier");
+    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL104", ""), "Kandji templates share PayloadUUIDs");
+    // The signed and unsigned adguard files are one profile kept twice, not two that collide.
+    assert!(!codes_in(&d, "adguard").iter().any(|x| matches!(x.code, "PL104" | "PL105")));
     assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS13", "PL110", "AuthenticationMethod"), "deprecated top-level AuthenticationMethod");
 }
 

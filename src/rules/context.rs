@@ -49,6 +49,19 @@ impl<'a> Context<'a> {
         self.at_span(value.doc, value.node, value.span)
     }
 
+    /// Whether two documents hold the same content: the same profile kept twice (a signed and
+    /// an unsigned copy, a backup next to its source). Cross-file duplicate rules stay quiet
+    /// between such copies: they are one profile, not two that collide.
+    pub fn same_content(&self, a: DocId, b: DocId) -> bool {
+        match (self.doc(a), self.doc(b)) {
+            (Some(x), Some(y)) => match (x.tree.root(), y.tree.root()) {
+                (Some(rx), Some(ry)) => x.tree.same_value_as(rx, &y.tree, ry),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// A diagnostic of `rule` at `location` with the rule's default severity.
     pub fn report(&self, rule: &'static RuleMeta, message: impl Into<String>, location: Location) -> Diagnostic {
         Diagnostic::new(rule.code, rule.name, rule.severity, message, location)

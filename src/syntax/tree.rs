@@ -301,9 +301,15 @@ impl Tree {
     /// Whether two nodes hold the same value (same kinds, same scalars, same keys in the same
     /// order), ignoring where they were written. Iterative, so depth cannot overflow the stack.
     pub fn same_value(&self, a: NodeId, b: NodeId) -> bool {
+        self.same_value_as(a, self, b)
+    }
+
+    /// Whether node `a` of this tree holds the same value as node `b` of `other` (see
+    /// [`Tree::same_value`]).
+    pub fn same_value_as(&self, a: NodeId, other: &Tree, b: NodeId) -> bool {
         let mut pending = vec![(a, b)];
         while let Some((x, y)) = pending.pop() {
-            match (self.value(x), self.value(y)) {
+            match (self.value(x), other.value(y)) {
                 (Some(Value::Dict(ex)), Some(Value::Dict(ey))) => {
                     if ex.len() != ey.len() {
                         return false;

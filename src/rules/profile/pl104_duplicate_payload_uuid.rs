@@ -6,6 +6,8 @@
 //! payloads of every plist profile (embedded custom-profile payloads included), with one
 //! diagnostic per repeat and a secondary label on the first occurrence. One pass with a hash map,
 //! so the check stays linear however many files are linted. Empty strings are left to PL102.
+//! Two copies of the same content (a signed and an unsigned copy of one profile) are one profile,
+//! not a collision, and are not reported.
 
 use std::collections::HashMap;
 
@@ -56,7 +58,11 @@ impl Rule for DuplicatePayloadUuid {
                     continue;
                 }
                 let key = value.to_ascii_lowercase();
-                let Some(first) = seen.get(&key) else {
+                let first = seen.get(&key);
+                if first.is_some_and(|f| f.doc != profile.doc && cx.same_content(f.doc, profile.doc)) {
+                    continue;
+                }
+                let Some(first) = first else {
                     seen.insert(
                         key,
                         First {

@@ -5,7 +5,8 @@
 //! installed one, so two such profiles cannot be installed together: the second replaces the
 //! first. Only whole profiles' top-level identifiers are compared (exactly, as the device does),
 //! and only across different documents (files, or custom profiles embedded in one export). A
-//! warning: repositories often keep alternative versions of one profile on purpose.
+//! warning: repositories often keep alternative versions of one profile on purpose. Two copies of
+//! the same content (a signed and an unsigned copy) are one profile and are not reported.
 
 use std::collections::HashMap;
 
@@ -42,7 +43,7 @@ impl Rule for DuplicatePayloadIdentifier {
                 seen.insert(value, (profile.doc, node));
                 continue;
             };
-            if first_doc == profile.doc {
+            if first_doc == profile.doc || cx.same_content(first_doc, profile.doc) {
                 continue;
             }
             let other = match cx.doc(first_doc) {
