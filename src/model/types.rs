@@ -387,6 +387,20 @@ pub enum Intent {
     Other(String),
 }
 
+impl Intent {
+    /// The Graph spelling: `required`, `available`, `uninstall`, `availableWithoutEnrollment`, or
+    /// the raw text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Intent::Required => "required",
+            Intent::Available => "available",
+            Intent::Uninstall => "uninstall",
+            Intent::AvailableWithoutEnrollment => "availableWithoutEnrollment",
+            Intent::Other(s) => s,
+        }
+    }
+}
+
 /// Who an assignment targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

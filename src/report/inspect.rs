@@ -294,7 +294,8 @@ impl Inspection {
                     }
                 }
                 for l in &p.bundle_lists {
-                    let _ = writeln!(out, "    {:<20} {}", l.key, l.items.join(", "));
+                    let items = if l.items.is_empty() { "(empty)".to_owned() } else { l.items.join(", ") };
+                    let _ = writeln!(out, "    {:<20} {items}", l.key);
                 }
             }
             for o in self.objects.iter().filter(|o| o.at.path == file.path) {
@@ -318,7 +319,7 @@ impl Inspection {
                     }
                     Some(list) => {
                         for a in list {
-                            let intent = a.intent.as_ref().map(|i| format!("{} ", serde_json::to_value(i).ok().map(|v| v.to_string().trim_matches('"').to_owned()).unwrap_or_default())).unwrap_or_default();
+                            let intent = a.intent.as_ref().map(|i| format!("{} ", i.as_str())).unwrap_or_default();
                             let target = serde_json::to_value(a.target).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
                             let _ = writeln!(out, "    assignment           {intent}→ {target}{}", a.group.as_deref().map(|g| format!(" {g}")).unwrap_or_default());
                         }
@@ -328,10 +329,10 @@ impl Inspection {
         }
         let _ = writeln!(
             out,
-            "\n{} files, {} SSO payloads, {} Intune objects",
-            self.files.len(),
-            self.sso_payloads.len(),
-            self.objects.len()
+            "\n{}, {}, {}",
+            super::plural(self.files.len(), "file"),
+            super::plural(self.sso_payloads.len(), "SSO payload"),
+            super::plural(self.objects.len(), "Intune object")
         );
         out
     }
