@@ -36,12 +36,26 @@ const CONTEXT_SEGMENTS: [&str; 3] = [
 /// Whether a dict is an assignment object: it has a `target`, and an `intent` (apps) or an
 /// `@odata.type` ending in `Assignment` (`deviceConfigurationAssignment`, …).
 pub(super) fn is_assignment(tree: &Tree, node: NodeId) -> bool {
+    let Some(target) = get_ci(tree, node, "target") else { return false };
     matches!(tree.value(node), Some(Value::Dict(_)))
-        && get_ci(tree, node, "target").is_some()
         && (get_ci(tree, node, "intent").is_some()
             || odata_type_node(tree, node)
                 .and_then(|t| tree.str(t))
-                .is_some_and(|t| odata_name(t).ends_with("assignment")))
+                .is_some_and(|t| odata_name(t).ends_with("assignment"))
+            // Configuration-policy assignments (`{id, source, sourceId, target}`) carry neither:
+            // their target says what they are.
+            || is_assignment_target(tree, target))
+}
+
+/// Whether `node` is an assignment target: its `@odata.type` ends in `AssignmentTarget`, or it
+/// names a group (`groupId`, IntuneCD's `groupName`).
+fn is_assignment_target(tree: &Tree, node: NodeId) -> bool {
+    matches!(tree.value(node), Some(Value::Dict(_)))
+        && (odata_type_node(tree, node)
+            .and_then(|t| tree.str(t))
+            .is_some_and(|t| odata_name(t).ends_with("assignmenttarget"))
+            || get_ci(tree, node, "groupId").is_some()
+            || get_ci(tree, node, "groupName").is_some())
 }
 
 /// Whether a document whose candidate objects (see

@@ -48,10 +48,7 @@ fn authenticators<'a>(cx: &Context<'a>) -> Vec<Authenticator<'a>> {
         .apps
         .iter()
         .filter_map(|app: &'a AppRecord| {
-            let bundle_id = app
-                .bundle_id
-                .as_ref()
-                .filter(|b| is_authenticator(&b.value))?;
+            let bundle_id = app.bundle_id.as_ref().filter(|b| is_authenticator(&b.value))?;
             Some(Authenticator {
                 object: cx.model.objects.get(app.object)?,
                 bundle_id,
@@ -63,11 +60,7 @@ fn authenticators<'a>(cx: &Context<'a>) -> Vec<Authenticator<'a>> {
 /// Whether an assignment installs the app as required (intent `required`, a target that is not
 /// an exclusion).
 fn is_required_inclusion(assignment: &Assignment) -> bool {
-    assignment.is_inclusion()
-        && matches!(
-            assignment.intent.as_ref().map(|i| &i.value),
-            Some(Intent::Required)
-        )
+    assignment.is_inclusion() && matches!(assignment.intent.as_ref().map(|i| &i.value), Some(Intent::Required))
 }
 
 /// Where to point at an assignment's target: the `groupId` / `groupName` value, else the target's

@@ -66,12 +66,8 @@ impl Rule for AuthenticatorNotRequired {
                 );
             for a in assignments {
                 let what = match (&a.intent.as_ref().map(|i| &i.value), a.target) {
-                    (_, TargetKind::ExclusionGroup) => {
-                        "excludes a group (exclusions install nothing)".to_owned()
-                    }
-                    (Some(Intent::Required), _) => {
-                        "required, for a target of unknown kind".to_owned()
-                    }
+                    (_, TargetKind::ExclusionGroup) => "excludes a group (exclusions install nothing)".to_owned(),
+                    (Some(Intent::Required), _) => "required, for a target of unknown kind".to_owned(),
                     (Some(Intent::Available), _) => "assigned as `available`".to_owned(),
                     (Some(Intent::AvailableWithoutEnrollment), _) => {
                         "assigned as `availableWithoutEnrollment`".to_owned()

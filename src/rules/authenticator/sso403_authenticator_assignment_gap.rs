@@ -38,10 +38,7 @@ struct Cover<'a> {
 
 impl Cover<'_> {
     fn excludes(&self, group: &str) -> Option<&Assignment> {
-        self.excluded
-            .iter()
-            .find(|(g, _)| g == group)
-            .map(|(_, a)| *a)
+        self.excluded.iter().find(|(g, _)| g == group).map(|(_, a)| *a)
     }
 }
 
@@ -69,12 +66,9 @@ impl Rule for AuthenticatorAssignmentGap {
                     at: cx.at(auth.bundle_id),
                 };
                 for a in list {
-                    let required =
-                        matches!(a.intent.as_ref().map(|i| &i.value), Some(Intent::Required));
+                    let required = matches!(a.intent.as_ref().map(|i| &i.value), Some(Intent::Required));
                     match a.target {
-                        TargetKind::AllUsers | TargetKind::AllDevices if required => {
-                            cover.everyone = true
-                        }
+                        TargetKind::AllUsers | TargetKind::AllDevices if required => cover.everyone = true,
                         TargetKind::Group if required => cover.groups.extend(group_key(a)),
                         TargetKind::ExclusionGroup if required || a.intent.is_none() => {
                             if let Some(g) = group_key(a) {
@@ -126,10 +120,7 @@ impl Rule for AuthenticatorAssignmentGap {
                 match a.target {
                     TargetKind::Group => {
                         let Some(g) = group_key(a) else { continue };
-                        if profile_excludes.contains(&g)
-                            || covered(&g)
-                            || !reported.insert(g.clone())
-                        {
+                        if profile_excludes.contains(&g) || covered(&g) || !reported.insert(g.clone()) {
                             continue;
                         }
                         let shown = a.group.as_deref().unwrap_or_default();
@@ -141,7 +132,7 @@ impl Rule for AuthenticatorAssignmentGap {
                             ),
                             None => (
                                 format!("group `{shown}` receives the SSO profile{name} but Microsoft Authenticator is not required for it"),
-                                (auth_at.clone(), "Authenticator's assignments"),
+                                (auth_at.clone(), "Microsoft Authenticator"),
                             ),
                         };
                         out.push(report(cx, message, a, related));
@@ -157,25 +148,13 @@ impl Rule for AuthenticatorAssignmentGap {
                                 let message = format!(
                                     "the SSO profile{name} is assigned to {who}, but Microsoft Authenticator is not required for all users or all devices"
                                 );
-                                out.push(report(
-                                    cx,
-                                    message,
-                                    a,
-                                    (auth_at.clone(), "Authenticator's assignments"),
-                                ));
+                                out.push(report(cx, message, a, (auth_at.clone(), "Microsoft Authenticator")));
                             }
                             continue;
                         }
                         // Required for everyone: the groups it excludes are the gaps.
-                        for (g, ex) in covers
-                            .iter()
-                            .filter(|c| c.everyone)
-                            .flat_map(|c| c.excluded.iter())
-                        {
-                            if profile_excludes.contains(g)
-                                || covered(g)
-                                || !reported.insert(g.clone())
-                            {
+                        for (g, ex) in covers.iter().filter(|c| c.everyone).flat_map(|c| c.excluded.iter()) {
+                            if profile_excludes.contains(g) || covered(g) || !reported.insert(g.clone()) {
                                 continue;
                             }
                             let shown = ex.group.as_deref().unwrap_or_default();
@@ -197,12 +176,7 @@ impl Rule for AuthenticatorAssignmentGap {
     }
 }
 
-fn report(
-    cx: &Context<'_>,
-    message: String,
-    at: &Assignment,
-    related: (Location, &str),
-) -> Diagnostic {
+fn report(cx: &Context<'_>, message: String, at: &Assignment, related: (Location, &str)) -> Diagnostic {
     cx.report(&SSO403, message, super::target_location(cx, at))
         .with_label("SSO profile assigned here")
         .with_related(related.0, related.1)

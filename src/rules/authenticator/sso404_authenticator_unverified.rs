@@ -20,9 +20,7 @@ impl Rule for AuthenticatorUnverified {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.config.sso.authenticator == AuthenticatorMode::DeployedElsewhere
-            || !cx.model.apps.is_empty()
-        {
+        if cx.config.sso.authenticator == AuthenticatorMode::DeployedElsewhere || !cx.model.apps.is_empty() {
             return;
         }
         let Some(payload) = super::ios_sso_payloads(cx).next() else {

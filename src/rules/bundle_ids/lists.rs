@@ -16,9 +16,7 @@ use crate::source::Format;
 use crate::span::Span;
 
 /// The Microsoft SSO payloads of the lint set (the SSO rules apply to no other payload).
-pub(in crate::rules) fn microsoft_payloads<'a>(
-    cx: &Context<'a>,
-) -> impl Iterator<Item = &'a SsoPayload> + 'a {
+pub(in crate::rules) fn microsoft_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
     cx.model.sso_payloads.iter().filter(|p| p.microsoft)
 }
 
@@ -42,10 +40,7 @@ pub(in crate::rules) fn payload_anchor(cx: &Context<'_>, payload: &SsoPayload) -
 /// (the one before it, or after it for a first entry); an empty array element is shown whole.
 pub(super) fn item_location(cx: &Context<'_>, payload: &SsoPayload, item: &BundleItem) -> Location {
     let span = item.span.and_then(|span| {
-        let text = cx
-            .doc(payload.doc)
-            .and_then(|d| d.text.as_deref())
-            .unwrap_or_default();
+        let text = cx.doc(payload.doc).and_then(|d| d.text.as_deref()).unwrap_or_default();
         let before = span.start.checked_sub(1).map(|s| Span::new(s, span.start));
         let after = Span::new(span.end, span.end + 1);
         let comma = |s: &Span| text.get(s.start..s.end) == Some(",");
@@ -67,10 +62,7 @@ pub(super) fn is_allow_list(kind: BundleListKind) -> bool {
 /// Whether `id` is made only of the characters a bundle id may hold (letters, digits, `.`, `-`)
 /// and is not empty, so it can be written into a document without escaping.
 pub(super) fn is_plain_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 /// The document holding a payload's lists, if it has text (fixes need text).
@@ -108,19 +100,12 @@ pub(super) fn remove_item(doc: &Document, list: &BundleList, index: usize) -> Op
                 Some(Edit::delete(span))
             }
         }
-        BundleListForm::Array => {
-            edits::remove_element(doc, list.node, element_index(doc, list, item)?)
-        }
+        BundleListForm::Array => edits::remove_element(doc, list.node, element_index(doc, list, item)?),
     }
 }
 
 /// Replaces entry `index` of `list` with `new` (a plain bundle id, see [`is_plain_id`]).
-pub(super) fn replace_item(
-    doc: &Document,
-    list: &BundleList,
-    index: usize,
-    new: &str,
-) -> Option<Edit> {
+pub(super) fn replace_item(doc: &Document, list: &BundleList, index: usize, new: &str) -> Option<Edit> {
     doc.text.as_ref()?;
     if !is_plain_id(new) {
         return None;
@@ -152,11 +137,7 @@ pub(super) fn append_items(doc: &Document, list: &BundleList, ids: &[&str]) -> O
             }
             let inner = doc.tree.get(list.node)?.inner?;
             let sep = if trimmed.ends_with(',') { "" } else { "," };
-            let start = list
-                .items
-                .last()
-                .and_then(|i| i.span)
-                .map_or(inner.end, |s| s.start);
+            let start = list.items.last().and_then(|i| i.span).map_or(inner.end, |s| s.start);
             let kept = text.get(start..inner.end)?;
             Some(Edit::replace(
                 Span::new(start, inner.end),
@@ -195,6 +176,49 @@ pub(super) fn append_items(doc: &Document, list: &BundleList, ids: &[&str]) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::DocId;
+    use crate::model::common::{array_list, split_comma_list};
+    use crate::source::Encoding;
+    use crate::syntax::{json, xml};
+    use crate::Limits;
+
+    fn json_doc(text: &str) -> Document {
+        let tree = json::parse(text, &Limits::default()).unwrap();
+        Document::new(
+            "t.json".into(),
+            Format::Json,
+            Some(Encoding::Utf8),
+            Some(text.into()),
+            tree,
+        )
+    }
+
+    fn xml_doc(text: &str) -> Document {
+        let tree = xml::parse(text, &Limits::default()).unwrap();
+        Document::new(
+            "t.plist".into(),
+            Format::XmlPlist,
+            Some(Encoding::Utf8),
+            Some(text.into()),
+            tree,
+        )
+    }
+
+    /// The list held by key `k` of the root dict.
+    fn list(doc: &Document, form: BundleListForm) -> BundleList {
+        let root = doc.tree.root().unwrap();
+        let node = doc.tree.get_key(root, "k").unwrap();
+        match form {
+            BundleListForm::CommaString => split_comma_list(DocId(0), doc, node, BundleListKind::AppAllowList),
+            BundleListForm::Array => array_list(DocId(0), doc, node, BundleListKind::BundleIdAccessControlList),
+        }
+    }
+
+    fn apply(doc: &Document, edit: Option<Edit>) -> String {
+        let text = doc.text.as_deref().unwrap();
+        let edit = edit.unwrap();
+        format!("{}{}{}", &text[..edit.span.start], edit.content, &text[edit.span.end..])
+    }
 
     #[test]
     fn plain_ids() {
@@ -204,5 +228,76 @@ mod tests {
         assert!(!is_plain_id("com.contoso.*"));
         assert!(!is_plain_id("com.contoso app"));
         assert!(!is_plain_id("com.contoso&app"));
+    }
+
+    #[test]
+    fn comma_string_removal_takes_one_comma() {
+        let doc = json_doc(r#"{"k": "a,b,c"}"#);
+        let l = list(&doc, BundleListForm::CommaString);
+        assert_eq!(apply(&doc, remove_item(&doc, &l, 0)), r#"{"k": "b,c"}"#);
+        assert_eq!(apply(&doc, remove_item(&doc, &l, 1)), r#"{"k": "a,c"}"#);
+        assert_eq!(apply(&doc, remove_item(&doc, &l, 2)), r#"{"k": "a,b"}"#);
+        let single = json_doc(r#"{"k": "a"}"#);
+        let l = list(&single, BundleListForm::CommaString);
+        assert_eq!(apply(&single, remove_item(&single, &l, 0)), r#"{"k": ""}"#);
+    }
+
+    #[test]
+    fn comma_string_escapes_have_no_item_edits() {
+        let doc = json_doc(r#"{"k": "a,\u0062"}"#);
+        let l = list(&doc, BundleListForm::CommaString);
+        assert!(remove_item(&doc, &l, 0).is_none());
+        assert!(replace_item(&doc, &l, 0, "x").is_none());
+    }
+
+    #[test]
+    fn comma_string_append_and_replace() {
+        let doc = xml_doc("<dict><key>k</key><string>a, b</string></dict>");
+        let l = list(&doc, BundleListForm::CommaString);
+        assert_eq!(
+            apply(&doc, append_items(&doc, &l, &["x", "y"])),
+            "<dict><key>k</key><string>a, b,x,y</string></dict>"
+        );
+        assert_eq!(
+            apply(&doc, replace_item(&doc, &l, 1, "b")),
+            "<dict><key>k</key><string>a,b</string></dict>"
+        );
+        assert!(replace_item(&doc, &l, 1, "b&c").is_none());
+        let trailing = xml_doc("<dict><key>k</key><string>a,</string></dict>");
+        let l = list(&trailing, BundleListForm::CommaString);
+        assert_eq!(
+            apply(&trailing, append_items(&trailing, &l, &["x"])),
+            "<dict><key>k</key><string>a,x</string></dict>"
+        );
+        let empty = xml_doc("<dict><key>k</key><string></string></dict>");
+        let l = list(&empty, BundleListForm::CommaString);
+        assert_eq!(
+            apply(&empty, append_items(&empty, &l, &["x", "y"])),
+            "<dict><key>k</key><string>x,y</string></dict>"
+        );
+    }
+
+    #[test]
+    fn arrays_keep_their_style() {
+        let doc = json_doc(r#"{"k": ["a", "b"]}"#);
+        let l = list(&doc, BundleListForm::Array);
+        assert_eq!(
+            apply(&doc, append_items(&doc, &l, &["x", "y"])),
+            r#"{"k": ["a", "b", "x", "y"]}"#
+        );
+        assert_eq!(apply(&doc, remove_item(&doc, &l, 1)), r#"{"k": ["a"]}"#);
+        assert_eq!(apply(&doc, replace_item(&doc, &l, 0, "c")), r#"{"k": ["c", "b"]}"#);
+        let lines = json_doc("{\n  \"k\": [\n    \"a\"\n  ]\n}");
+        let l = list(&lines, BundleListForm::Array);
+        assert_eq!(
+            apply(&lines, append_items(&lines, &l, &["x"])),
+            "{\n  \"k\": [\n    \"a\",\n    \"x\"\n  ]\n}"
+        );
+        let empty = json_doc(r#"{"k": []}"#);
+        let l = list(&empty, BundleListForm::Array);
+        assert_eq!(
+            apply(&empty, append_items(&empty, &l, &["x", "y"])),
+            r#"{"k": ["x", "y"]}"#
+        );
     }
 }

@@ -62,16 +62,12 @@ impl Coverage {
                 .map(|i| i.id().to_ascii_lowercase())
                 .filter(|id| !id.is_empty());
             match list.kind {
-                BundleListKind::AppAllowList | BundleListKind::BundleIdAccessControlList => {
-                    c.allowed.extend(ids)
-                }
+                BundleListKind::AppAllowList | BundleListKind::BundleIdAccessControlList => c.allowed.extend(ids),
                 BundleListKind::AppPrefixAllowList => {
                     has_prefix_list = true;
                     c.prefixes.extend(ids);
                 }
-                BundleListKind::AppBlockList | BundleListKind::DeniedBundleIdentifiers => {
-                    c.blocked.extend(ids)
-                }
+                BundleListKind::AppBlockList | BundleListKind::DeniedBundleIdentifiers => c.blocked.extend(ids),
                 BundleListKind::AppCookieSSOAllowList => {}
             }
         }
@@ -96,9 +92,7 @@ impl Coverage {
 
     fn allows(&self, id: &str) -> bool {
         let id = id.to_ascii_lowercase();
-        self.all_managed
-            || self.allowed.contains(&id)
-            || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+        self.all_managed || self.allowed.contains(&id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
     }
 
     fn blocks(&self, id: &str) -> bool {
@@ -144,11 +138,7 @@ impl Rule for OfficeAppsNotCovered {
     }
 }
 
-fn check_payload(
-    cx: &Context<'_>,
-    payload: &SsoPayload,
-    required: &[&MicrosoftApp],
-) -> Option<Diagnostic> {
+fn check_payload(cx: &Context<'_>, payload: &SsoPayload, required: &[&MicrosoftApp]) -> Option<Diagnostic> {
     let coverage = Coverage::of(payload);
     let mut checked = 0usize;
     // (app, blocked, id to add)
@@ -175,7 +165,8 @@ fn check_payload(
             }
         })
         .collect();
-    let message = if uncovered.len() == checked {
+    let all = uncovered.len() == checked;
+    let message = if all {
         // The first-sign-in requirement is the iOS Just-in-Time guide's (domain.md §2.4, step 9).
         let first_sign_in = if payload.platform == Platform::Macos {
             ""
@@ -195,10 +186,10 @@ fn check_payload(
         .iter()
         .find(|l| l.kind == BundleListKind::AppAllowList && l.form == BundleListForm::CommaString)
         .or_else(|| {
-            payload.bundle_lists.iter().find(|l| {
-                l.kind == BundleListKind::BundleIdAccessControlList
-                    && l.form == BundleListForm::Array
-            })
+            payload
+                .bundle_lists
+                .iter()
+                .find(|l| l.kind == BundleListKind::BundleIdAccessControlList && l.form == BundleListForm::Array)
         });
     let blocked: Vec<&str> = uncovered
         .iter()
@@ -206,34 +197,23 @@ fn check_payload(
         .map(|(app, _, _)| app.name.as_str())
         .collect();
     let ids: Vec<&str> = uncovered.iter().map(|(_, _, id)| *id).collect();
-    let id_list = ids
-        .iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let id_list = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
     let mut help = format!(
         "{GUIDANCE} Either add the missing bundle ids ({id_list}), or follow the current guidance with \
          `office-coverage = \"automatic\"` under `[sso]` in profilelint.toml."
     );
     // A blocked app is best shown at the entry that blocks it.
-    let blocking = uncovered
-        .iter()
-        .filter(|(_, b, _)| *b)
-        .find_map(|(app, _, _)| {
-            let (_, counted) = ids_of(app, payload.platform);
-            payload
-                .bundle_lists
-                .iter()
-                .filter(|l| l.kind.is_block_list())
-                .flat_map(|l| &l.items)
-                .find(|item| counted.iter().any(|id| id.eq_ignore_ascii_case(item.id())))
-        });
-    let all = uncovered.len() == checked;
+    let blocking = uncovered.iter().filter(|(_, b, _)| *b).find_map(|(app, _, _)| {
+        let (_, counted) = ids_of(app, payload.platform);
+        payload
+            .bundle_lists
+            .iter()
+            .filter(|l| l.kind.is_block_list())
+            .flat_map(|l| &l.items)
+            .find(|item| counted.iter().any(|id| id.eq_ignore_ascii_case(item.id())))
+    });
     let (location, label) = match (blocking, target) {
-        (Some(item), _) => (
-            lists::item_location(cx, payload, item),
-            "blocks an Office app",
-        ),
+        (Some(item), _) => (lists::item_location(cx, payload, item), "blocks an Office app"),
         (None, Some(list)) => (
             cx.at_node(payload.doc, list.node),
             if all {
@@ -261,7 +241,11 @@ fn check_payload(
         Some(list) => {
             let edit = lists::text_doc(cx, payload).and_then(|doc| lists::append_items(doc, list, &ids));
             if let Some(edit) = edit {
-                d = d.with_fix(Applicability::Unsafe, format!("Add the missing bundle ids to `{}`", list.kind.key()), vec![edit]);
+                d = d.with_fix(
+                    Applicability::Unsafe,
+                    format!("Add the missing bundle ids to `{}`", list.kind.key()),
+                    vec![edit],
+                );
             }
         }
         None => help.push_str(

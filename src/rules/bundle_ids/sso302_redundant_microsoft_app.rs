@@ -28,9 +28,8 @@ impl Rule for RedundantMicrosoftApp {
         let automatic = cx.config.sso.office_coverage == OfficeCoverage::Automatic;
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
-                let msal_redundant = automatic
-                    && lists::is_allow_list(list.kind)
-                    && list.kind != BundleListKind::AppCookieSSOAllowList;
+                let msal_redundant =
+                    automatic && lists::is_allow_list(list.kind) && list.kind != BundleListKind::AppCookieSSOAllowList;
                 for (index, item) in list.items.iter().enumerate() {
                     let Some((app, _)) = catalog::find_app_by_bundle_id(item.id()) else {
                         continue;
@@ -59,8 +58,7 @@ impl Rule for RedundantMicrosoftApp {
                     } else {
                         continue;
                     };
-                    let edit = lists::text_doc(cx, payload)
-                        .and_then(|doc| lists::remove_item(doc, list, index));
+                    let edit = lists::text_doc(cx, payload).and_then(|doc| lists::remove_item(doc, list, index));
                     out.push(match edit {
                         Some(edit) => d.with_fix(
                             Applicability::Safe,

@@ -51,9 +51,7 @@ fn problem(id: &str, prefix_list: bool) -> Option<Problem> {
         Some(_) => return Some(Problem::TrailingDot),
         None => id,
     };
-    body.split('.')
-        .any(str::is_empty)
-        .then_some(Problem::EmptyLabel)
+    body.split('.').any(str::is_empty).then_some(Problem::EmptyLabel)
 }
 
 impl Rule for InvalidBundleId {
@@ -68,28 +66,19 @@ impl Rule for InvalidBundleId {
                 let key = list.kind.key();
                 for (index, item) in list.items.iter().enumerate() {
                     let id = item.id();
-                    let Some(found) = problem(id, prefix_list)
-                        .or_else(|| (id != item.raw).then_some(Problem::Space))
+                    let Some(found) = problem(id, prefix_list).or_else(|| (id != item.raw).then_some(Problem::Space))
                     else {
                         continue;
                     };
                     let whitespace_only = problem(id, prefix_list).is_none();
-                    let (message, label, help) =
-                        describe(found, item, list.form, key, prefix_list, whitespace_only);
+                    let (message, label, help) = describe(found, item, list.form, key, prefix_list, whitespace_only);
                     let location = lists::item_location(cx, payload, item);
-                    let mut d = cx
-                        .report(&SSO303, message, location)
-                        .with_label(label)
-                        .with_help(help);
+                    let mut d = cx.report(&SSO303, message, location).with_label(label).with_help(help);
                     if whitespace_only {
-                        let edit = lists::text_doc(cx, payload)
-                            .and_then(|doc| lists::replace_item(doc, list, index, id));
+                        let edit =
+                            lists::text_doc(cx, payload).and_then(|doc| lists::replace_item(doc, list, index, id));
                         if let Some(edit) = edit {
-                            d = d.with_fix(
-                                Applicability::Safe,
-                                format!("Trim the entry to `{id}`"),
-                                vec![edit],
-                            );
+                            d = d.with_fix(Applicability::Safe, format!("Trim the entry to `{id}`"), vec![edit]);
                         }
                     }
                     out.push(d);
@@ -121,12 +110,18 @@ fn describe(
         Problem::Wildcard if prefix_list => (
             format!("`{id}` uses a `*` wildcard, which prefixes do not support"),
             "wildcard",
-            format!("a prefix already matches every app that starts with it: write `{}`", id.trim_end_matches('*')),
+            format!(
+                "a prefix already matches every app that starts with it: write `{}`",
+                id.trim_end_matches('*')
+            ),
         ),
         Problem::Wildcard => (
             format!("`{id}` is not a bundle id: `*` wildcards are not supported"),
             "wildcard",
-            format!("prefixes belong in `AppPrefixAllowList`, without the `*` (`{}`)", id.trim_end_matches('*')),
+            format!(
+                "prefixes belong in `AppPrefixAllowList`, without the `*` (`{}`)",
+                id.trim_end_matches('*')
+            ),
         ),
         Problem::Space if whitespace_only => (
             format!("`{raw}` has whitespace around the bundle id"),
@@ -176,10 +171,7 @@ mod tests {
         assert_eq!(problem("com.contoso.*", false), Some(Problem::Wildcard));
         assert_eq!(problem("*", true), Some(Problem::Wildcard));
         assert_eq!(problem("com.a com.b", false), Some(Problem::Space));
-        assert_eq!(
-            problem("com.contoso_app", false),
-            Some(Problem::Character('_'))
-        );
+        assert_eq!(problem("com.contoso_app", false), Some(Problem::Character('_')));
         assert_eq!(problem("com.contosö", false), Some(Problem::Character('ö')));
         assert_eq!(problem("com..contoso", false), Some(Problem::EmptyLabel));
         assert_eq!(problem(".com.contoso", false), Some(Problem::EmptyLabel));

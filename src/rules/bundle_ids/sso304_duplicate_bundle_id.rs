@@ -30,10 +30,7 @@ impl Rule for DuplicateBundleId {
                     if id.is_empty() {
                         continue;
                     }
-                    let Some(original) = first
-                        .get(&id.to_ascii_lowercase())
-                        .and_then(|&i| list.items.get(i))
-                    else {
+                    let Some(original) = first.get(&id.to_ascii_lowercase()).and_then(|&i| list.items.get(i)) else {
                         first.insert(id.to_ascii_lowercase(), index);
                         continue;
                     };
@@ -41,7 +38,10 @@ impl Rule for DuplicateBundleId {
                     let help = if original.id() == id {
                         "keep one entry per app".to_owned()
                     } else {
-                        format!("`{}` and `{id}` are the same app: bundle ids compare case-insensitively; keep one", original.id())
+                        format!(
+                            "`{}` and `{id}` are the same app: bundle ids compare case-insensitively; keep one",
+                            original.id()
+                        )
                     };
                     let mut d = cx
                         .report(
@@ -50,19 +50,12 @@ impl Rule for DuplicateBundleId {
                             lists::item_location(cx, payload, item),
                         )
                         .with_label("repeated here")
-                        .with_related(
-                            lists::item_location(cx, payload, original),
-                            "first listed here",
-                        )
+                        .with_related(lists::item_location(cx, payload, original), "first listed here")
                         .with_help(help);
-                    if let Some(edit) = lists::text_doc(cx, payload)
-                        .and_then(|doc| lists::remove_item(doc, list, index))
+                    if let Some(edit) =
+                        lists::text_doc(cx, payload).and_then(|doc| lists::remove_item(doc, list, index))
                     {
-                        d = d.with_fix(
-                            Applicability::Safe,
-                            "Remove the repeated entry",
-                            vec![edit],
-                        );
+                        d = d.with_fix(Applicability::Safe, "Remove the repeated entry", vec![edit]);
                     }
                     out.push(d);
                 }

@@ -55,12 +55,7 @@ fn known_ids() -> Vec<Known> {
 }
 
 /// The catalog id `entry` most likely misspells, if any (see the module docs).
-fn nearest<'k>(
-    entry: &str,
-    prefix_list: bool,
-    platform: Platform,
-    known: &'k [Known],
-) -> Option<&'k Known> {
+fn nearest<'k>(entry: &str, prefix_list: bool, platform: Platform, known: &'k [Known]) -> Option<&'k Known> {
     let lower = entry.to_ascii_lowercase();
     if lower.is_empty()
         || known
@@ -95,12 +90,7 @@ impl Rule for BundleIdTypo {
             for list in &payload.bundle_lists {
                 for (index, item) in list.items.iter().enumerate() {
                     let known = known.get_or_insert_with(known_ids);
-                    let Some(k) = nearest(
-                        item.id(),
-                        list.kind.is_prefix_list(),
-                        payload.platform,
-                        known,
-                    ) else {
+                    let Some(k) = nearest(item.id(), list.kind.is_prefix_list(), payload.platform, known) else {
                         continue;
                     };
                     let mut d = cx
@@ -117,14 +107,10 @@ impl Rule for BundleIdTypo {
                             k.name,
                             k.platform.display_name()
                         ));
-                    if let Some(edit) = lists::text_doc(cx, payload)
-                        .and_then(|doc| lists::replace_item(doc, list, index, k.id))
+                    if let Some(edit) =
+                        lists::text_doc(cx, payload).and_then(|doc| lists::replace_item(doc, list, index, k.id))
                     {
-                        d = d.with_fix(
-                            Applicability::Unsafe,
-                            format!("Replace with `{}`", k.id),
-                            vec![edit],
-                        );
+                        d = d.with_fix(Applicability::Unsafe, format!("Replace with `{}`", k.id), vec![edit]);
                     }
                     out.push(d);
                 }
@@ -149,14 +135,8 @@ mod tests {
             hit("com.microsoft.office.outlok", false, Platform::Ios),
             Some("com.microsoft.office.outlook")
         );
-        assert_eq!(
-            hit("com.microsoft.office.outlook", false, Platform::Ios),
-            None
-        );
-        assert_eq!(
-            hit("COM.MICROSOFT.OFFICE.OUTLOOK", false, Platform::Ios),
-            None
-        );
+        assert_eq!(hit("com.microsoft.office.outlook", false, Platform::Ios), None);
+        assert_eq!(hit("COM.MICROSOFT.OFFICE.OUTLOOK", false, Platform::Ios), None);
         assert_eq!(
             hit("com.apple.mobilesafar", false, Platform::Ios),
             Some("com.apple.mobilesafari")

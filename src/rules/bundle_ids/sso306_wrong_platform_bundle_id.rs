@@ -36,11 +36,7 @@ fn other(platform: Platform) -> Platform {
 /// Whether `id` is a bundle id of another platform than `platform` and of none on `platform`.
 fn mismatch(id: &str, platform: Platform) -> Option<Mismatch> {
     if let Some((app, _)) = catalog::find_app_by_bundle_id(id) {
-        let has = |p: Platform| {
-            app.bundle_ids(p)
-                .iter()
-                .any(|known| known.eq_ignore_ascii_case(id))
-        };
+        let has = |p: Platform| app.bundle_ids(p).iter().any(|known| known.eq_ignore_ascii_case(id));
         if has(platform) || !has(other(platform)) {
             return None;
         }
@@ -117,8 +113,7 @@ impl Rule for WrongPlatformBundleId {
                     } else if m.apple
                         && matches!(
                             list.kind,
-                            BundleListKind::AppAllowList
-                                | BundleListKind::BundleIdAccessControlList
+                            BundleListKind::AppAllowList | BundleListKind::BundleIdAccessControlList
                         )
                     {
                         help.push_str("; Safari and Safari View Service may use SSO by default and need no listing");
@@ -134,10 +129,7 @@ impl Rule for WrongPlatformBundleId {
                             ),
                             lists::item_location(cx, payload, item),
                         )
-                        .with_label(format!(
-                            "{} id; matches no app here",
-                            m.belongs_to.display_name()
-                        ))
+                        .with_label(format!("{} id; matches no app here", m.belongs_to.display_name()))
                         .with_help(help),
                     );
                 }
@@ -156,8 +148,7 @@ mod tests {
         assert_eq!(m, Some(Some("com.apple.mobilesafari".to_owned())));
         assert!(mismatch("com.apple.safari", Platform::Macos).is_none());
         assert!(mismatch("com.apple.SafariViewService", Platform::Ios).is_none());
-        assert!(mismatch("com.apple.SafariViewService", Platform::Macos)
-            .is_some_and(|m| m.counterpart.is_none()));
+        assert!(mismatch("com.apple.SafariViewService", Platform::Macos).is_some_and(|m| m.counterpart.is_none()));
         let word = mismatch("com.microsoft.Word", Platform::Ios).and_then(|m| m.counterpart);
         assert_eq!(word.as_deref(), Some("com.microsoft.office.word"));
         assert!(mismatch("com.microsoft.office.word", Platform::Ios).is_none());

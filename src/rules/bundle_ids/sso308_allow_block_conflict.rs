@@ -27,29 +27,18 @@ impl Rule for AllowBlockConflict {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for payload in lists::microsoft_payloads(cx) {
             let mut allowed: HashMap<String, (&BundleList, &BundleItem)> = HashMap::new();
-            for list in payload
-                .bundle_lists
-                .iter()
-                .filter(|l| lists::is_allow_list(l.kind))
-            {
+            for list in payload.bundle_lists.iter().filter(|l| lists::is_allow_list(l.kind)) {
                 for item in list.items.iter().filter(|i| !i.id().is_empty()) {
-                    allowed
-                        .entry(item.id().to_ascii_lowercase())
-                        .or_insert((list, item));
+                    allowed.entry(item.id().to_ascii_lowercase()).or_insert((list, item));
                 }
             }
             if allowed.is_empty() {
                 continue;
             }
-            for list in payload
-                .bundle_lists
-                .iter()
-                .filter(|l| l.kind.is_block_list())
-            {
+            for list in payload.bundle_lists.iter().filter(|l| l.kind.is_block_list()) {
                 for item in &list.items {
                     let id = item.id();
-                    let Some((allow_list, allow_item)) = allowed.get(&id.to_ascii_lowercase())
-                    else {
+                    let Some((allow_list, allow_item)) = allowed.get(&id.to_ascii_lowercase()) else {
                         continue;
                     };
                     let mut help =
@@ -57,7 +46,9 @@ impl Rule for AllowBlockConflict {
                          the list that states your intent and remove it from the other"
                             .to_owned();
                     if catalog::find_app_by_bundle_id(id).is_some_and(|(app, _)| app.msal) {
-                        help.push_str("; note that `AppBlockList` cannot turn SSO off for apps that use MSAL, such as this one");
+                        help.push_str(
+                            "; note that `AppBlockList` cannot turn SSO off for apps that use MSAL, such as this one",
+                        );
                     }
                     out.push(
                         cx.report(
@@ -70,10 +61,7 @@ impl Rule for AllowBlockConflict {
                             lists::item_location(cx, payload, item),
                         )
                         .with_label("blocked here")
-                        .with_related(
-                            lists::item_location(cx, payload, allow_item),
-                            "allowed here",
-                        )
+                        .with_related(lists::item_location(cx, payload, allow_item), "allowed here")
                         .with_help(help),
                     );
                 }

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use crate::model::{IntuneObject, IntuneObjectKind, TargetKind};
+use crate::rules::authenticator::target_location;
 use crate::rules::bundle_ids::lists::microsoft_payloads;
 use crate::rules::codes::SSO501;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -33,19 +34,14 @@ impl Rule for SsoProfileUnassigned {
             };
             if !matches!(
                 object.kind,
-                IntuneObjectKind::DeviceFeatures
-                    | IntuneObjectKind::SettingsCatalog
-                    | IntuneObjectKind::CustomProfile
+                IntuneObjectKind::DeviceFeatures | IntuneObjectKind::SettingsCatalog | IntuneObjectKind::CustomProfile
             ) {
                 continue;
             }
             let Some(assignments) = &object.assignments else {
                 continue;
             };
-            if assignments
-                .iter()
-                .any(|a| a.target != TargetKind::ExclusionGroup)
-            {
+            if assignments.iter().any(|a| a.target != TargetKind::ExclusionGroup) {
                 continue;
             }
             let name = object
@@ -56,10 +52,7 @@ impl Rule for SsoProfileUnassigned {
             let (message, label) = if assignments.is_empty() {
                 (format!("{name} is not assigned"), "no assignments")
             } else {
-                (
-                    format!("{name} is assigned only to excluded groups"),
-                    "only exclusions",
-                )
+                (format!("{name} is assigned only to excluded groups"), "only exclusions")
             };
             let mut d = cx.report(&SSO501, message, assignments_location(cx, object)).with_label(label).with_help(
                 "an unassigned profile reaches no device, so no SSO and no Just-in-Time registration: assign it to the \
@@ -76,9 +69,12 @@ impl Rule for SsoProfileUnassigned {
     }
 }
 
-/// The inline `assignments` value, else the first assignment (in its assignments file), else the
+/// The first exclusion's target; for no assignment at all the inline `assignments` value, else the
 /// object's name.
 fn assignments_location(cx: &Context<'_>, object: &IntuneObject) -> crate::diagnostic::Location {
+    if let Some(first) = object.assignments.as_ref().and_then(|a| a.first()) {
+        return target_location(cx, first);
+    }
     let inline = cx.doc(object.doc).and_then(|d| {
         d.tree
             .entries(object.node)
@@ -86,10 +82,9 @@ fn assignments_location(cx: &Context<'_>, object: &IntuneObject) -> crate::diagn
             .find(|e| e.key.eq_ignore_ascii_case("assignments"))
             .map(|e| e.value)
     });
-    match (inline, object.assignments.as_ref().and_then(|a| a.first())) {
-        (Some(node), _) => cx.at_node(object.doc, node),
-        (None, Some(first)) => cx.at_node(first.doc, first.node),
-        (None, None) => object_anchor(cx, object),
+    match inline {
+        Some(node) => cx.at_node(object.doc, node),
+        None => object_anchor(cx, object),
     }
 }
 

@@ -32,11 +32,7 @@ impl Rule for EnrollmentAuthentication {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for profile in &cx.model.enrollment_profiles {
-            let Some(user_auth) = profile
-                .requires_user_authentication
-                .as_ref()
-                .filter(|f| f.value)
-            else {
+            let Some(user_auth) = profile.requires_user_authentication.as_ref().filter(|f| f.value) else {
                 continue;
             };
             if let Some(d) = check_profile(cx, profile, user_auth) {
@@ -46,15 +42,10 @@ impl Rule for EnrollmentAuthentication {
     }
 }
 
-fn check_profile(
-    cx: &Context<'_>,
-    profile: &EnrollmentProfile,
-    user_auth: &Spanned<bool>,
-) -> Option<Diagnostic> {
+fn check_profile(cx: &Context<'_>, profile: &EnrollmentProfile, user_auth: &Spanned<bool>) -> Option<Diagnostic> {
     let cp = &profile.enable_authentication_via_company_portal;
     let sa = &profile.require_company_portal_on_setup_assistant_enrolled_devices;
-    let at =
-        |flag: &Option<Spanned<bool>>| flag.as_ref().map_or_else(|| cx.at(user_auth), |f| cx.at(f));
+    let at = |flag: &Option<Spanned<bool>>| flag.as_ref().map_or_else(|| cx.at(user_auth), |f| cx.at(f));
     let name = cx
         .model
         .objects
@@ -67,20 +58,26 @@ fn check_profile(
         (true, false) => cx
             .report(&SSO502, format!("{name} authenticates users in Company Portal, not Setup Assistant with modern authentication"), at(cp))
             .with_label("Company Portal authentication"),
+        (false, false) if cp.is_none() && sa.is_none() => cx
+            .report(
+                &SSO502,
+                format!("{name} sets neither authentication flag, which reads as legacy Setup Assistant, not Setup Assistant with modern authentication"),
+                at(sa),
+            )
+            .with_label("user affinity, but no authentication flags (read as false)"),
         (false, false) => cx
             .report(&SSO502, format!("{name} uses legacy Setup Assistant authentication, not Setup Assistant with modern authentication"), at(sa))
-            .with_label(if sa.is_some() { "legacy Setup Assistant" } else { "missing: legacy Setup Assistant" }),
+            .with_label(if sa.is_some() { "legacy Setup Assistant" } else { "`requireCompanyPortalOnSetupAssistantEnrolledDevices` not set (false)" }),
         (true, true) => cx
-            .report(&SSO502, format!("{name} sets both `{CP}` and `{SA}`, an invalid combination"), at(cp))
+            .report(&SSO502, format!("{name} sets both `{CP}` and `{SA}` to true, an invalid combination"), at(cp))
             .with_severity(Severity::Error)
             .with_label("both flags true")
             .with_related(at(sa), "also true"),
     };
     Some(d.with_help(format!(
-        "Just-in-Time registration supports ADE only with Setup Assistant with modern authentication, which Intune \
-         writes as `{CP}: false` with `{SA}: true`. The Graph names and descriptions are misleading (the description \
-         of `{CP}` talks about Setup Assistant); Company Portal authentication is `{CP}: true`, `{SA}: false`, legacy \
-         Setup Assistant both false, and both true is rejected by Intune tooling. In Intune choose \"Setup Assistant \
-         with modern authentication\" under the profile's management settings"
+        "Just-in-Time registration supports ADE only with \"Setup Assistant with modern authentication\": choose it \
+         in the enrollment profile's management settings. The Graph flags are misleading (Graph describes `{CP}` as \
+         authenticating with Setup Assistant); Intune tooling writes modern authentication as `{CP}: false` with \
+         `{SA}: true`, Company Portal as true/false, legacy Setup Assistant as false/false, and rejects true/true"
     )))
 }
