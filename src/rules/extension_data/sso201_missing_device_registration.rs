@@ -16,8 +16,8 @@ use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
 
 use super::support::{
-    add_entry, container_anchor, container_name, find_loosely, has_misplaced_device_registration,
-    NewEntry, DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE,
+    add_entry, container_anchor, container_name, find_loosely, has_misplaced_device_registration, NewEntry,
+    DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE,
 };
 
 /// See the module docs.

@@ -51,9 +51,10 @@ impl Rule for DeviceRegistrationValue {
                          nothing around it) before the profile reaches the device; any other text is delivered literally and \
                          Just-in-Time registration never starts",
                     );
-                if let Some(edit) = cx.doc(entry.value.doc).and_then(|doc| {
-                    edits::replace_string(doc, entry.value.node, DEVICE_REGISTRATION_VALUE)
-                }) {
+                if let Some(edit) = cx
+                    .doc(entry.value.doc)
+                    .and_then(|doc| edits::replace_string(doc, entry.value.node, DEVICE_REGISTRATION_VALUE))
+                {
                     d = d.with_fix(
                         Applicability::Safe,
                         format!("Replace with `{DEVICE_REGISTRATION_VALUE}`"),
@@ -109,8 +110,7 @@ mod tests {
         assert!(problem("{DEVICEREGISTRATION}").is_some_and(|p| p.contains("two braces")));
         assert!(problem("{{{DEVICEREGISTRATION}}}").is_some_and(|p| p.contains("two braces")));
         assert!(problem("{{ DEVICEREGISTRATION }}").is_some_and(|p| p.contains("two braces")));
-        assert!(problem("{{DEVICEREGISTERATION}}")
-            .is_some_and(|p| p.contains("not the Intune variable")));
+        assert!(problem("{{DEVICEREGISTERATION}}").is_some_and(|p| p.contains("not the Intune variable")));
         assert_eq!(problem(""), Some("the value is empty"));
     }
 }

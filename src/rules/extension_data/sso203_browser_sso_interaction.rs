@@ -18,8 +18,7 @@ use crate::syntax::{Value, ValueKind};
 use crate::Diagnostic;
 
 use super::support::{
-    add_entry, container_anchor, container_name, find_loosely, NewEntry, BROWSER_SSO,
-    DEVICE_REGISTRATION,
+    add_entry, container_anchor, container_name, find_loosely, NewEntry, BROWSER_SSO, DEVICE_REGISTRATION,
 };
 
 /// See the module docs.
@@ -95,13 +94,13 @@ impl Rule for BrowserSsoInteraction {
             } else {
                 Applicability::Unsafe
             };
-            let edit =
-                cx.doc(entry.value.doc)
-                    .and_then(|doc| match doc.tree.value(entry.value.node) {
-                        Some(Value::String(_)) => edits::replace_string(doc, entry.value.node, "1"),
-                        _ if is_json(doc) => edits::replace_value(doc, entry.value.node, "1"),
-                        _ => edits::replace_value(doc, entry.value.node, "<integer>1</integer>"),
-                    });
+            let edit = cx
+                .doc(entry.value.doc)
+                .and_then(|doc| match doc.tree.value(entry.value.node) {
+                    Some(Value::String(_)) => edits::replace_string(doc, entry.value.node, "1"),
+                    _ if is_json(doc) => edits::replace_value(doc, entry.value.node, "1"),
+                    _ => edits::replace_value(doc, entry.value.node, "<integer>1</integer>"),
+                });
             if let Some(edit) = edit {
                 d = d.with_fix(applicability, "Set it to 1", vec![edit]);
             }

@@ -34,9 +34,7 @@ impl Rule for ExtensionDataType {
         for payload in microsoft_payloads(cx) {
             let form = payload.extension_data.form;
             for entry in &payload.extension_data.entries {
-                let Some(key) =
-                    catalog::extension_data_key(&entry.key.value).filter(|k| k.documented)
-                else {
+                let Some(key) = catalog::extension_data_key(&entry.key.value).filter(|k| k.documented) else {
                     continue;
                 };
                 let Some(found) = value_type(entry.declared) else {
@@ -63,27 +61,16 @@ impl Rule for ExtensionDataType {
                 let mut d = cx
                     .report(
                         &SSO204,
-                        format!(
-                            "`{}` must be {expected}, found {}",
-                            key.name,
-                            found.as_str()
-                        ),
+                        format!("`{}` must be {expected}, found {}", key.name, found.as_str()),
                         location,
                     )
                     .with_label(format!(
                         "expected {}, found {}",
-                        key.types
-                            .iter()
-                            .map(|t| t.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" or "),
+                        key.types.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" or "),
                         found.as_str()
                     ))
                     .with_help(help);
-                if let Some((message, edits)) = cx
-                    .doc(entry.value.doc)
-                    .and_then(|doc| fix(doc, form, key, entry))
-                {
+                if let Some((message, edits)) = cx.doc(entry.value.doc).and_then(|doc| fix(doc, form, key, entry)) {
                     d = d.with_fix(Applicability::Safe, message, edits);
                 }
                 out.push(d);
@@ -144,9 +131,7 @@ fn fix(
     };
     // "true"/"false" written as a string, for keys that take a Boolean (and no Integer).
     let boolean = match &entry.value.value {
-        ExtensionValue::String(text)
-            if key.accepts_type(ValueType::Boolean) && integer.is_none() =>
-        {
+        ExtensionValue::String(text) if key.accepts_type(ValueType::Boolean) && integer.is_none() => {
             match text.as_str() {
                 "true" => Some(true),
                 "false" => Some(false),
@@ -172,15 +157,10 @@ fn fix(
                     .iter()
                     .map(|&e| doc.tree.str(e).filter(|s| !s.contains(',')))
                     .collect();
-                let strings = strings.filter(|s| {
-                    !s.is_empty() && matches!(doc.tree.value(node), Some(Value::Array(_)))
-                })?;
+                let strings =
+                    strings.filter(|s| !s.is_empty() && matches!(doc.tree.value(node), Some(Value::Array(_))))?;
                 let joined = strings.join(",");
-                let edit = edits::replace_value(
-                    doc,
-                    node,
-                    format!("<string>{}</string>", edits::xml_escape(&joined)),
-                )?;
+                let edit = edits::replace_value(doc, node, format!("<string>{}</string>", edits::xml_escape(&joined)))?;
                 return Some((
                     "Join the array into one comma-separated `<string>`".to_owned(),
                     vec![edit],
@@ -208,11 +188,7 @@ fn fix(
                     .rfind('.')
                     .and_then(|i| raw.get(..=i))
                     .unwrap_or("#microsoft.graph.");
-                out.push(edits::replace_string(
-                    doc,
-                    t.node,
-                    &format!("{prefix}{pair_type}"),
-                )?);
+                out.push(edits::replace_string(doc, t.node, &format!("{prefix}{pair_type}"))?);
             }
             if let Some(text) = value_text {
                 out.push(edits::replace_value(doc, entry.value.node, text)?);

@@ -31,15 +31,10 @@ impl Rule for UnknownExtensionDataKey {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let known = || {
-            catalog::extension_data_keys()
-                .iter()
-                .map(|k| k.name.as_str())
-        };
+        let known = || catalog::extension_data_keys().iter().map(|k| k.name.as_str());
         for payload in microsoft_payloads(cx) {
             let data = &payload.extension_data;
-            let present: HashSet<&str> =
-                data.entries.iter().map(|e| e.key.value.as_str()).collect();
+            let present: HashSet<&str> = data.entries.iter().map(|e| e.key.value.as_str()).collect();
             for entry in &data.entries {
                 let key = entry.key.value.trim();
                 if catalog::extension_data_key(key).is_some() {
@@ -74,20 +69,11 @@ impl Rule for UnknownExtensionDataKey {
                             d = d.with_help(format!(
                                 "the plug-in ignores keys it does not know, so this setting is off: did you mean `{suggestion}`?"
                             ));
-                            let edit = cx.doc(entry.key.doc).and_then(|doc| {
-                                edits::replace_key(
-                                    doc,
-                                    entry.key.span?,
-                                    entry.key.inner?,
-                                    suggestion,
-                                )
-                            });
+                            let edit = cx
+                                .doc(entry.key.doc)
+                                .and_then(|doc| edits::replace_key(doc, entry.key.span?, entry.key.inner?, suggestion));
                             if let Some(edit) = edit {
-                                d = d.with_fix(
-                                    Applicability::Unsafe,
-                                    format!("Rename to `{suggestion}`"),
-                                    vec![edit],
-                                );
+                                d = d.with_fix(Applicability::Unsafe, format!("Rename to `{suggestion}`"), vec![edit]);
                             }
                         }
                     }

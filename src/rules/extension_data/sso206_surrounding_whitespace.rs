@@ -43,11 +43,7 @@ impl Rule for SurroundingWhitespace {
                 let trimmed_key = key.trim();
                 if trimmed_key != key && !trimmed_key.is_empty() {
                     let mut d = cx
-                        .report(
-                            &SSO206,
-                            format!("key `{key}` has {}", describe(key)),
-                            cx.at(&entry.key),
-                        )
+                        .report(&SSO206, format!("key `{key}` has {}", describe(key)), cx.at(&entry.key))
                         .with_label(format!("expected `{trimmed_key}`"))
                         .with_help(KEY_HELP);
                     if let Some(edit) = entry

@@ -27,12 +27,7 @@ impl Rule for DebugModeEnabled {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for payload in microsoft_payloads(cx) {
-            for entry in payload
-                .extension_data
-                .entries
-                .iter()
-                .filter(|e| e.key.value == KEY)
-            {
+            for entry in payload.extension_data.entries.iter().filter(|e| e.key.value == KEY) {
                 let on = match &entry.value.value {
                     crate::model::ExtensionValue::String(s) => s.trim() == "1",
                     other => as_flag(other) == Some(1),

@@ -31,11 +31,7 @@ impl Rule for ExtensionDataMisplaced {
             for found in misplaced(doc, payload.node) {
                 let (node, message, label, help) = match found {
                     Misplaced::PayloadLevel(value) => {
-                        let key = doc
-                            .tree
-                            .parent_entry(value)
-                            .map(|e| e.key.as_str())
-                            .unwrap_or_default();
+                        let key = doc.tree.parent_entry(value).map(|e| e.key.as_str()).unwrap_or_default();
                         (
                             value,
                             format!("Microsoft plug-in key `{key}` sits at the payload level, outside `ExtensionData`"),
@@ -44,11 +40,7 @@ impl Rule for ExtensionDataMisplaced {
                         )
                     }
                     Misplaced::ConfigurationsArray(array) => {
-                        let key = doc
-                            .tree
-                            .parent_entry(array)
-                            .map(|e| e.key.as_str())
-                            .unwrap_or_default();
+                        let key = doc.tree.parent_entry(array).map(|e| e.key.as_str()).unwrap_or_default();
                         (
                             array,
                             format!("`{key}` array in a plist SSO payload: the plug-in reads only the `ExtensionData` dict"),
@@ -59,11 +51,7 @@ impl Rule for ExtensionDataMisplaced {
                         )
                     }
                     Misplaced::NotADict(value) => {
-                        let kind = doc
-                            .tree
-                            .value(value)
-                            .map(|v| v.kind().name())
-                            .unwrap_or("missing");
+                        let kind = doc.tree.value(value).map(|v| v.kind().name()).unwrap_or("missing");
                         (
                             value,
                             format!("`ExtensionData` is {} {kind}, not a dict", if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }),
@@ -78,11 +66,7 @@ impl Rule for ExtensionDataMisplaced {
                     Some(span) => cx.at_span(payload.doc, node, Some(span)),
                     None => cx.at_node(payload.doc, node),
                 };
-                out.push(
-                    cx.report(&SSO208, message, location)
-                        .with_label(label)
-                        .with_help(help),
-                );
+                out.push(cx.report(&SSO208, message, location).with_label(label).with_help(help));
             }
         }
     }

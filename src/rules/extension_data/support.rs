@@ -5,9 +5,7 @@
 use crate::diagnostic::{Edit, Location};
 use crate::document::Document;
 use crate::edits;
-use crate::model::{
-    ExtensionData, ExtensionDataEntry, ExtensionDataForm, ExtensionValue, Origin, SsoPayload,
-};
+use crate::model::{ExtensionData, ExtensionDataEntry, ExtensionDataForm, ExtensionValue, Origin, SsoPayload};
 use crate::rules::identity::support::{is_plist, key_anchor, payload_anchor};
 use crate::rules::Context;
 use crate::syntax::{NodeId, Value};
@@ -26,10 +24,7 @@ pub(super) fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// The first entry whose key equals `key` exactly, or else after trimming and case-folding.
-pub(super) fn find_loosely<'a>(
-    data: &'a ExtensionData,
-    key: &str,
-) -> Option<&'a ExtensionDataEntry> {
+pub(super) fn find_loosely<'a>(data: &'a ExtensionData, key: &str) -> Option<&'a ExtensionDataEntry> {
     data.get(key)
         .or_else(|| data.entries.iter().find(|e| same_key(&e.key.value, key)))
 }
@@ -40,9 +35,7 @@ pub(super) fn container_name(form: ExtensionDataForm) -> &'static str {
     match form {
         ExtensionDataForm::PlistDict => "`ExtensionData`",
         ExtensionDataForm::IntuneConfigurations => "`configurations`",
-        ExtensionDataForm::SettingsCatalog => {
-            "the extension data (`com.apple.extensiblesso_extensiondata`)"
-        }
+        ExtensionDataForm::SettingsCatalog => "the extension data (`com.apple.extensiblesso_extensiondata`)",
     }
 }
 
@@ -93,11 +86,7 @@ pub(super) struct NewEntry<'a> {
 /// `keyTypedValuePair` in `configurations` (or a new `configurations` array). `None` for Settings
 /// Catalog policies (a group of setting instances is too structural to write by hand), when
 /// `ExtensionData` is not a dict, and without text.
-pub(super) fn add_entry(
-    cx: &Context<'_>,
-    payload: &SsoPayload,
-    entry: &NewEntry<'_>,
-) -> Option<Edit> {
+pub(super) fn add_entry(cx: &Context<'_>, payload: &SsoPayload, entry: &NewEntry<'_>) -> Option<Edit> {
     let doc = cx.doc(payload.doc)?;
     let data = &payload.extension_data;
     match data.form {
@@ -135,9 +124,7 @@ pub(super) fn add_entry(
                     edits::replace_value(doc, e.value, format!("[{pair}]"))
                 }
                 Some(_) => None,
-                None => {
-                    edits::insert_entry(doc, payload.node, "configurations", &format!("[{pair}]"))
-                }
+                None => edits::insert_entry(doc, payload.node, "configurations", &format!("[{pair}]")),
             }
         }
         ExtensionDataForm::SettingsCatalog => None,

@@ -16,9 +16,7 @@ use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
 
-use super::support::{
-    add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason,
-};
+use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason};
 
 /// See the module docs.
 pub struct ExtensionIdentifier;
@@ -46,12 +44,7 @@ fn expected_platform(payload: &SsoPayload, id: &str) -> Platform {
     }
     let ext = catalog::microsoft_extensions();
     let lowered = id.trim().to_lowercase();
-    let distance = |p: Platform| {
-        strsim::levenshtein(
-            &lowered,
-            &ext.extension_id(p).unwrap_or_default().to_lowercase(),
-        )
-    };
+    let distance = |p: Platform| strsim::levenshtein(&lowered, &ext.extension_id(p).unwrap_or_default().to_lowercase());
     if distance(Platform::Macos) < distance(Platform::Ios) {
         Platform::Macos
     } else {
@@ -59,6 +52,7 @@ fn expected_platform(payload: &SsoPayload, id: &str) -> Platform {
     }
 }
 
+/// Reports `id` when it is not the expected Microsoft id (typo, case, spaces, other platform).
 fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diagnostic>) {
     let ext = catalog::microsoft_extensions();
     if id.trim().is_empty() && payload.platform == Platform::Unknown {
@@ -93,11 +87,11 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diag
         format!("`ExtensionIdentifier` has leading or trailing whitespace: `{id}`")
     } else if trimmed.eq_ignore_ascii_case(expected) {
         format!("`ExtensionIdentifier` `{id}` differs from the {name} Microsoft extension id in capitalisation")
-    } else if ext
-        .extension_id(other)
-        .is_some_and(|o| trimmed.eq_ignore_ascii_case(o))
-    {
-        format!("`ExtensionIdentifier` `{id}` is the {} Microsoft extension id, but this payload targets {name}", other.display_name())
+    } else if ext.extension_id(other).is_some_and(|o| trimmed.eq_ignore_ascii_case(o)) {
+        format!(
+            "`ExtensionIdentifier` `{id}` is the {} Microsoft extension id, but this payload targets {name}",
+            other.display_name()
+        )
     } else {
         format!("`ExtensionIdentifier` `{id}` is not the Microsoft SSO extension id for {name}")
     };
@@ -109,10 +103,7 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diag
             " (the platform is unknown, so the nearer Microsoft id was assumed: set `platform = \"ios\"` or `\"macos\"` if it is the other one)",
         );
     } else {
-        help.push_str(&format!(
-            " (platform {})",
-            platform_reason(payload.platform_source)
-        ));
+        help.push_str(&format!(" (platform {})", platform_reason(payload.platform_source)));
     }
     let Some(id_spanned) = &payload.extension_identifier else {
         return;
@@ -125,15 +116,12 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diag
         .doc(payload.doc)
         .and_then(|doc| edits::replace_string(doc, id_spanned.node, expected))
     {
-        d = d.with_fix(
-            Applicability::Unsafe,
-            format!("Replace with `{expected}`"),
-            vec![edit],
-        );
+        d = d.with_fix(Applicability::Unsafe, format!("Replace with `{expected}`"), vec![edit]);
     }
     out.push(d);
 }
 
+/// Reports a payload that should carry an extension id and has none.
 fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut Vec<Diagnostic>) {
     let ext = catalog::microsoft_extensions();
     let expected = ext.extension_id(payload.platform);
@@ -148,13 +136,7 @@ fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut Vec<Diagnostic>) {
                 payload.platform.display_name(),
                 platform_reason(payload.platform_source)
             ));
-            if let Some(edit) = add_string_field(
-                cx,
-                payload,
-                "ExtensionIdentifier",
-                "extensionIdentifier",
-                expected,
-            ) {
+            if let Some(edit) = add_string_field(cx, payload, "ExtensionIdentifier", "extensionIdentifier", expected) {
                 d = d.with_fix(
                     Applicability::Unsafe,
                     format!("Add `ExtensionIdentifier` `{expected}`"),

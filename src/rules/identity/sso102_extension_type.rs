@@ -62,19 +62,11 @@ impl Rule for ExtensionType {
         }
 
         // Device Features objects meant for JIT that yielded no SSO payload.
-        let with_payload: HashSet<usize> = cx
-            .model
-            .sso_payloads
-            .iter()
-            .filter_map(|p| p.object)
-            .collect();
+        let with_payload: HashSet<usize> = cx.model.sso_payloads.iter().filter_map(|p| p.object).collect();
         let mut candidates: HashMap<DocId, HashSet<NodeId>> = HashMap::new();
         for (index, object) in cx.model.objects.iter().enumerate() {
             if object.kind == IntuneObjectKind::DeviceFeatures && !with_payload.contains(&index) {
-                candidates
-                    .entry(object.doc)
-                    .or_default()
-                    .insert(object.node);
+                candidates.entry(object.doc).or_default().insert(object.node);
             }
         }
         let mut docs: Vec<_> = candidates.into_iter().collect();

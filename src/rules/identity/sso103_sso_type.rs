@@ -58,10 +58,7 @@ impl Rule for SsoType {
                 )
             } else {
                 (
-                    format!(
-                        "`Type` of a Microsoft SSO payload is `{}`, not `Redirect`",
-                        ty.value
-                    ),
+                    format!("`Type` of a Microsoft SSO payload is `{}`, not `Redirect`", ty.value),
                     "expected `Redirect`".to_owned(),
                     "Redirect",
                 )
@@ -76,16 +73,9 @@ impl Rule for SsoType {
                 "the Microsoft Enterprise SSO plug-in is a Redirect-type extension: a Credential payload ignores `URLs`, so the \
                  plug-in never handles the Microsoft sign-ins (`Hosts` and `Realm` can go once the type is Redirect)"
             };
-            let mut d = cx
-                .report(&SSO103, message, cx.at(ty))
-                .with_label(label)
-                .with_help(help);
+            let mut d = cx.report(&SSO103, message, cx.at(ty)).with_label(label).with_help(help);
             if let Some(edit) = edits::replace_string(doc, ty.node, new) {
-                d = d.with_fix(
-                    Applicability::Safe,
-                    format!("Set the type to `{new}`"),
-                    vec![edit],
-                );
+                d = d.with_fix(Applicability::Safe, format!("Set the type to `{new}`"), vec![edit]);
             }
             out.push(d);
         }

@@ -30,9 +30,7 @@ impl Rule for TeamIdentifier {
         if expected.is_empty() {
             return;
         }
-        for payload in
-            microsoft_payloads(cx).filter(|p| p.platform == Platform::Macos && carries_identity(p))
-        {
+        for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Macos && carries_identity(p)) {
             let Some(team) = &payload.team_identifier else {
                 let mut d = cx
                     .report(&SSO104, "macOS Microsoft SSO payload has no `TeamIdentifier`", payload_anchor(cx, payload))
@@ -40,9 +38,7 @@ impl Rule for TeamIdentifier {
                     .with_help(format!(
                         "Apple requires `TeamIdentifier` on macOS; the Company Portal SSO extension's team is `{expected}`"
                     ));
-                if let Some(edit) =
-                    add_string_field(cx, payload, "TeamIdentifier", "teamIdentifier", expected)
-                {
+                if let Some(edit) = add_string_field(cx, payload, "TeamIdentifier", "teamIdentifier", expected) {
                     d = d.with_fix(
                         Applicability::Safe,
                         format!("Add `TeamIdentifier` `{expected}`"),
@@ -57,10 +53,7 @@ impl Rule for TeamIdentifier {
             }
             let trimmed = team.value.trim();
             let message = if trimmed == expected {
-                format!(
-                    "`TeamIdentifier` has leading or trailing whitespace: `{}`",
-                    team.value
-                )
+                format!("`TeamIdentifier` has leading or trailing whitespace: `{}`", team.value)
             } else if trimmed.eq_ignore_ascii_case(expected) {
                 format!(
                     "`TeamIdentifier` `{}` differs from `{expected}` in capitalisation",
@@ -74,15 +67,12 @@ impl Rule for TeamIdentifier {
                     team.value
                 )
             };
-            let mut help = format!("the macOS Microsoft SSO extension (inside Company Portal) is signed by team `{expected}`");
+            let mut help =
+                format!("the macOS Microsoft SSO extension (inside Company Portal) is signed by team `{expected}`");
             if let Some(confusable) = ext.confusable_team_id(trimmed) {
                 let mut note = confusable.note.trim_end_matches('.').to_owned();
                 if let Some(first) = note.get(..1) {
-                    note = format!(
-                        "{}{}",
-                        first.to_lowercase(),
-                        note.get(1..).unwrap_or_default()
-                    );
+                    note = format!("{}{}", first.to_lowercase(), note.get(1..).unwrap_or_default());
                 }
                 help = format!("`{}` is a common confusion: {note}", confusable.id);
             }

@@ -23,8 +23,7 @@ use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
 
 use super::support::{
-    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, normalize_url,
-    payload_anchor,
+    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, normalize_url, payload_anchor,
 };
 
 /// See the module docs.
@@ -53,11 +52,7 @@ impl Rule for LoginUrls {
                     );
                 }
             }
-            let present: HashSet<String> = payload
-                .urls
-                .iter()
-                .filter_map(|u| normalize_url(&u.value))
-                .collect();
+            let present: HashSet<String> = payload.urls.iter().filter_map(|u| normalize_url(&u.value)).collect();
             let mut required = Vec::new();
             let mut optional = Vec::new();
             for cloud in CLOUDS {
@@ -81,13 +76,16 @@ impl Rule for LoginUrls {
                                 host bypasses the plug-in (no SSO, no Just-in-Time registration)"
                     .to_owned();
                 if legacy {
-                    help.push_str("; `https://login.windows.net` is only in older Microsoft docs and does not replace them");
+                    help.push_str(
+                        "; `https://login.windows.net` is only in older Microsoft docs and does not replace them",
+                    );
                 }
                 let mut d = cx
                     .report(
                         &SSO105,
                         format!(
-                            "Microsoft login URLs missing from `URLs`: {}",
+                            "Microsoft login URLs missing from {}: {}",
+                            urls_name(payload),
                             list(&required)
                         ),
                         location(cx, payload),
@@ -95,11 +93,7 @@ impl Rule for LoginUrls {
                     .with_label(format!("{} missing", plural(required.len())))
                     .with_help(help);
                 if let Some(edit) = add_urls(cx, payload, &required) {
-                    d = d.with_fix(
-                        Applicability::Unsafe,
-                        "Add the missing login URLs",
-                        vec![edit],
-                    );
+                    d = d.with_fix(Applicability::Unsafe, "Add the missing login URLs", vec![edit]);
                 }
                 out.push(d);
             }
@@ -117,11 +111,7 @@ impl Rule for LoginUrls {
                          those clouds. List the clouds you use in `[sso] clouds` (e.g. `[\"public\", \"usgov\"]`) to require their URLs",
                     );
                 if let Some(edit) = add_urls(cx, payload, &optional) {
-                    d = d.with_fix(
-                        Applicability::Unsafe,
-                        "Add the other clouds' login URLs",
-                        vec![edit],
-                    );
+                    d = d.with_fix(Applicability::Unsafe, "Add the other clouds' login URLs", vec![edit]);
                 }
                 out.push(d);
             }
@@ -214,10 +204,7 @@ fn urls_name(payload: &SsoPayload) -> &'static str {
 
 /// `` `a`, `b` ``.
 fn list(urls: &[String]) -> String {
-    urls.iter()
-        .map(|u| format!("`{u}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    urls.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// "1 URL", "3 URLs".
@@ -254,10 +241,7 @@ mod tests {
             url_problem("https://login.microsoft.com/?x=1"),
             Some("has a query string")
         );
-        assert_eq!(
-            url_problem("https://login.microsoft.com#top"),
-            Some("has a fragment")
-        );
+        assert_eq!(url_problem("https://login.microsoft.com#top"), Some("has a fragment"));
         assert_eq!(url_problem("https://"), Some("has no host"));
         assert_eq!(url_problem("https:///path"), Some("has no host"));
     }

@@ -7,13 +7,14 @@
 //! `[sso] cross-file-urls = true`, any two payloads of which one has no assignment data (plain
 //! profile files are often alternatives). URLs compare with scheme and host case-insensitive and
 //! the path as written, ignoring a trailing `/` and surrounding spaces. A pair is reported when
-//! either payload is a Microsoft one, on the later URL, with a secondary label on the earlier.
+//! either payload is a Microsoft one and they do not target different known platforms (an iOS and
+//! a macOS payload never share a device), on the later URL, with a secondary label on the earlier.
 //!
 //! URLs are grouped by normalised form in a hash map, so only payloads sharing a URL are compared.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Assignment, Origin, SsoPayload, TargetKind};
+use crate::model::{Assignment, Origin, Platform, SsoPayload, TargetKind};
 use crate::rules::codes::SSO106;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
@@ -46,17 +47,14 @@ struct Reach {
 }
 
 impl Reach {
+    /// Who a list of assignments reaches.
     fn of(assignments: &[Assignment]) -> Reach {
         let mut reach = Reach::default();
         for a in assignments {
             match a.target {
                 TargetKind::AllUsers | TargetKind::AllDevices => reach.everyone = true,
-                TargetKind::Group => reach
-                    .groups
-                    .extend(a.group.as_deref().map(str::to_lowercase)),
-                TargetKind::ExclusionGroup => reach
-                    .excluded
-                    .extend(a.group.as_deref().map(str::to_lowercase)),
+                TargetKind::Group => reach.groups.extend(a.group.as_deref().map(str::to_lowercase)),
+                TargetKind::ExclusionGroup => reach.excluded.extend(a.group.as_deref().map(str::to_lowercase)),
                 TargetKind::Other => {}
             }
         }
@@ -88,18 +86,19 @@ impl Reach {
         };
         let mut reached: Vec<&String> = some.groups.iter().filter(|g| !excluded(g)).collect();
         reached.sort();
-        reached.first().map(|g| {
-            format!(
-                "one profile is assigned to all users or all devices and the other to group `{g}`"
-            )
-        })
+        reached
+            .first()
+            .map(|g| format!("one profile is assigned to all users or all devices and the other to group `{g}`"))
     }
 }
 
 /// Why two payloads are installed together.
 enum Together {
+    /// Payloads of one profile, policy or Intune object.
     SameUnit,
+    /// Intune objects whose assignments overlap (who both reach, in words).
     Assignments(String),
+    /// Any two files, because `[sso] cross-file-urls` is on.
     CrossFile,
 }
 
@@ -113,20 +112,11 @@ impl Rule for DuplicateSsoUrls {
         if payloads.len() < 2 {
             return;
         }
-        let units: Vec<Unit> = payloads
-            .iter()
-            .enumerate()
-            .map(|(i, p)| unit(p, i))
-            .collect();
+        let units: Vec<Unit> = payloads.iter().enumerate().map(|(i, p)| unit(p, i)).collect();
         let mut reaches: HashMap<usize, Reach> = HashMap::new();
         for unit in &units {
             if let Unit::Object(o) = *unit {
-                if let Some(list) = cx
-                    .model
-                    .objects
-                    .get(o)
-                    .and_then(|obj| obj.assignments.as_deref())
-                {
+                if let Some(list) = cx.model.objects.get(o).and_then(|obj| obj.assignments.as_deref()) {
                     reaches.entry(o).or_insert_with(|| Reach::of(list));
                 }
             }
@@ -158,7 +148,7 @@ impl Rule for DuplicateSsoUrls {
                 let earlier = seen.entry(key).or_default();
                 let found = earlier.iter().find_map(|&(qi, qu)| {
                     let other = payloads.get(qi)?;
-                    if !(payload.microsoft || other.microsoft) {
+                    if !(payload.microsoft || other.microsoft) || other_platform(payload, other) {
                         return None;
                     }
                     Some((qi, qu, together(qi, pi)?))
@@ -184,7 +174,10 @@ impl Rule for DuplicateSsoUrls {
                         out.push(
                             cx.report(
                                 &SSO106,
-                                format!("URL `{}` is also in another SSO payload installed with this one", url.value.trim()),
+                                format!(
+                                    "URL `{}` is also in another SSO payload installed with this one",
+                                    url.value.trim()
+                                ),
                                 cx.at(url),
                             )
                             .with_label("duplicate URL")
@@ -199,6 +192,11 @@ impl Rule for DuplicateSsoUrls {
     }
 }
 
+/// Whether the two payloads target different known platforms (never installed on one device).
+fn other_platform(a: &SsoPayload, b: &SsoPayload) -> bool {
+    a.platform != Platform::Unknown && b.platform != Platform::Unknown && a.platform != b.platform
+}
+
 /// The unit a payload is installed with.
 fn unit(payload: &SsoPayload, index: usize) -> Unit {
     match (payload.origin, payload.object, payload.profile) {
@@ -206,5 +204,34 @@ fn unit(payload: &SsoPayload, index: usize) -> Unit {
         (_, Some(o), _) => Unit::Object(o),
         (_, None, Some(p)) => Unit::Profile(p),
         (_, None, None) => Unit::Alone(index),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reach;
+
+    fn reach(everyone: bool, groups: &[&str], excluded: &[&str]) -> Reach {
+        Reach {
+            everyone,
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            excluded: excluded.iter().map(|g| (*g).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn overlaps() {
+        assert!(reach(false, &["a"], &[])
+            .overlap(&reach(false, &["a", "b"], &[]))
+            .is_some_and(|w| w.contains("`a`")));
+        assert!(reach(false, &["a"], &[]).overlap(&reach(false, &["b"], &[])).is_none());
+        assert!(reach(true, &[], &[]).overlap(&reach(true, &[], &[])).is_some());
+        assert!(reach(true, &[], &[])
+            .overlap(&reach(false, &["b"], &[]))
+            .is_some_and(|w| w.contains("all users")));
+        // Everyone except group b, and a profile for group b only: no device gets both.
+        assert!(reach(true, &[], &["b"]).overlap(&reach(false, &["b"], &[])).is_none());
+        // Unassigned profiles reach nobody.
+        assert!(reach(false, &[], &[]).overlap(&reach(true, &[], &[])).is_none());
     }
 }

@@ -11,9 +11,7 @@ use crate::span::Span;
 use crate::syntax::{NodeId, Value};
 
 /// The Microsoft SSO payloads of the lint set (rules.md "Terms": SSO rules apply only to these).
-pub(in crate::rules) fn microsoft_payloads<'a>(
-    cx: &Context<'a>,
-) -> impl Iterator<Item = &'a SsoPayload> {
+pub(in crate::rules) fn microsoft_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> {
     cx.model.sso_payloads.iter().filter(|p| p.microsoft)
 }
 
@@ -67,11 +65,7 @@ pub(in crate::rules) fn first_line(doc: &Document, node: NodeId) -> Option<Span>
 
 /// The location of a dict entry's key (`<key>ExtensionData</key>`, `"configurations"`), named by
 /// the key path of its value; the node's own location when it is not a dict entry.
-pub(in crate::rules) fn key_anchor(
-    cx: &Context<'_>,
-    payload: &SsoPayload,
-    node: NodeId,
-) -> Location {
+pub(in crate::rules) fn key_anchor(cx: &Context<'_>, payload: &SsoPayload, node: NodeId) -> Location {
     let key_span = cx
         .doc(payload.doc)
         .and_then(|d| d.tree.parent_entry(node))
@@ -128,9 +122,7 @@ pub(in crate::rules) fn add_string_field(
                     edits::replace_value(doc, e.value, edits::json_string(value))
                 }
                 Some(_) => None,
-                None => {
-                    edits::insert_entry(doc, payload.node, json_key, &edits::json_string(value))
-                }
+                None => edits::insert_entry(doc, payload.node, json_key, &edits::json_string(value)),
             }
         }
         Origin::SettingsCatalog => None,
@@ -156,11 +148,7 @@ pub(in crate::rules) fn normalize_url(url: &str) -> Option<String> {
 /// Inserts several new last elements into an array in one edit, in the document's style (one
 /// [`edits::insert_element`] would place each at the same offset; this joins them the way that
 /// builder joins one).
-pub(in crate::rules) fn insert_elements(
-    doc: &Document,
-    array: NodeId,
-    values: &[String],
-) -> Option<Edit> {
+pub(in crate::rules) fn insert_elements(doc: &Document, array: NodeId, values: &[String]) -> Option<Edit> {
     const MARK: &str = "\u{1}";
     let first = values.first()?;
     let probe = edits::insert_element(doc, array, MARK)?;
@@ -193,6 +181,62 @@ pub(in crate::rules) fn insert_elements(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Encoding;
+    use crate::syntax::{json, xml};
+    use crate::Limits;
+
+    fn doc(text: &str, format: Format) -> Document {
+        let tree = match format {
+            Format::Json => json::parse(text, &Limits::default()),
+            _ => xml::parse(text, &Limits::default()),
+        }
+        .unwrap_or_default();
+        Document::new("t".into(), format, Some(Encoding::Utf8), Some(text.into()), tree)
+    }
+
+    /// Inserts `values` into the first array found under the root dict's key `k`.
+    fn insert(text: &str, format: Format, values: &[&str]) -> String {
+        let d = doc(text, format);
+        let root = d.tree.root().unwrap_or(NodeId(0));
+        let array = d.tree.get_key(root, "k").unwrap_or(NodeId(0));
+        let values: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+        let Some(edit) = insert_elements(&d, array, &values) else {
+            return "no edit".into();
+        };
+        let (start, end) = (edit.span.start, edit.span.end);
+        format!(
+            "{}{}{}",
+            text.get(..start).unwrap_or(""),
+            edit.content,
+            text.get(end..).unwrap_or("")
+        )
+    }
+
+    #[test]
+    fn several_elements_are_inserted_in_the_document_style() {
+        assert_eq!(
+            insert("{\n  \"k\": [\n    \"a\"\n  ]\n}", Format::Json, &["\"b\"", "\"c\""]),
+            "{\n  \"k\": [\n    \"a\",\n    \"b\",\n    \"c\"\n  ]\n}"
+        );
+        assert_eq!(
+            insert("{\"k\": [\"a\"]}", Format::Json, &["\"b\"", "\"c\""]),
+            "{\"k\": [\"a\", \"b\", \"c\"]}"
+        );
+        assert_eq!(
+            insert("{\"k\": []}", Format::Json, &["\"b\"", "\"c\""]),
+            "{\"k\": [\"b\", \"c\"]}"
+        );
+        let plist = "<plist version=\"1.0\">\n<dict>\n\t<key>k</key>\n\t<array/>\n</dict>\n</plist>\n";
+        assert_eq!(
+            insert(plist, Format::XmlPlist, &["<string>b</string>", "<string>c</string>"]),
+            "<plist version=\"1.0\">\n<dict>\n\t<key>k</key>\n\t<array>\n\t\t<string>b</string>\n\t\t<string>c</string>\n\t</array>\n</dict>\n</plist>\n"
+        );
+        let crlf = "<plist version=\"1.0\">\r\n<dict>\r\n  <key>k</key>\r\n  <array>\r\n    <string>a</string>\r\n  </array>\r\n</dict>\r\n</plist>\r\n";
+        assert_eq!(
+            insert(crlf, Format::XmlPlist, &["<string>b</string>", "<string>c</string>"]),
+            "<plist version=\"1.0\">\r\n<dict>\r\n  <key>k</key>\r\n  <array>\r\n    <string>a</string>\r\n    <string>b</string>\r\n    <string>c</string>\r\n  </array>\r\n</dict>\r\n</plist>\r\n"
+        );
+    }
 
     #[test]
     fn urls_normalise_scheme_and_host_only() {
