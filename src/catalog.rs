@@ -53,16 +53,9 @@ fn load<T: DeserializeOwned + Default>(source: &str) -> T {
 /// assert!(profilelint::catalog::self_check().is_empty());
 /// ```
 pub fn self_check() -> Vec<String> {
-    fn check<T: DeserializeOwned>(
-        file: &str,
-        source: &str,
-        is_empty: impl Fn(&T) -> bool,
-        out: &mut Vec<String>,
-    ) {
+    fn check<T: DeserializeOwned>(file: &str, source: &str, is_empty: impl Fn(&T) -> bool, out: &mut Vec<String>) {
         match toml::from_str::<T>(source) {
-            Ok(value) if is_empty(&value) => {
-                out.push(format!("rules/catalog/{file}: table is empty"))
-            }
+            Ok(value) if is_empty(&value) => out.push(format!("rules/catalog/{file}: table is empty")),
             Ok(_) => {}
             Err(err) => out.push(format!("rules/catalog/{file}: {err}")),
         }
@@ -133,8 +126,7 @@ fn de_platform<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Platform, D
 }
 
 fn de_platforms<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Platform>, D::Error> {
-    Vec::<PlatformName>::deserialize(deserializer)
-        .map(|names| names.into_iter().map(Platform::from).collect())
+    Vec::<PlatformName>::deserialize(deserializer).map(|names| names.into_iter().map(Platform::from).collect())
 }
 
 /// A plist / Intune value type, as named in the catalog files.
@@ -287,8 +279,7 @@ fn app_index() -> &'static HashMap<String, (usize, Platform)> {
         for (index, app) in microsoft_apps().iter().enumerate() {
             for platform in [Platform::Ios, Platform::Macos] {
                 for id in app.bundle_ids(platform) {
-                    map.entry(id.to_ascii_lowercase())
-                        .or_insert((index, platform));
+                    map.entry(id.to_ascii_lowercase()).or_insert((index, platform));
                 }
             }
         }
@@ -313,9 +304,7 @@ pub fn find_app_by_bundle_id(id: &str) -> Option<(&'static MicrosoftApp, Platfor
 
 /// Finds an Apple app of [`apple_apps`] by bundle id (case-insensitive).
 pub fn find_apple_app_by_bundle_id(id: &str) -> Option<&'static AppleApp> {
-    apple_apps()
-        .iter()
-        .find(|app| app.bundle_id.eq_ignore_ascii_case(id))
+    apple_apps().iter().find(|app| app.bundle_id.eq_ignore_ascii_case(id))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,10 +608,7 @@ impl SchemaKey {
     /// whether it is supported on iOS or macOS.
     pub fn supported_on(&self, platform: Platform) -> bool {
         match platform {
-            Platform::Unknown => {
-                self.introduced(Platform::Ios).is_some()
-                    || self.introduced(Platform::Macos).is_some()
-            }
+            Platform::Unknown => self.introduced(Platform::Ios).is_some() || self.introduced(Platform::Macos).is_some(),
             known => self.introduced(known).is_some(),
         }
     }
@@ -653,9 +639,7 @@ impl SchemaKey {
                 .rangelist
                 .iter()
                 .any(|allowed| matches!(allowed, RangeValue::Integer(i) if *i == value));
-        in_list
-            && self.min.is_none_or(|min| value >= min)
-            && self.max.is_none_or(|max| value <= max)
+        in_list && self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
     }
 }
 
@@ -728,9 +712,7 @@ impl AppleSchema {
 
     /// Every scope that defines `key` (for "this key belongs in …" hints).
     pub fn scopes_with_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Scope> + 'a {
-        self.scopes
-            .iter()
-            .filter(move |scope| scope.key(key).is_some())
+        self.scopes.iter().filter(move |scope| scope.key(key).is_some())
     }
 }
 
@@ -757,9 +739,8 @@ mod tests {
 
     #[test]
     fn platform_names_in_data_are_ios_or_macos_only() {
-        let bad: Result<AppsFile, _> = toml::from_str(
-            "[[apple_apps]]\nbundle_id = \"a.b\"\nname = \"x\"\nplatform = \"unknown\"",
-        );
+        let bad: Result<AppsFile, _> =
+            toml::from_str("[[apple_apps]]\nbundle_id = \"a.b\"\nname = \"x\"\nplatform = \"unknown\"");
         assert!(bad.is_err());
     }
 }

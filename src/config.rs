@@ -162,9 +162,18 @@ pub struct SsoOptions {
 impl Default for SsoOptions {
     fn default() -> Self {
         SsoOptions {
-            office_apps: ["outlook", "word", "excel", "powerpoint", "onenote", "teams", "onedrive", "m365"]
-                .map(String::from)
-                .to_vec(),
+            office_apps: [
+                "outlook",
+                "word",
+                "excel",
+                "powerpoint",
+                "onenote",
+                "teams",
+                "onedrive",
+                "m365",
+            ]
+            .map(String::from)
+            .to_vec(),
             office_coverage: OfficeCoverage::Explicit,
             clouds: vec![Cloud::Public],
             authenticator: AuthenticatorMode::Check,
@@ -255,7 +264,10 @@ pub const MAX_DEPTH_CEILING: usize = 4096;
 impl Config {
     /// Parses a config file's text. `path` is used in messages and to resolve `[[ignore]] path` globs.
     pub fn from_toml_str(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
-        let error = |message: String| ConfigError { path: path.map(Path::to_path_buf), message };
+        let error = |message: String| ConfigError {
+            path: path.map(Path::to_path_buf),
+            message,
+        };
         let raw: RawConfig = toml::from_str(text).map_err(|e| error(explain_toml_error(&e, text)))?;
         let mut config = Config::default();
         if let Some(p) = raw.platform {
@@ -269,21 +281,32 @@ impl Config {
         for (key, value) in &raw.rules {
             if crate::rules::resolve_selector(key).is_none() {
                 let names = crate::rules::all().iter().flat_map(|m| [m.code, m.name]);
-                let hint = crate::suggest::did_you_mean(key, names).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                let hint = crate::suggest::did_you_mean(key, names)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
                 return Err(error(format!("[rules]: unknown rule `{key}`{hint}")));
             }
             let level = value.as_str().and_then(Level::parse).ok_or_else(|| {
-                error(format!("[rules] {key}: expected \"error\", \"warning\", \"info\" or \"off\", found {}", describe(value)))
+                error(format!(
+                    "[rules] {key}: expected \"error\", \"warning\", \"info\" or \"off\", found {}",
+                    describe(value)
+                ))
             })?;
             config.rules.push((key.clone(), level));
         }
-        let apps: Vec<&str> = crate::catalog::microsoft_apps().iter().map(|a| a.key.as_str()).collect();
+        let apps: Vec<&str> = crate::catalog::microsoft_apps()
+            .iter()
+            .map(|a| a.key.as_str())
+            .collect();
         for app in &raw.sso.office_apps {
             if !apps.contains(&app.as_str()) {
                 let hint = crate::suggest::did_you_mean(app, apps.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                return Err(error(format!("[sso] office-apps: unknown app `{app}`{hint}; known: {}", apps.join(", "))));
+                return Err(error(format!(
+                    "[sso] office-apps: unknown app `{app}`{hint}; known: {}",
+                    apps.join(", ")
+                )));
             }
         }
         config.sso = raw.sso;
@@ -313,14 +336,18 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { path: Some(path.to_path_buf()), message: format!("cannot read: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            message: format!("cannot read: {e}"),
+        })?;
         Config::from_toml_str(&text, Some(path))
     }
 
     /// The nearest `profilelint.toml` or `.profilelint.toml` from `start` upward.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        start.ancestors().find_map(|dir| CONFIG_FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))
+        start
+            .ancestors()
+            .find_map(|dir| CONFIG_FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))
     }
 
     /// The folder `[[ignore]] path` globs are relative to.
@@ -332,15 +359,23 @@ impl Config {
 fn limits(raw: RawLimits) -> Result<Limits, String> {
     let mut limits = Limits::default();
     if let Some(v) = raw.max_file_size {
-        limits.max_file_size = parse_size(&v).ok_or_else(|| format!("[limits] max-file-size: cannot read {} as a size (e.g. \"64MiB\")", describe(&v)))?;
+        limits.max_file_size = parse_size(&v).ok_or_else(|| {
+            format!(
+                "[limits] max-file-size: cannot read {} as a size (e.g. \"64MiB\")",
+                describe(&v)
+            )
+        })?;
     }
     if let Some(v) = raw.max_payload_size {
-        let size = parse_size(&v).ok_or_else(|| format!("[limits] max-payload-size: cannot read {} as a size", describe(&v)))?;
+        let size = parse_size(&v)
+            .ok_or_else(|| format!("[limits] max-payload-size: cannot read {} as a size", describe(&v)))?;
         limits.max_payload_size = usize::try_from(size).unwrap_or(usize::MAX);
     }
     if let Some(d) = raw.max_depth {
         if d == 0 || d > MAX_DEPTH_CEILING {
-            return Err(format!("[limits] max-depth must be between 1 and {MAX_DEPTH_CEILING}, not {d}"));
+            return Err(format!(
+                "[limits] max-depth must be between 1 and {MAX_DEPTH_CEILING}, not {d}"
+            ));
         }
         limits.max_depth = d;
     }
@@ -414,7 +449,16 @@ fn explain_toml_error(e: &toml::de::Error, text: &str) -> String {
             let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             let hint = crate::suggest::did_you_mean(field, candidates.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("; expected one of {}", candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")));
+                .unwrap_or_else(|| {
+                    format!(
+                        "; expected one of {}",
+                        candidates
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
             return format!("unknown key `{field}`{location}{hint}");
         }
     }
@@ -428,11 +472,22 @@ mod tests {
     #[test]
     fn unknown_keys_get_suggestions() {
         let err = Config::from_toml_str("fail_on = \"error\"", None).unwrap_err();
-        assert_eq!(err.message, "unknown key `fail_on` (line 1, column 1); did you mean `fail-on`?");
+        assert_eq!(
+            err.message,
+            "unknown key `fail_on` (line 1, column 1); did you mean `fail-on`?"
+        );
         let err = Config::from_toml_str("[sso]\noffice-coverge = \"automatic\"", None).unwrap_err();
-        assert!(err.message.contains("did you mean `office-coverage`?"), "{}", err.message);
+        assert!(
+            err.message.contains("did you mean `office-coverage`?"),
+            "{}",
+            err.message
+        );
         let err = Config::from_toml_str("[rules]\ndevice-registraton-value = \"off\"", None).unwrap_err();
-        assert!(err.message.contains("did you mean `device-registration-value`?"), "{}", err.message);
+        assert!(
+            err.message.contains("did you mean `device-registration-value`?"),
+            "{}",
+            err.message
+        );
         let err = Config::from_toml_str("[sso]\noffice-apps = [\"outlok\"]", None).unwrap_err();
         assert!(err.message.contains("did you mean `outlook`?"), "{}", err.message);
     }
@@ -471,6 +526,10 @@ reason = "vendor app"
         assert_eq!(c.ignore[0].reason.as_deref(), Some("vendor app"));
         let span = c.ignore[0].span.unwrap();
         // The entry is labelled at its `[[ignore]]` header.
-        assert!(text[span.start..].starts_with("[[ignore]]"), "{:?}", &text[span.start..span.end]);
+        assert!(
+            text[span.start..].starts_with("[[ignore]]"),
+            "{:?}",
+            &text[span.start..span.end]
+        );
     }
 }

@@ -64,17 +64,26 @@ pub struct Edit {
 impl Edit {
     /// Replace `span` with `content`.
     pub fn replace(span: Span, content: impl Into<String>) -> Self {
-        Edit { span, content: content.into() }
+        Edit {
+            span,
+            content: content.into(),
+        }
     }
 
     /// Insert `content` at `offset`.
     pub fn insert(offset: usize, content: impl Into<String>) -> Self {
-        Edit { span: Span::point(offset), content: content.into() }
+        Edit {
+            span: Span::point(offset),
+            content: content.into(),
+        }
     }
 
     /// Delete `span`.
     pub fn delete(span: Span) -> Self {
-        Edit { span, content: String::new() }
+        Edit {
+            span,
+            content: String::new(),
+        }
     }
 }
 
@@ -168,7 +177,13 @@ pub struct ResolvedRelated {
 impl Diagnostic {
     /// A diagnostic of rule `code`/`name` at `location`. The severity is the rule's default until
     /// the engine applies configuration.
-    pub fn new(code: &'static str, name: &'static str, severity: Severity, message: impl Into<String>, location: Location) -> Self {
+    pub fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
         Diagnostic {
             code,
             name,
@@ -197,13 +212,20 @@ impl Diagnostic {
 
     /// Sets the fix.
     pub fn with_fix(mut self, applicability: Applicability, message: impl Into<String>, edits: Vec<Edit>) -> Self {
-        self.fix = Some(Fix { applicability, message: message.into(), edits });
+        self.fix = Some(Fix {
+            applicability,
+            message: message.into(),
+            edits,
+        });
         self
     }
 
     /// Adds a related place.
     pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Self {
-        self.related.push(Related { location, message: message.into() });
+        self.related.push(Related {
+            location,
+            message: message.into(),
+        });
         self
     }
 
@@ -303,7 +325,10 @@ impl miette::Diagnostic for Diagnostic {
             .related
             .iter()
             .filter(|r| r.path == resolved.path)
-            .filter_map(|r| r.span.map(|s| miette::LabeledSpan::new_with_span(Some(r.message.clone()), (s.start, s.len()))));
+            .filter_map(|r| {
+                r.span
+                    .map(|s| miette::LabeledSpan::new_with_span(Some(r.message.clone()), (s.start, s.len())))
+            });
         Some(Box::new(std::iter::once(primary).chain(same_file)))
     }
 }

@@ -60,14 +60,17 @@ pub struct Document {
 
 impl Document {
     /// A document from its parts.
-    pub fn new(
-        path: Arc<str>,
-        format: Format,
-        encoding: Option<Encoding>,
-        text: Option<Arc<str>>,
-        tree: Tree,
-    ) -> Self {
-        Document { path, format, encoding, text, tree, embedding: None, explicit: false, line_index: OnceLock::new() }
+    pub fn new(path: Arc<str>, format: Format, encoding: Option<Encoding>, text: Option<Arc<str>>, tree: Tree) -> Self {
+        Document {
+            path,
+            format,
+            encoding,
+            text,
+            tree,
+            embedding: None,
+            explicit: false,
+            line_index: OnceLock::new(),
+        }
     }
 
     /// The text of a span, if this document has text and the span is valid in it.

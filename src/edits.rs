@@ -128,8 +128,10 @@ pub fn remove_entry(doc: &Document, dict: NodeId, index: usize) -> Option<Edit> 
 pub fn remove_element(doc: &Document, array: NodeId, index: usize) -> Option<Edit> {
     let text = doc.text.as_deref()?;
     let items = doc.tree.elements(array);
-    let spans: Vec<(usize, usize)> =
-        items.iter().map(|&id| doc.tree.span(id).map(|s| (s.start, s.end))).collect::<Option<_>>()?;
+    let spans: Vec<(usize, usize)> = items
+        .iter()
+        .map(|&id| doc.tree.span(id).map(|s| (s.start, s.end)))
+        .collect::<Option<_>>()?;
     let (start, end) = *spans.get(index)?;
     if is_xml(doc) {
         return Some(Edit::delete(whole_lines(text, Span::new(start, end))));
@@ -199,7 +201,11 @@ pub fn insert_element(doc: &Document, array: NodeId, value: &str) -> Option<Edit
     if let Some(&last) = doc.tree.elements(array).last() {
         let last_span = doc.tree.span(last)?;
         let (indent, alone) = indentation_at(text, last_span.start);
-        let join = if alone { format!("{sep}{nl}{indent}") } else { format!("{sep} ") };
+        let join = if alone {
+            format!("{sep}{nl}{indent}")
+        } else {
+            format!("{sep} ")
+        };
         return Some(Edit::insert(last_span.end, format!("{join}{value}")));
     }
     if is_xml(doc) {
@@ -207,11 +213,17 @@ pub fn insert_element(doc: &Document, array: NodeId, value: &str) -> Option<Edit
         let (outer, _) = indentation_at(text, span.start);
         let unit = indent_unit(text);
         if whole.ends_with("/>") {
-            return Some(Edit::replace(span, format!("<array>{nl}{outer}{unit}{value}{nl}{outer}</array>")));
+            return Some(Edit::replace(
+                span,
+                format!("<array>{nl}{outer}{unit}{value}{nl}{outer}</array>"),
+            ));
         }
         let close = span.end.checked_sub("</array>".len())?;
         let open_end = span.start + whole.find('>')? + 1;
-        return Some(Edit::replace(Span::new(open_end, close), format!("{nl}{outer}{unit}{value}{nl}{outer}")));
+        return Some(Edit::replace(
+            Span::new(open_end, close),
+            format!("{nl}{outer}{unit}{value}{nl}{outer}"),
+        ));
     }
     Some(Edit::replace(span, format!("[{value}]")))
 }
@@ -245,7 +257,13 @@ mod tests {
 
     fn json_doc(text: &str) -> Document {
         let tree = json::parse(text, &Limits::default()).unwrap();
-        Document::new("t.json".into(), Format::Json, Some(Encoding::Utf8), Some(text.into()), tree)
+        Document::new(
+            "t.json".into(),
+            Format::Json,
+            Some(Encoding::Utf8),
+            Some(text.into()),
+            tree,
+        )
     }
 
     fn apply(text: &str, edit: &Edit) -> String {
@@ -259,7 +277,10 @@ mod tests {
         let root = doc.tree.root().unwrap();
         assert_eq!(apply(text, &remove_entry(&doc, root, 1).unwrap()), "{\n  \"a\": 1\n}");
         assert_eq!(apply(text, &remove_entry(&doc, root, 0).unwrap()), "{\n  \"b\": 2\n}");
-        assert_eq!(apply(text, &insert_entry(&doc, root, "c", "3").unwrap()), "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}");
+        assert_eq!(
+            apply(text, &insert_entry(&doc, root, "c", "3").unwrap()),
+            "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}"
+        );
         let b = doc.tree.entries(root)[1].value;
         let _ = b;
     }
@@ -270,6 +291,9 @@ mod tests {
         let doc = json_doc(text);
         let root = doc.tree.root().unwrap();
         let v = doc.tree.entries(root)[0].value;
-        assert_eq!(apply(text, &replace_string(&doc, v, "x\"y").unwrap()), "{\"k\": \"x\\\"y\"}");
+        assert_eq!(
+            apply(text, &replace_string(&doc, v, "x\"y").unwrap()),
+            "{\"k\": \"x\\\"y\"}"
+        );
     }
 }

@@ -58,12 +58,18 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
             if !matches!(doc.format, Format::XmlPlist | Format::Json) {
                 continue;
             }
-            let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else { continue };
+            let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else {
+                continue;
+            };
             let fixes: Vec<&Diagnostic> = report
                 .diagnostics
                 .iter()
                 .filter(|d| d.location.doc == doc_id)
-                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly))
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly)
+                })
                 .collect();
             if fixes.is_empty() {
                 continue;
@@ -88,7 +94,14 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
         let after = linter.check(&after_set);
         let mut progressed = false;
         for (index, bytes, applied) in planned {
-            match verify(&set, &report.diagnostics, &after_set, &after.diagnostics, index, &applied) {
+            match verify(
+                &set,
+                &report.diagnostics,
+                &after_set,
+                &after.diagnostics,
+                index,
+                &applied,
+            ) {
                 Ok(()) => {
                     if let Some(slot) = current.get_mut(index) {
                         *slot = bytes;
@@ -112,7 +125,11 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
         .collect();
     let mut failures: Vec<(usize, String)> = failed.into_iter().collect();
     failures.sort();
-    FixResult { changed, failures, fixed }
+    FixResult {
+        changed,
+        failures,
+        fixed,
+    }
 }
 
 /// A fix that was applied: its rule code and the key path it was reported at.
@@ -144,7 +161,10 @@ pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<(&'static str, O
             })
         });
         let self_overlap = fix.edits.iter().enumerate().any(|(i, e)| {
-            fix.edits.iter().skip(i + 1).any(|o| e.span.start < o.span.end && o.span.start < e.span.end)
+            fix.edits
+                .iter()
+                .skip(i + 1)
+                .any(|o| e.span.start < o.span.end && o.span.start < e.span.end)
         });
         if !valid || overlaps || self_overlap {
             continue;
@@ -173,7 +193,9 @@ fn verify(
     index: usize,
     applied: &[(&'static str, Option<String>)],
 ) -> Result<(), String> {
-    let Some(after_entry) = after_set.files.get(index) else { return Err("file vanished".into()) };
+    let Some(after_entry) = after_set.files.get(index) else {
+        return Err("file vanished".into());
+    };
     let Some(after_doc) = after_entry.doc else {
         let why = after
             .iter()
@@ -184,7 +206,9 @@ fn verify(
     };
     let before_doc = before_set.files.get(index).and_then(|f| f.doc);
     let count = |list: &[Diagnostic], doc: Option<crate::DocId>, code: &str, key: &Option<String>| {
-        list.iter().filter(|d| Some(d.location.doc) == doc && d.code == code && &d.location.key_path == key).count()
+        list.iter()
+            .filter(|d| Some(d.location.doc) == doc && d.code == code && &d.location.key_path == key)
+            .count()
     };
     let mut wanted: HashMap<(&str, &Option<String>), usize> = HashMap::new();
     for (code, key) in applied {
@@ -194,7 +218,10 @@ fn verify(
         let was = count(before, before_doc, code, key);
         let now = count(after, Some(after_doc), code, key);
         if now + n > was {
-            return Err(format!("a fix for {code} did not remove the finding{}", key.as_deref().map(|k| format!(" at `{k}`")).unwrap_or_default()));
+            return Err(format!(
+                "a fix for {code} did not remove the finding{}",
+                key.as_deref().map(|k| format!(" at `{k}`")).unwrap_or_default()
+            ));
         }
     }
     Ok(())

@@ -8,7 +8,10 @@
 //! bytes → [`source`] (sniff, decode, unwrap) → [`syntax`] (one span-keeping tree) →
 //! [`model`] (typed views) → [`rules`] → [`Diagnostic`]s → reports and fixes.
 #![forbid(unsafe_code)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
 
 pub mod catalog;
 pub mod config;
@@ -26,8 +29,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod lint_set;
 pub mod linter;
-pub mod report;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod suppress;
 

@@ -75,13 +75,22 @@ impl Linter {
 
     /// Builds the model of `set` (as [`Linter::check`] does).
     pub fn model(&self, set: &LintSet) -> Model {
-        model::build(set, &ModelOptions { platform: self.config.platform })
+        model::build(
+            set,
+            &ModelOptions {
+                platform: self.config.platform,
+            },
+        )
     }
 
     /// Runs every enabled rule over `set`.
     pub fn check(&self, set: &LintSet) -> Report {
         let model = self.model(set);
-        let cx = Context { set, model: &model, config: &self.config };
+        let cx = Context {
+            set,
+            model: &model,
+            config: &self.config,
+        };
         let mut found = Vec::new();
         for rule in rules::implementations() {
             if self.is_enabled(rule.meta().code) {
@@ -137,22 +146,41 @@ impl Linter {
             None => false,
         });
         diagnostics.sort_by(|a, b| {
-            (a.path(), a.span().map(|s| s.start), a.code, &a.message).cmp(&(b.path(), b.span().map(|s| s.start), b.code, &b.message))
+            (a.path(), a.span().map(|s| s.start), a.code, &a.message).cmp(&(
+                b.path(),
+                b.span().map(|s| s.start),
+                b.code,
+                &b.message,
+            ))
         });
-        diagnostics.dedup_by(|a, b| a.code == b.code && a.path() == b.path() && a.span() == b.span() && a.message == b.message && a.key_path() == b.key_path());
+        diagnostics.dedup_by(|a, b| {
+            a.code == b.code
+                && a.path() == b.path()
+                && a.span() == b.span()
+                && a.message == b.message
+                && a.key_path() == b.key_path()
+        });
         Report { diagnostics, model }
     }
 
     fn config_suppressed(&self, d: &Diagnostic, used: &mut [bool]) -> bool {
-        let Some(meta) = rules::by_code(d.code) else { return false };
+        let Some(meta) = rules::by_code(d.code) else {
+            return false;
+        };
         if matches!(d.code, "PL901" | "PL902") {
             return false;
         }
         let mut hit = false;
         for (i, entry) in self.config.ignore.iter().enumerate() {
             let rule_ok = entry.rules.is_empty() || entry.rules.iter().any(|s| suppress::selector_matches(s, meta));
-            let path_ok = entry.path.as_deref().is_none_or(|glob| path_matches(glob, d.path(), self.config.base_dir()));
-            let key_ok = entry.key_path.as_deref().is_none_or(|p| d.key_path().is_some_and(|k| suppress::key_path_matches(p, k)));
+            let path_ok = entry
+                .path
+                .as_deref()
+                .is_none_or(|glob| path_matches(glob, d.path(), self.config.base_dir()));
+            let key_ok = entry
+                .key_path
+                .as_deref()
+                .is_none_or(|p| d.key_path().is_some_and(|k| suppress::key_path_matches(p, k)));
             if rule_ok && path_ok && key_ok {
                 if let Some(u) = used.get_mut(i) {
                     *u = true;
@@ -164,10 +192,19 @@ impl Linter {
     }
 
     /// PL901 for suppressions that matched nothing, PL902 for those without a reason.
-    fn suppression_findings(&self, set: &LintSet, inline: &[(InlineSuppression, bool)], used: &[bool]) -> Vec<Diagnostic> {
+    fn suppression_findings(
+        &self,
+        set: &LintSet,
+        inline: &[(InlineSuppression, bool)],
+        used: &[bool],
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (s, was_used) in inline {
-            let location = Location { doc: s.doc, span: Some(s.comment), key_path: None };
+            let location = Location {
+                doc: s.doc,
+                span: Some(s.comment),
+                key_path: None,
+            };
             let what = s.rules.join(", ");
             if !was_used && self.is_enabled("PL901") {
                 let mut d = Diagnostic::new(
@@ -202,16 +239,41 @@ impl Linter {
             for (i, entry) in self.config.ignore.iter().enumerate() {
                 let unused = !used.get(i).copied().unwrap_or(true);
                 let mut push = |meta: &'static RuleMeta, message: String, help: &str| {
-                    let mut d = Diagnostic::new(meta.code, meta.name, meta.severity, message, Location { doc: DocId(u32::MAX), span: entry.span, key_path: None })
-                        .with_help(help);
-                    d.resolved = Some(Resolved { path: path.clone(), text: Some(text.clone()), span: entry.span, key_path: None, related: Vec::new(), fix_withheld: None });
+                    let mut d = Diagnostic::new(
+                        meta.code,
+                        meta.name,
+                        meta.severity,
+                        message,
+                        Location {
+                            doc: DocId(u32::MAX),
+                            span: entry.span,
+                            key_path: None,
+                        },
+                    )
+                    .with_help(help);
+                    d.resolved = Some(Resolved {
+                        path: path.clone(),
+                        text: Some(text.clone()),
+                        span: entry.span,
+                        key_path: None,
+                        related: Vec::new(),
+                        fix_withheld: None,
+                    });
                     out.push(d);
                 };
                 if unused {
-                    push(&codes::PL901, format!("unused suppression: [[ignore]] entry {} matched nothing", i + 1), "remove the entry, or correct its path, key-path or rules");
+                    push(
+                        &codes::PL901,
+                        format!("unused suppression: [[ignore]] entry {} matched nothing", i + 1),
+                        "remove the entry, or correct its path, key-path or rules",
+                    );
                 }
                 if entry.reason.is_none() {
-                    push(&codes::PL902, format!("[[ignore]] entry {} has no reason", i + 1), "add reason = \"…\" saying why the finding is accepted");
+                    push(
+                        &codes::PL902,
+                        format!("[[ignore]] entry {} has no reason", i + 1),
+                        "add reason = \"…\" saying why the finding is accepted",
+                    );
                 }
             }
         }
@@ -227,7 +289,11 @@ fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>>
     for (selector, level) in &config.rules {
         if suppress::selector_matches(selector, meta) {
             explicitly_set = true;
-            severity = if *level == Level::Off { None } else { Some(level.severity()) };
+            severity = if *level == Level::Off {
+                None
+            } else {
+                Some(level.severity())
+            };
         }
     }
     if let Some(select) = &config.select {
@@ -243,11 +309,16 @@ fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>>
 }
 
 fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -> bool {
-    let Some(meta) = rules::by_code(d.code) else { return false };
+    let Some(meta) = rules::by_code(d.code) else {
+        return false;
+    };
     let Some(span) = d.location.span else { return false };
     let mut hit = false;
     for (s, used) in inline.iter_mut() {
-        if s.doc == d.location.doc && s.region.is_some_and(|r| r.start <= span.start && span.start <= r.end) && s.names(meta) {
+        if s.doc == d.location.doc
+            && s.region.is_some_and(|r| r.start <= span.start && span.start <= r.end)
+            && s.names(meta)
+        {
             *used = true;
             hit = true;
         }
@@ -256,7 +327,9 @@ fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -
 }
 
 fn path_matches(glob: &str, path: &str, base: Option<&std::path::Path>) -> bool {
-    let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(false).build() else { return false };
+    let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(false).build() else {
+        return false;
+    };
     let matcher = glob.compile_matcher();
     let path = path.strip_prefix("./").unwrap_or(path);
     if matcher.is_match(path) {
@@ -264,8 +337,14 @@ fn path_matches(glob: &str, path: &str, base: Option<&std::path::Path>) -> bool 
     }
     // Globs are relative to the config file's folder: also try the path relative to it.
     let Some(base) = base else { return false };
-    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.into());
-    let base = if base.is_absolute() { base.to_path_buf() } else { std::env::current_dir().map(|c| c.join(base)).unwrap_or_default() };
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.into());
+    let base = if base.is_absolute() {
+        base.to_path_buf()
+    } else {
+        std::env::current_dir().map(|c| c.join(base)).unwrap_or_default()
+    };
     absolute
         .strip_prefix(&base)
         .map(|rel| matcher.is_match(crate::lint_set::display_path(rel)))
@@ -276,9 +355,18 @@ fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Ed
     let text = doc.text.as_deref()?;
     let (indent, alone) = crate::edits::indentation_at(text, comment.start);
     let rest = text.get(comment.end..)?;
-    let nl = if rest.starts_with("\r\n") { 2 } else if rest.starts_with('\n') { 1 } else { 0 };
+    let nl = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else {
+        0
+    };
     if alone && nl > 0 {
-        Some(Edit::delete(crate::Span::new(comment.start - indent.len(), comment.end + nl)))
+        Some(Edit::delete(crate::Span::new(
+            comment.start - indent.len(),
+            comment.end + nl,
+        )))
     } else {
         Some(Edit::delete(comment))
     }
@@ -294,7 +382,12 @@ pub fn resolve(set: &LintSet, mut d: Diagnostic) -> Diagnostic {
         .iter()
         .map(|r| {
             let (path, _, span, key_path, _) = resolve_location(set, &r.location);
-            ResolvedRelated { path, span, key_path, message: r.message.clone() }
+            ResolvedRelated {
+                path,
+                span,
+                key_path,
+                message: r.message.clone(),
+            }
         })
         .collect();
     if withheld.is_some() {
@@ -302,11 +395,24 @@ pub fn resolve(set: &LintSet, mut d: Diagnostic) -> Diagnostic {
             fix.applicability = Applicability::DisplayOnly;
         }
     }
-    d.resolved = Some(Resolved { path, text, span, key_path, related, fix_withheld: withheld });
+    d.resolved = Some(Resolved {
+        path,
+        text,
+        span,
+        key_path,
+        related,
+        fix_withheld: withheld,
+    });
     d
 }
 
-type ResolvedParts = (Arc<str>, Option<Arc<str>>, Option<crate::Span>, Option<String>, Option<&'static str>);
+type ResolvedParts = (
+    Arc<str>,
+    Option<Arc<str>>,
+    Option<crate::Span>,
+    Option<String>,
+    Option<&'static str>,
+);
 
 fn resolve_location(set: &LintSet, location: &Location) -> ResolvedParts {
     let Some(mut doc) = set.doc(location.doc) else {
@@ -315,7 +421,9 @@ fn resolve_location(set: &LintSet, location: &Location) -> ResolvedParts {
     let withheld = match (doc.embedding.is_some(), doc.format) {
         (true, _) => Some("it is inside an embedded payload, which profilelint never rewrites"),
         (false, Format::BinaryPlist) => Some("binary plists are never rewritten"),
-        (false, Format::SignedXmlPlist | Format::SignedBinaryPlist) => Some("signed profiles are never rewritten: the signature would no longer match"),
+        (false, Format::SignedXmlPlist | Format::SignedBinaryPlist) => {
+            Some("signed profiles are never rewritten: the signature would no longer match")
+        }
         _ => None,
     };
     let mut span = location.span;

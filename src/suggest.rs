@@ -37,10 +37,7 @@ fn normalize(s: &str) -> String {
 /// );
 /// assert_eq!(did_you_mean("Device_Registration", keys), Some("device_registration"));
 /// ```
-pub fn did_you_mean<'a>(
-    input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = normalize(input);
     let lowered = input.to_lowercase();
     let len = input.chars().count();
@@ -85,26 +82,14 @@ mod tests {
 
     #[test]
     fn case_and_separators() {
-        assert_eq!(
-            did_you_mean("Device_Registration", KEYS),
-            Some("device_registration")
-        );
-        assert_eq!(
-            did_you_mean("device-registration", KEYS),
-            Some("device_registration")
-        );
-        assert_eq!(
-            did_you_mean("DEVICEREGISTRATION", KEYS),
-            Some("device_registration")
-        );
+        assert_eq!(did_you_mean("Device_Registration", KEYS), Some("device_registration"));
+        assert_eq!(did_you_mean("device-registration", KEYS), Some("device_registration"));
+        assert_eq!(did_you_mean("DEVICEREGISTRATION", KEYS), Some("device_registration"));
     }
 
     #[test]
     fn transposed_or_dropped_letter() {
-        assert_eq!(
-            did_you_mean("ExtensionIdentifer", KEYS),
-            Some("ExtensionIdentifier")
-        );
+        assert_eq!(did_you_mean("ExtensionIdentifer", KEYS), Some("ExtensionIdentifier"));
     }
 
     #[test]

@@ -60,13 +60,24 @@ pub fn inline_suppressions(id: DocId, doc: &Document) -> Vec<InlineSuppression> 
         .collect();
     keys.sort_unstable();
     for comment in &doc.tree.comments {
-        let Some((rules, reason)) = parse_directive(&comment.text) else { continue };
+        let Some((rules, reason)) = parse_directive(&comment.text) else {
+            continue;
+        };
         let region = keys
             .iter()
             .find(|(start, _)| *start >= comment.span.end)
-            .filter(|(start, _)| doc.slice(Span::new(comment.span.end, *start)).is_some_and(|gap| gap.trim().is_empty()))
+            .filter(|(start, _)| {
+                doc.slice(Span::new(comment.span.end, *start))
+                    .is_some_and(|gap| gap.trim().is_empty())
+            })
             .map(|&(start, end)| Span::new(start, end));
-        out.push(InlineSuppression { doc: id, comment: comment.span, region, rules, reason });
+        out.push(InlineSuppression {
+            doc: id,
+            comment: comment.span,
+            region,
+            rules,
+            reason,
+        });
     }
     out
 }
@@ -84,7 +95,11 @@ pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = text.trim().strip_prefix("profilelint:")?.trim_start();
     let rest = rest.strip_prefix("allow")?.trim_start().strip_prefix('(')?;
     let (list, after) = rest.split_once(')')?;
-    let rules: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let rules: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
     let after = after.trim();
     let reason = after
         .strip_prefix("reason")
@@ -119,10 +134,19 @@ pub fn key_path_matches(pattern: &str, path: &str) -> bool {
             }
             Some(i) => {
                 let (head, tail) = (p.get(..i).unwrap_or(""), p.get(i + 3..).unwrap_or(""));
-                let Some(after_head) = s.strip_prefix(head) else { return false };
-                let Some(after_open) = after_head.strip_prefix('[') else { return false };
-                let Some(close) = after_open.find(']') else { return false };
-                if !after_open.get(..close).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) {
+                let Some(after_head) = s.strip_prefix(head) else {
+                    return false;
+                };
+                let Some(after_open) = after_head.strip_prefix('[') else {
+                    return false;
+                };
+                let Some(close) = after_open.find(']') else {
+                    return false;
+                };
+                if !after_open
+                    .get(..close)
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                {
                     return false;
                 }
                 s = after_open.get(close + 1..).unwrap_or("");

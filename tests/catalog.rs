@@ -1,16 +1,11 @@
 //! The compiled-in catalog data (rules/catalog/*.toml) through the public API.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::{HashMap, HashSet};
 
 use profilelint::catalog::{
-    self, apple_schema, extension_data_key, extension_data_keys, login_urls, microsoft_apps,
-    microsoft_extensions, Platform, Presence, RangeValue, ValueType,
+    self, apple_schema, extension_data_key, extension_data_keys, login_urls, microsoft_apps, microsoft_extensions,
+    Platform, Presence, RangeValue, ValueType,
 };
 use profilelint::suggest::did_you_mean;
 
@@ -21,11 +16,7 @@ use profilelint::suggest::did_you_mean;
 #[test]
 fn every_table_parses_and_is_non_empty() {
     let problems = catalog::self_check();
-    assert!(
-        problems.is_empty(),
-        "broken catalog data:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "broken catalog data:\n{}", problems.join("\n"));
 
     assert!(!microsoft_apps().is_empty());
     assert!(!catalog::apple_apps().is_empty());
@@ -135,12 +126,7 @@ fn intune_lower_case_form_first() {
             panic!("{} has no iOS bundle id", app.key)
         };
         if app.key != "company-portal" {
-            assert_eq!(
-                first,
-                &first.to_ascii_lowercase(),
-                "{}: Intune form first",
-                app.key
-            );
+            assert_eq!(first, &first.to_ascii_lowercase(), "{}: Intune form first", app.key);
         }
     }
 }
@@ -150,9 +136,7 @@ fn is_valid_bundle_id(id: &str) -> bool {
         && !id.starts_with('.')
         && !id.ends_with('.')
         && !id.contains("..")
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 #[test]
@@ -162,11 +146,7 @@ fn bundle_ids_are_valid_and_unique_across_apps() {
         let mut own = HashSet::new();
         for (platform, ids) in [("ios", &app.ios), ("macos", &app.macos)] {
             for id in ids {
-                assert!(
-                    is_valid_bundle_id(id),
-                    "{}: invalid bundle id {id:?}",
-                    app.key
-                );
+                assert!(is_valid_bundle_id(id), "{}: invalid bundle id {id:?}", app.key);
                 let lower = id.to_ascii_lowercase();
                 // The same id may be listed in Intune and App Store spelling for one platform,
                 // but never for both platforms of one app.
@@ -178,16 +158,8 @@ fn bundle_ids_are_valid_and_unique_across_apps() {
                 owner.insert(lower, app.key.clone());
             }
         }
-        let ios: HashSet<&String> = own
-            .iter()
-            .filter(|(_, p)| *p == "ios")
-            .map(|(i, _)| i)
-            .collect();
-        let mac: HashSet<&String> = own
-            .iter()
-            .filter(|(_, p)| *p == "macos")
-            .map(|(i, _)| i)
-            .collect();
+        let ios: HashSet<&String> = own.iter().filter(|(_, p)| *p == "ios").map(|(i, _)| i).collect();
+        let mac: HashSet<&String> = own.iter().filter(|(_, p)| *p == "macos").map(|(i, _)| i).collect();
         assert!(ios.is_disjoint(&mac), "{}: id on both platforms", app.key);
     }
     for apple in catalog::apple_apps() {
@@ -205,10 +177,7 @@ fn find_app_by_bundle_id_is_case_insensitive() {
     let (app, _) = catalog::find_app_by_bundle_id("com.microsoft.officemobile").unwrap();
     assert_eq!(app.key, "m365");
     let (app, platform) = catalog::find_app_by_bundle_id("com.microsoft.companyportalmac").unwrap();
-    assert_eq!(
-        (app.key.as_str(), platform),
-        ("company-portal", Platform::Macos)
-    );
+    assert_eq!((app.key.as_str(), platform), ("company-portal", Platform::Macos));
     assert!(catalog::find_app_by_bundle_id("com.microsoft.Office.Outlok").is_none());
     assert!(catalog::find_app_by_bundle_id("").is_none());
 }
@@ -263,11 +232,7 @@ fn extension_data_keys_match_the_documented_table() {
     let storage = extension_data_key("use_most_secure_storage").unwrap();
     assert_eq!(storage.types, [ValueType::Boolean, ValueType::Integer]);
 
-    assert!(
-        !extension_data_key("browser_sso_disable_mfa")
-            .unwrap()
-            .documented
-    );
+    assert!(!extension_data_key("browser_sso_disable_mfa").unwrap().documented);
     assert!(!extension_data_key("sharedDeviceMode").unwrap().documented);
     assert_eq!(
         extension_data_key("sharedDeviceMode").unwrap().types,
@@ -281,17 +246,12 @@ fn extension_data_keys_match_the_documented_table() {
         assert!(key.applies_to(Platform::Unknown));
     }
     assert_eq!(
-        extension_data_key("Enable_SSO_On_All_ManagedApps")
-            .unwrap()
-            .platforms,
+        extension_data_key("Enable_SSO_On_All_ManagedApps").unwrap().platforms,
         [Platform::Ios, Platform::Macos]
     );
     // Exact match only.
     assert!(extension_data_key("Device_Registration").is_none());
-    assert_eq!(
-        extension_data_keys().len(),
-        integer_flags.len() + lists.len() + 3
-    );
+    assert_eq!(extension_data_keys().len(), integer_flags.len() + lists.len() + 3);
 }
 
 #[test]
@@ -299,16 +259,8 @@ fn extension_data_key_names_are_unique_and_summaries_present() {
     let mut seen = HashSet::new();
     for key in extension_data_keys() {
         assert!(seen.insert(key.name.as_str()), "duplicate {}", key.name);
-        assert!(
-            !key.summary.is_empty() && !key.summary.contains('\n'),
-            "{}",
-            key.name
-        );
-        assert!(
-            !key.types.is_empty() && !key.platforms.is_empty(),
-            "{}",
-            key.name
-        );
+        assert!(!key.summary.is_empty() && !key.summary.contains('\n'), "{}", key.name);
+        assert!(!key.types.is_empty() && !key.platforms.is_empty(), "{}", key.name);
         assert_eq!(key.name.trim(), key.name);
     }
 }
@@ -374,45 +326,24 @@ fn login_urls_per_cloud() {
 #[test]
 fn microsoft_extension_identity() {
     let ext = microsoft_extensions();
-    assert_eq!(
-        ext.ios_extension_id,
-        "com.microsoft.azureauthenticator.ssoextension"
-    );
-    assert_eq!(
-        ext.macos_extension_id,
-        "com.microsoft.CompanyPortalMac.ssoextension"
-    );
+    assert_eq!(ext.ios_extension_id, "com.microsoft.azureauthenticator.ssoextension");
+    assert_eq!(ext.macos_extension_id, "com.microsoft.CompanyPortalMac.ssoextension");
     assert_eq!(ext.macos_team_id, "UBF8T346G9");
-    assert_eq!(
-        ext.extension_id(Platform::Macos),
-        Some(ext.macos_extension_id.as_str())
-    );
+    assert_eq!(ext.extension_id(Platform::Macos), Some(ext.macos_extension_id.as_str()));
     assert_eq!(ext.extension_id(Platform::Unknown), None);
     assert_eq!(
         ext.platform_of("com.microsoft.azureauthenticator.ssoextension"),
         Some(Platform::Ios)
     );
-    assert_eq!(
-        ext.platform_of("com.microsoft.companyportalmac.ssoextension"),
-        None
-    );
-    let confusable: Vec<&str> = ext
-        .confusable_team_ids
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    assert_eq!(ext.platform_of("com.microsoft.companyportalmac.ssoextension"), None);
+    let confusable: Vec<&str> = ext.confusable_team_ids.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(confusable, ["SGGM6D27TK", "9KBH5RKYEW"]);
-    assert!(ext
-        .confusable_team_id("SGGM6D27TK")
-        .is_some_and(|t| !t.note.is_empty()));
+    assert!(ext.confusable_team_id("SGGM6D27TK").is_some_and(|t| !t.note.is_empty()));
     // The host apps are in the app catalog.
     let (auth, _) = catalog::find_app_by_bundle_id(&ext.ios_host_app).unwrap();
     assert!(auth.authenticator);
     let (cp, platform) = catalog::find_app_by_bundle_id(&ext.macos_host_app).unwrap();
-    assert_eq!(
-        (cp.key.as_str(), platform),
-        ("company-portal", Platform::Macos)
-    );
+    assert_eq!((cp.key.as_str(), platform), ("company-portal", Platform::Macos));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,9 +374,7 @@ fn apple_schema_facts() {
     assert!(!team.supported_on(Platform::Ios));
     assert_eq!(team.introduced(Platform::Macos), Some("10.15"));
 
-    let freq = schema
-        .key("extensiblesso.PlatformSSO", "LoginFrequency")
-        .unwrap();
+    let freq = schema.key("extensiblesso.PlatformSSO", "LoginFrequency").unwrap();
     assert_eq!(freq.value_type, ValueType::Integer);
     assert_eq!(freq.min, Some(3600));
     assert!(!freq.allows_integer(3599) && freq.allows_integer(3600));
@@ -481,10 +410,7 @@ fn apple_schema_facts() {
     assert!(target.allows_integer(6) && !target.allows_integer(7));
 
     let screen = schema.key("extensiblesso", "ScreenLockedBehavior").unwrap();
-    assert_eq!(
-        (screen.ios.as_str(), screen.macos.as_str()),
-        ("15.0", "12.0")
-    );
+    assert_eq!((screen.ios.as_str(), screen.macos.as_str()), ("15.0", "12.0"));
 
     // Arbitrary-key scopes.
     assert!(schema
@@ -502,9 +428,7 @@ fn apple_schema_facts() {
         .map(|s| s.name.as_str())
         .collect();
     assert_eq!(homes, ["extensiblesso"]);
-    assert!(schema
-        .key("extensiblesso.PlatformSSO", "RegistrationToken")
-        .is_none());
+    assert!(schema.key("extensiblesso.PlatformSSO", "RegistrationToken").is_none());
 }
 
 #[test]
@@ -516,19 +440,13 @@ fn newer_apple_release_values_are_known() {
     assert!(!psso("UserAuthorizationMode").allows_string("Temporary"));
     for policy in ["FileVaultPolicy", "LoginPolicy", "UnlockPolicy"] {
         assert!(psso(policy).allows_string("RequireTouchID"), "{policy}");
-        assert!(
-            psso(policy).allows_string("AllowOpenIDForTouchIDFallback"),
-            "{policy}"
-        );
+        assert!(psso(policy).allows_string("AllowOpenIDForTouchIDFallback"), "{policy}");
         assert_eq!(psso(policy).element, Some(ValueType::String));
     }
     assert!(psso("UnlockPolicy").allows_string("AllowTouchIDOrWatchForUnlock"));
     assert!(!psso("LoginPolicy").allows_string("AllowTouchIDOrWatchForUnlock"));
     assert_eq!(psso("EnableCreateFirstUserDuringSetup").macos, "26.0");
-    assert_eq!(
-        psso("AccessKeyReaderGroupIdentifier").value_type,
-        ValueType::Data
-    );
+    assert_eq!(psso("AccessKeyReaderGroupIdentifier").value_type, ValueType::Data);
     assert_eq!(psso("AccessKeyReaderIssuerCertificateUUID").macos, "26.2");
     assert_eq!(psso("AllowDeviceIdentifiersInAttestation").macos, "15.4");
     assert_eq!(psso("WebLoginURLAllowList").macos, "27.0");
@@ -544,25 +462,11 @@ fn schema_keys_are_well_formed() {
     let schema = apple_schema();
     let mut names = HashSet::new();
     for scope in &schema.scopes {
-        assert!(
-            names.insert(scope.name.as_str()),
-            "duplicate scope {}",
-            scope.name
-        );
+        assert!(names.insert(scope.name.as_str()), "duplicate scope {}", scope.name);
         let mut keys = HashSet::new();
         for key in &scope.keys {
-            assert!(
-                keys.insert(key.key.as_str()),
-                "{}: duplicate {}",
-                scope.name,
-                key.key
-            );
-            assert!(
-                !key.title.is_empty(),
-                "{}.{} has no title",
-                scope.name,
-                key.key
-            );
+            assert!(keys.insert(key.key.as_str()), "{}: duplicate {}", scope.name, key.key);
+            assert!(!key.title.is_empty(), "{}.{} has no title", scope.name, key.key);
             for version in [&key.ios, &key.macos] {
                 assert!(
                     version == "n/a"
@@ -591,12 +495,7 @@ fn schema_keys_are_well_formed() {
                 );
             }
             if key.value_type == ValueType::Dictionary {
-                assert!(
-                    key.subscope.is_some(),
-                    "{}.{} needs a subscope",
-                    scope.name,
-                    key.key
-                );
+                assert!(key.subscope.is_some(), "{}.{} needs a subscope", scope.name, key.key);
             }
         }
     }
@@ -625,10 +524,7 @@ fn assert_scope_has(scope: &str, expected: &[&str]) {
         assert!(actual.contains(key), "{scope}: missing key {key}");
     }
     for key in &actual {
-        assert!(
-            expected.contains(key),
-            "{scope}: key {key} is not in Apple's YAML"
-        );
+        assert!(expected.contains(key), "{scope}: key {key} is not in Apple's YAML");
     }
 }
 
@@ -804,9 +700,7 @@ fn kerberos_keys_from_yaml() {
             "startInSmartCardMode",
         ],
     );
-    let cache = apple_schema()
-        .key("kerberos-extension-data", "cacheName")
-        .unwrap();
+    let cache = apple_schema().key("kerberos-extension-data", "cacheName").unwrap();
     assert_eq!(cache.deprecated_on(Platform::Ios), Some("15.0"));
     assert_eq!(cache.deprecated_on(Platform::Macos), Some("12.0"));
     let sync = apple_schema()

@@ -24,7 +24,10 @@ fn lint_corpus(dir: &Path) -> (LintSet, Vec<Diagnostic>) {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "mobileconfig" || e == "plist" || e == "json"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "mobileconfig" || e == "plist" || e == "json")
+        })
         .collect();
     files.sort();
     let mut set = LintSet::new(Default::default());
@@ -41,7 +44,9 @@ fn codes_in<'a>(diagnostics: &'a [Diagnostic], file_part: &str) -> Vec<&'a Diagn
 }
 
 fn has(diagnostics: &[Diagnostic], file_part: &str, code: &str, message_part: &str) -> bool {
-    codes_in(diagnostics, file_part).iter().any(|d| d.code == code && d.message.contains(message_part))
+    codes_in(diagnostics, file_part)
+        .iter()
+        .any(|d| d.code == code && d.message.contains(message_part))
 }
 
 #[test]
@@ -50,7 +55,13 @@ fn every_corpus_file_is_read() {
     let (set, diagnostics) = lint_corpus(&dir);
     assert_eq!(set.files.len(), 17);
     for d in &diagnostics {
-        assert!(!matches!(d.code, "PL001" | "PL002" | "PL003" | "PL005" | "PL006"), "{} {}: {}", d.code, d.path(), d.message);
+        assert!(
+            !matches!(d.code, "PL001" | "PL002" | "PL003" | "PL005" | "PL006"),
+            "{} {}: {}",
+            d.code,
+            d.path(),
+            d.message
+        );
     }
     let signed = set.files.iter().find(|f| f.path.contains("signed__adguard")).unwrap();
     assert_eq!(signed.format.map(|f| f.name()), Some("signed-xml-plist"));
@@ -61,20 +72,58 @@ fn the_documented_mistakes_are_found() {
     let Some(dir) = corpus() else { return };
     let (_, d) = lint_corpus(&dir);
     let zblon = "02-platform-sso-full";
-    assert!(has(&d, zblon, "SSO106", "login.microsoftonline.com"), "duplicate URLs across the two payloads");
-    assert!(has(&d, zblon, "PL107", "RegistrationToken"), "RegistrationToken inside PlatformSSO");
-    assert!(has(&d, zblon, "PL111", "EnableAuthorization"), "EnableAuthorization without shared device keys");
+    assert!(
+        has(&d, zblon, "SSO106", "login.microsoftonline.com"),
+        "duplicate URLs across the two payloads"
+    );
+    assert!(
+        has(&d, zblon, "PL107", "RegistrationToken"),
+        "RegistrationToken inside PlatformSSO"
+    );
+    assert!(
+        has(&d, zblon, "PL111", "EnableAuthorization"),
+        "EnableAuthorization without shared device keys"
+    );
     assert!(has(&d, zblon, "SSO205", "tenant_id"), "undocumented tenant_id");
-    assert!(has(&d, "company-portal-single-signon-extension", "PL102", "com.fleetdm."), "non-UUID PayloadUUID");
-    let ade: Vec<_> = codes_in(&d, "iOS-Corporate-ADE-Baseline").into_iter().filter(|x| x.code == "SSO502").collect();
+    assert!(
+        has(&d, "company-portal-single-signon-extension", "PL102", "com.fleetdm."),
+        "non-UUID PayloadUUID"
+    );
+    let ade: Vec<_> = codes_in(&d, "iOS-Corporate-ADE-Baseline")
+        .into_iter()
+        .filter(|x| x.code == "SSO502")
+        .collect();
     assert_eq!(ade.len(), 1);
-    assert_eq!(ade[0].severity, Severity::Error, "both-true enrollment flags are invalid");
-    assert!(has(&d, "IntuneManagement-SettingsCatalog", "SSO501", ""), "exported with `assignments: []`");
-    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL105", ""), "Kandji templates share a PayloadIdentifier");
-    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL104", ""), "Kandji templates share PayloadUUIDs");
+    assert_eq!(
+        ade[0].severity,
+        Severity::Error,
+        "both-true enrollment flags are invalid"
+    );
+    assert!(
+        has(&d, "IntuneManagement-SettingsCatalog", "SSO501", ""),
+        "exported with `assignments: []`"
+    );
+    assert!(
+        has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL105", ""),
+        "Kandji templates share a PayloadIdentifier"
+    );
+    assert!(
+        has(&d, "Okta_PSSO_Configuration_Template_macOS14", "PL104", ""),
+        "Kandji templates share PayloadUUIDs"
+    );
     // The signed and unsigned adguard files are one profile kept twice, not two that collide.
-    assert!(!codes_in(&d, "adguard").iter().any(|x| matches!(x.code, "PL104" | "PL105")));
-    assert!(has(&d, "Okta_PSSO_Configuration_Template_macOS13", "PL110", "AuthenticationMethod"), "deprecated top-level AuthenticationMethod");
+    assert!(!codes_in(&d, "adguard")
+        .iter()
+        .any(|x| matches!(x.code, "PL104" | "PL105")));
+    assert!(
+        has(
+            &d,
+            "Okta_PSSO_Configuration_Template_macOS13",
+            "PL110",
+            "AuthenticationMethod"
+        ),
+        "deprecated top-level AuthenticationMethod"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
 use profilelint::report::{self, Summary};
-use profilelint::{Linter, LintSet};
+use profilelint::{LintSet, Linter};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +21,11 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| ["mobileconfig", "plist", "json", "xml", "p7s", "p7m"].iter().any(|k| x == *k)) {
+            } else if p.extension().is_some_and(|x| {
+                ["mobileconfig", "plist", "json", "xml", "p7s", "p7m"]
+                    .iter()
+                    .any(|k| x == *k)
+            }) {
                 out.push(p);
             }
         }
@@ -32,7 +36,12 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// One lint set per fixture folder of tests/fixtures, plus the examples.
 fn lint_sets() -> Vec<(String, LintSet)> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.push(root().join("examples"));
     dirs.sort();
     dirs.into_iter()
@@ -54,7 +63,10 @@ fn every_sarif_report_validates_against_the_schema() {
     // validator's meta-schema check rejects as a regex. We never emit `language`; escape the
     // bracket in memory (the vendored file stays byte-for-byte official).
     let bad = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
-    assert!(text.contains(bad), "the known schema defect moved; revisit this workaround");
+    assert!(
+        text.contains(bad),
+        "the known schema defect moved; revisit this workaround"
+    );
     let text = text.replace(bad, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#);
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
@@ -65,13 +77,23 @@ fn every_sarif_report_validates_against_the_schema() {
         let report = linter.check(&set);
         results += report.diagnostics.len();
         let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report.diagnostics, &ran)).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        assert!(errors.is_empty(), "{name}: SARIF does not validate:\n{}", errors.join("\n"));
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{name}: SARIF does not validate:\n{}",
+            errors.join("\n")
+        );
         for r in sarif["runs"][0]["results"].as_array().unwrap() {
             assert!(profilelint::rules::by_code(r["ruleId"].as_str().unwrap()).is_some());
         }
     }
-    assert!(results > 50, "the fixtures should produce plenty of results to validate, got {results}");
+    assert!(
+        results > 50,
+        "the fixtures should produce plenty of results to validate, got {results}"
+    );
 }
 
 #[test]
@@ -86,7 +108,10 @@ fn json_report_has_every_field_of_the_contract() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["tool"]["name"], "profilelint");
     assert_eq!(v["summary"]["files"], 2);
-    assert_eq!(v["files"][0], serde_json::json!({"path": "a/broken.json", "format": "json"}));
+    assert_eq!(
+        v["files"][0],
+        serde_json::json!({"path": "a/broken.json", "format": "json"})
+    );
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "PL002");
     assert_eq!(d["name"], "invalid-json");
@@ -108,5 +133,8 @@ fn ci_formats_escape_what_their_hosts_require() {
     assert_eq!(report::github::escape_data("a%b\nc"), "a%25b%0Ac");
     assert_eq!(report::github::escape_property("x:y,z"), "x%3Ay%2Cz");
     assert_eq!(report::azure::escape("a;b]c\n"), "a%3Bb%5Dc%0A");
-    assert_eq!(report::sarif::uri("Device Configurations/a b.json"), "Device%20Configurations/a%20b.json");
+    assert_eq!(
+        report::sarif::uri("Device Configurations/a b.json"),
+        "Device%20Configurations/a%20b.json"
+    );
 }

@@ -18,8 +18,17 @@ fn codes_and_names_are_unique_and_well_formed() {
     for m in rules::all() {
         assert!(codes.insert(m.code), "duplicate code {}", m.code);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
-        let ok_code = (m.code.starts_with("PL") && m.code.len() == 5) || (m.code.starts_with("SSO") && m.code.len() == 6);
-        assert!(ok_code && m.code.chars().skip_while(|c| c.is_ascii_uppercase()).all(|c| c.is_ascii_digit()), "{}", m.code);
+        let ok_code =
+            (m.code.starts_with("PL") && m.code.len() == 5) || (m.code.starts_with("SSO") && m.code.len() == 6);
+        assert!(
+            ok_code
+                && m.code
+                    .chars()
+                    .skip_while(|c| c.is_ascii_uppercase())
+                    .all(|c| c.is_ascii_digit()),
+            "{}",
+            m.code
+        );
         assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.name);
     }
     assert_eq!(rules::all().len(), 47, "the v1 catalog has 47 rules");
@@ -30,7 +39,11 @@ fn every_rule_is_implemented_or_emitted_by_the_engine() {
     let implemented: HashSet<&str> = rules::implementations().map(|r| r.meta().code).collect();
     let engine: HashSet<&str> = rules::ENGINE_RULES.iter().map(|m| m.code).collect();
     for m in rules::all() {
-        assert!(implemented.contains(m.code) ^ engine.contains(m.code), "{} must be implemented exactly once", m.code);
+        assert!(
+            implemented.contains(m.code) ^ engine.contains(m.code),
+            "{} must be implemented exactly once",
+            m.code
+        );
     }
     let mut seen = HashSet::new();
     for r in rules::implementations() {
@@ -46,7 +59,13 @@ fn every_rule_has_a_doc_with_the_contract_in_it() {
         assert_eq!(first, format!("# {}: {}", m.code, m.name), "rules/{}.md title", m.code);
         let row = format!("| {} | {} | {} | {} |", m.code, m.name, m.severity, m.fix.name());
         assert!(doc.contains(&row), "rules/{}.md must contain the row `{row}`", m.code);
-        for heading in ["## What it checks", "## Why it matters", "## Example", "## How to fix", "## References"] {
+        for heading in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+            "## References",
+        ] {
             assert!(doc.contains(heading), "rules/{}.md lacks `{heading}`", m.code);
         }
     }
@@ -61,8 +80,16 @@ fn every_rule_has_fixtures_that_fire_and_that_stay_quiet() {
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(names.iter().any(|n| n.starts_with("fail_") && !n.ends_with(".toml")), "{}: no fail_ fixture", m.code);
-        assert!(names.iter().any(|n| n.starts_with("pass_") && !n.ends_with(".toml")), "{}: no pass_ fixture", m.code);
+        assert!(
+            names.iter().any(|n| n.starts_with("fail_") && !n.ends_with(".toml")),
+            "{}: no fail_ fixture",
+            m.code
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("pass_") && !n.ends_with(".toml")),
+            "{}: no pass_ fixture",
+            m.code
+        );
     }
 }
 
@@ -70,7 +97,14 @@ fn every_rule_has_fixtures_that_fire_and_that_stay_quiet() {
 fn readme_table() -> String {
     let mut t = String::from("| Code | Name | Severity | Fix | Checks |\n|---|---|---|---|---|\n");
     for m in rules::all() {
-        t.push_str(&format!("| [{0}](rules/{0}.md) | `{1}` | {2} | {3} | {4} |\n", m.code, m.name, m.severity, m.fix.name(), m.summary.replace('|', "\\|")));
+        t.push_str(&format!(
+            "| [{0}](rules/{0}.md) | `{1}` | {2} | {3} | {4} |\n",
+            m.code,
+            m.name,
+            m.severity,
+            m.fix.name(),
+            m.summary.replace('|', "\\|")
+        ));
     }
     t
 }
@@ -78,8 +112,13 @@ fn readme_table() -> String {
 #[test]
 fn readme_rule_table_matches_the_registry() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("<!-- rules:start -->\n").expect("README has <!-- rules:start -->") + "<!-- rules:start -->\n".len();
-    let end = readme.find("<!-- rules:end -->").expect("README has <!-- rules:end -->");
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("README has <!-- rules:start -->")
+        + "<!-- rules:start -->\n".len();
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README has <!-- rules:end -->");
     let expected = readme_table();
     if readme[start..end] != expected {
         if std::env::var_os("PROFILELINT_BLESS").is_some() {

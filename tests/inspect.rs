@@ -50,7 +50,12 @@ fn inspect_path(rel: &str) -> String {
     let parent = base.parent().unwrap().to_path_buf();
     let inputs: Vec<_> = files(&base)
         .into_iter()
-        .map(|f| (f.strip_prefix(&parent).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(&f).unwrap()))
+        .map(|f| {
+            (
+                f.strip_prefix(&parent).unwrap().to_string_lossy().replace('\\', "/"),
+                std::fs::read(&f).unwrap(),
+            )
+        })
         .collect();
     inspect(&inputs)
 }
@@ -76,9 +81,13 @@ fn signed_profile() {
 
 #[test]
 fn utf16_crlf_export() {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/model/intune/device-features/ios-azuread.json")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/model/intune/device-features/ios-azuread.json")).unwrap();
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    insta::assert_snapshot!(inspect(&[("ios-azuread-utf16.json".into(), Encoding::Utf16Le.encode(&crlf))]));
+    insta::assert_snapshot!(inspect(&[(
+        "ios-azuread-utf16.json".into(),
+        Encoding::Utf16Le.encode(&crlf)
+    )]));
 }
 
 #[test]
@@ -114,13 +123,20 @@ fn enrollment_profile() {
 #[test]
 fn json_form_carries_positions() {
     let mut set = LintSet::new(Default::default());
-    set.add_bytes("a.mobileconfig", &std::fs::read(root().join("examples/ios-jit-sso.mobileconfig")).unwrap(), true);
+    set.add_bytes(
+        "a.mobileconfig",
+        &std::fs::read(root().join("examples/ios-jit-sso.mobileconfig")).unwrap(),
+        true,
+    );
     let model = Linter::new(Config::default()).model(&set);
     let json: serde_json::Value = serde_json::from_str(&Inspection::new(&set, &model).to_json()).unwrap();
     let entry = &json["sso_payloads"][0]["extension_data"][2];
     assert_eq!(entry["key"], "device_registration");
     assert_eq!(entry["type"], "string");
-    assert_eq!(entry["at"]["key_path"], "PayloadContent[0].ExtensionData.device_registration");
+    assert_eq!(
+        entry["at"]["key_path"],
+        "PayloadContent[0].ExtensionData.device_registration"
+    );
     assert_eq!(entry["at"]["line"], 15);
     assert_eq!(entry["at"]["column"], 5);
 }

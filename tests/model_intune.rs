@@ -7,20 +7,15 @@
 //! key path, its `line:col` and the exact text its span covers, so a reviewer can check each one
 //! against its fixture. The fixtures under `tests/fixtures/model/intune/` are synthetic (see the
 //! README there); the real exports are read from `../shared/corpus/real` when it exists.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use profilelint::document::Document;
 use profilelint::model::{
-    self, Assignment, ExtensionValue, IntuneExtensionType, IntuneObjectKind, Model, ModelOptions,
-    Origin, Platform, Spanned, SsoPayload, TargetKind,
+    self, Assignment, ExtensionValue, IntuneExtensionType, IntuneObjectKind, Model, ModelOptions, Origin, Platform,
+    Spanned, SsoPayload, TargetKind,
 };
 use profilelint::source::Encoding;
 use profilelint::syntax::{NodeId, ValueKind};
@@ -68,11 +63,7 @@ fn folder(dir: &str) -> LintSet {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
                 files.push((format!("export/{rel}"), std::fs::read(&path).unwrap()));
             }
         }
@@ -97,10 +88,7 @@ fn doc(set: &LintSet, id: DocId) -> &Document {
 fn doc_name(set: &LintSet, id: DocId) -> String {
     let d = doc(set, id);
     match d.embedding {
-        Some(e) => format!(
-            "`{}` #{} (embedded {:?} in #{})",
-            d.path, id.0, e.kind, e.parent.0
-        ),
+        Some(e) => format!("`{}` #{} (embedded {:?} in #{})", d.path, id.0, e.kind, e.parent.0),
         None => format!("`{}` #{}", d.path, id.0),
     }
 }
@@ -130,10 +118,7 @@ fn at(d: &Document, span: Option<Span>) -> String {
 fn spanned<T: std::fmt::Debug>(set: &LintSet, s: &Spanned<T>) -> String {
     let d = doc(set, s.doc);
     if let (Some(span), Some(inner)) = (s.span, s.inner) {
-        assert!(
-            span.contains(inner),
-            "inner {inner:?} outside span {span:?}"
-        );
+        assert!(span.contains(inner), "inner {inner:?} outside span {span:?}");
     }
     format!("{:?} @ `{}` {}", s.value, path(d, s.node), at(d, s.span))
 }
@@ -153,10 +138,7 @@ fn value(v: &ExtensionValue) -> String {
 }
 
 fn assignment(set: &LintSet, a: &Assignment) -> String {
-    let intent = a
-        .intent
-        .as_ref()
-        .map_or("-".to_owned(), |i| format!("{:?}", i.value));
+    let intent = a.intent.as_ref().map_or("-".to_owned(), |i| format!("{:?}", i.value));
     format!(
         "{:?} group={:?} intent={} inclusion={} @ {} `{}`",
         a.target,
@@ -183,11 +165,7 @@ fn payload(set: &LintSet, out: &mut String, i: usize, p: &SsoPayload) {
     );
     let _ = writeln!(out, "  intune_type: {}", opt(set, &p.intune_type));
     let _ = writeln!(out, "  intune_property: {}", opt(set, &p.intune_property));
-    let _ = writeln!(
-        out,
-        "  extension_identifier: {}",
-        opt(set, &p.extension_identifier)
-    );
+    let _ = writeln!(out, "  extension_identifier: {}", opt(set, &p.extension_identifier));
     let _ = writeln!(out, "  team_identifier: {}", opt(set, &p.team_identifier));
     let _ = writeln!(out, "  type: {}", opt(set, &p.sso_type));
     let _ = writeln!(out, "  realm: {}", opt(set, &p.realm));
@@ -202,27 +180,21 @@ fn payload(set: &LintSet, out: &mut String, i: usize, p: &SsoPayload) {
     for u in &p.urls {
         let _ = writeln!(out, "    {}", spanned(set, u));
     }
-    let _ = writeln!(
-        out,
-        "  hosts: {}",
-        if p.hosts.is_empty() { "-" } else { "" }
-    );
+    let _ = writeln!(out, "  hosts: {}", if p.hosts.is_empty() { "-" } else { "" });
     for h in &p.hosts {
         let _ = writeln!(out, "    {}", spanned(set, h));
     }
     let _ = writeln!(
         out,
         "  platform_sso: {}",
-        p.platform_sso
-            .map_or("-".to_owned(), |n| format!("`{}`", path(d, n)))
+        p.platform_sso.map_or("-".to_owned(), |n| format!("`{}`", path(d, n)))
     );
     let ed = &p.extension_data;
     let _ = writeln!(
         out,
         "  extension_data: {:?} {}",
         ed.form,
-        ed.node
-            .map_or("-".to_owned(), |n| format!("`{}`", path(d, n)))
+        ed.node.map_or("-".to_owned(), |n| format!("`{}`", path(d, n)))
     );
     for e in &ed.entries {
         let _ = writeln!(out, "    {:?}", e.key.value);
@@ -297,12 +269,7 @@ fn summary(set: &LintSet, m: &Model) -> String {
         payload(set, &mut out, i, p);
     }
     for a in &m.apps {
-        let _ = writeln!(
-            out,
-            "app: object {} bundle_id {}",
-            a.object,
-            opt(set, &a.bundle_id)
-        );
+        let _ = writeln!(out, "app: object {} bundle_id {}", a.object, opt(set, &a.bundle_id));
     }
     for e in &m.enrollment_profiles {
         let _ = writeln!(out, "enrollment: object {}", e.object);
@@ -319,10 +286,7 @@ fn summary(set: &LintSet, m: &Model) -> String {
         let _ = writeln!(
             out,
             "  requireCompanyPortalOnSetupAssistantEnrolledDevices: {}",
-            opt(
-                set,
-                &e.require_company_portal_on_setup_assistant_enrolled_devices
-            )
+            opt(set, &e.require_company_portal_on_setup_assistant_enrolled_devices)
         );
     }
     for &d in &m.assignment_docs {
@@ -375,12 +339,7 @@ fn odata_type_without_hash_reads_the_same() {
     );
     let p = &m.sso_payloads[0];
     assert!(p.is_intune_azure_ad());
-    let kinds: Vec<ValueKind> = p
-        .extension_data
-        .entries
-        .iter()
-        .map(|e| e.declared)
-        .collect();
+    let kinds: Vec<ValueKind> = p.extension_data.entries.iter().map(|e| e.declared).collect();
     assert_eq!(
         kinds,
         [
@@ -460,18 +419,10 @@ fn settings_catalog_ios() {
             ),
             ("use_most_secure_storage", ValueKind::Bool, ValueKind::Bool),
             // The wrong picker: an integer flag declared as a string.
-            (
-                "disable_explicit_app_prompt",
-                ValueKind::String,
-                ValueKind::String
-            ),
+            ("disable_explicit_app_prompt", ValueKind::String, ValueKind::String),
             ("AppAllowList", ValueKind::String, ValueKind::String),
             // A numeric string under the integer picker reads as an integer.
-            (
-                "Enable_SSO_On_All_ManagedApps",
-                ValueKind::Integer,
-                ValueKind::Integer
-            ),
+            ("Enable_SSO_On_All_ManagedApps", ValueKind::Integer, ValueKind::Integer),
         ]
     );
     insta::assert_snapshot!(summary(&set, &m));
@@ -485,11 +436,7 @@ fn custom_profile_with_base64_payload() {
     assert_eq!(m.objects[0].kind, IntuneObjectKind::CustomProfile);
     let p = &m.sso_payloads[0];
     assert_eq!(p.origin, Origin::CustomProfile);
-    assert_eq!(
-        p.object,
-        Some(0),
-        "the plist payload knows its custom profile"
-    );
+    assert_eq!(p.object, Some(0), "the plist payload knows its custom profile");
     assert_eq!(p.platform, Platform::Ios);
     insta::assert_snapshot!(summary(&set, &m));
 }
@@ -516,11 +463,7 @@ fn intune_backup_and_restore_folder() {
             .iter()
             .find(|o| o.display_name.as_deref() == Some(name))
             .and_then(|o| o.assignments.as_ref())
-            .map(|a| {
-                a.iter()
-                    .map(|a| (a.target, a.group.clone()))
-                    .collect::<Vec<_>>()
-            })
+            .map(|a| a.iter().map(|a| (a.target, a.group.clone())).collect::<Vec<_>>())
     };
     assert_eq!(
         assigned("iOS - Enterprise SSO"),
@@ -572,10 +515,7 @@ fn id_prefix_links_every_copy() {
     let set = set_of(&[
         ("a/app.json".to_owned(), app.clone()),
         ("b/app.json".to_owned(), app),
-        (
-            "c/9D1E0000-0000-4000-8000-0000000000A1.json".to_owned(),
-            assignments,
-        ),
+        ("c/9D1E0000-0000-4000-8000-0000000000A1.json".to_owned(), assignments),
     ]);
     let m = build(&set);
     assert!(m
@@ -594,10 +534,7 @@ fn id_prefix_links_every_copy() {
 #[test]
 fn utf16_and_bom_crlf_copies_read_the_same() {
     let text = String::from_utf8(fixture("device-features/ios-azuread.json")).unwrap();
-    let original = snapshot_of(&set_of(&[(
-        "export/x.json".to_owned(),
-        text.clone().into_bytes(),
-    )]));
+    let original = snapshot_of(&set_of(&[("export/x.json".to_owned(), text.clone().into_bytes())]));
     let utf16 = Encoding::Utf16Le.encode(&text);
     assert_eq!(&utf16[..2], &[0xFF, 0xFE]);
     let from_utf16 = snapshot_of(&set_of(&[("export/x.json".to_owned(), utf16)]));
@@ -609,14 +546,8 @@ fn utf16_and_bom_crlf_copies_read_the_same() {
     let m = build(&set);
     let first = &m.sso_payloads[0].extension_data.entries[0];
     let d = set.doc(first.value.doc).unwrap();
-    assert_eq!(
-        d.slice(first.value.inner.unwrap()),
-        Some("{{DEVICEREGISTRATION}}")
-    );
-    assert_eq!(
-        d.slice(first.key.inner.unwrap()),
-        Some("device_registration")
-    );
+    assert_eq!(d.slice(first.value.inner.unwrap()), Some("{{DEVICEREGISTRATION}}"));
+    assert_eq!(d.slice(first.key.inner.unwrap()), Some("device_registration"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -652,11 +583,7 @@ fn odd_shapes_are_harmless() {
         p.intune_type.as_ref().map(|t| &t.value),
         Some(&IntuneExtensionType::Other(String::new()))
     );
-    assert_eq!(
-        p.extension_data.entries.len(),
-        1,
-        "only the pair with a string key"
-    );
+    assert_eq!(p.extension_data.entries.len(), 1, "only the pair with a string key");
     assert_eq!(p.bundle_lists[0].items.len(), 2);
     // The catalog group value without children is still a payload (with nothing in it).
     let set = set_of(&[("odd.json".to_owned(), cases[8].as_bytes().to_vec())]);
@@ -681,9 +608,8 @@ fn deep_settings_catalog_nesting() {
             "{{\"settingDefinitionId\": \"x\", \"groupSettingCollectionValue\": [{{\"children\": [{inner}]}}]}}"
         );
     }
-    let text = format!(
-        "{{\"name\": \"deep\", \"platforms\": \"iOS\", \"settings\": [{{\"settingInstance\": {inner}}}]}}"
-    );
+    let text =
+        format!("{{\"name\": \"deep\", \"platforms\": \"iOS\", \"settings\": [{{\"settingInstance\": {inner}}}]}}");
     let set = set_of(&[("deep.json".to_owned(), text.into_bytes())]);
     let m = build(&set);
     assert_eq!(m.objects.len(), 1);
@@ -781,10 +707,7 @@ fn real_corpus() {
 
     // Three levels of JSON-in-strings: Azure-Table row → `JSON` → `RAWJson` (a catalog policy
     // without `@odata.type`).
-    let set = corpus_set(
-        &dir,
-        "sjkanon__IntuneBackup__Baseline_IOS_D_Enterprise_SSO.json",
-    );
+    let set = corpus_set(&dir, "sjkanon__IntuneBackup__Baseline_IOS_D_Enterprise_SSO.json");
     let m = build(&set);
     assert_eq!(m.objects.len(), 1);
     assert_eq!(m.sso_payloads.len(), 1);
@@ -803,27 +726,16 @@ fn real_corpus() {
         Some("{{DEVICEREGISTRATION}}")
     );
     assert_eq!(p.urls.len(), 7);
-    assert_eq!(
-        p.sso_type.as_ref().map(|s| s.value.as_str()),
-        Some("Redirect")
-    );
+    assert_eq!(p.sso_type.as_ref().map(|s| s.value.as_str()), Some("Redirect"));
     assert!(m.unrecognized.is_empty(), "the wrappers hold a policy");
 
-    let set = corpus_set(
-        &dir,
-        "sjkanon__IntuneBackup__iOS-Corporate-ADE-Baseline.json",
-    );
+    let set = corpus_set(&dir, "sjkanon__IntuneBackup__iOS-Corporate-ADE-Baseline.json");
     let m = build(&set);
     assert_eq!(m.enrollment_profiles.len(), 1);
     let e = &m.enrollment_profiles[0];
+    assert_eq!(e.requires_user_authentication.as_ref().map(|b| b.value), Some(true));
     assert_eq!(
-        e.requires_user_authentication.as_ref().map(|b| b.value),
-        Some(true)
-    );
-    assert_eq!(
-        e.enable_authentication_via_company_portal
-            .as_ref()
-            .map(|b| b.value),
+        e.enable_authentication_via_company_portal.as_ref().map(|b| b.value),
         Some(true)
     );
     assert_eq!(
@@ -839,11 +751,7 @@ fn real_corpus() {
         "SkipToTheEndpoint__OpenIntuneBaseline__iOS - Baseline - BYOD - App Protection.json",
     );
     let m = build(&set);
-    assert_eq!(
-        m.objects.len(),
-        1,
-        "nested `apps[]` objects are not top-level objects"
-    );
+    assert_eq!(m.objects.len(), 1, "nested `apps[]` objects are not top-level objects");
     assert_eq!(m.objects[0].kind, IntuneObjectKind::Other);
     assert_eq!(
         m.objects[0].odata_type.as_deref(),

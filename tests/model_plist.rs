@@ -4,20 +4,14 @@
 //!
 //! Snapshots are compact, hand-readable summaries (see [`summary`]) rather than `Debug` dumps, so
 //! a reviewer can check each one against its fixture.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use profilelint::document::Document;
 use profilelint::model::{
-    self, BundleListKind, ExtensionValue, Model, ModelOptions, Origin, Platform, PlatformSource,
-    Spanned, SsoPayload,
+    self, BundleListKind, ExtensionValue, Model, ModelOptions, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
 use profilelint::source::Format;
 use profilelint::{DocId, Limits, LintSet, Span};
@@ -145,32 +139,22 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         source_name(p.platform_source)
     ));
     line(format!("  microsoft: {}", p.microsoft));
-    line(format!(
-        "  profile: {:?}, object: {:?}",
-        p.profile, p.object
-    ));
+    line(format!("  profile: {:?}, object: {:?}", p.profile, p.object));
     line(format!(
         "  extension_identifier: {}",
         spanned(d, &p.extension_identifier)
     ));
-    line(format!(
-        "  team_identifier: {}",
-        spanned(d, &p.team_identifier)
-    ));
+    line(format!("  team_identifier: {}", spanned(d, &p.team_identifier)));
     line(format!("  type: {}", spanned(d, &p.sso_type)));
     line(format!("  realm: {}", spanned(d, &p.realm)));
     line(format!(
         "  urls: {}",
-        p.urls_node
-            .map_or("-".to_owned(), |n| format!("`{}`", d.key_path(n)))
+        p.urls_node.map_or("-".to_owned(), |n| format!("`{}`", d.key_path(n)))
     ));
     for u in &p.urls {
         line(format!("    {:?} @ {}", u.value, pos(d, u.span)));
     }
-    line(format!(
-        "  hosts:{}",
-        if p.hosts.is_empty() { " -" } else { "" }
-    ));
+    line(format!("  hosts:{}", if p.hosts.is_empty() { " -" } else { "" }));
     for h in &p.hosts {
         line(format!("    {:?} @ {}", h.value, pos(d, h.span)));
     }
@@ -186,16 +170,11 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         data.node.map_or("absent".to_owned(), |n| format!(
             "`{}` ({})",
             d.key_path(n),
-            d.tree
-                .value(n)
-                .map_or("?".to_owned(), |v| v.kind().to_string())
+            d.tree.value(n).map_or("?".to_owned(), |v| v.kind().to_string())
         ))
     ));
     for e in data.entries.iter() {
-        assert_eq!(
-            e.key.node, e.value.node,
-            "an entry's key names its value node"
-        );
+        assert_eq!(e.key.node, e.value.node, "an entry's key names its value node");
         assert_eq!(e.entry_node, e.value.node);
         assert!(e.type_declaration.is_none());
         assert_eq!(e.declared, e.value.value.kind());
@@ -258,17 +237,8 @@ fn summary(set: &LintSet, model: &Model) -> String {
                 None => String::new(),
             }
         ));
-        for (pi, profile) in model
-            .profiles
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.doc == id)
-        {
-            let payloads: Vec<String> = profile
-                .payloads
-                .iter()
-                .map(|&n| format!("`{}`", path(d, n)))
-                .collect();
+        for (pi, profile) in model.profiles.iter().enumerate().filter(|(_, p)| p.doc == id) {
+            let payloads: Vec<String> = profile.payloads.iter().map(|&n| format!("`{}`", path(d, n))).collect();
             out.push_str(&format!(
                 "  profile {pi}: is_profile={} payloads=[{}]\n",
                 profile.is_profile,
@@ -386,10 +356,7 @@ fn crlf_reads_like_lf() {
     let lf_set = set_of(&[("x.mobileconfig", &lf)]);
     let crlf_set = set_of(&[("x.mobileconfig", &crlf)]);
     // Same lines and columns, same values; only byte offsets differ.
-    assert_eq!(
-        summary(&lf_set, &build(&lf_set)),
-        summary(&crlf_set, &build(&crlf_set))
-    );
+    assert_eq!(summary(&lf_set, &build(&lf_set)), summary(&crlf_set, &build(&crlf_set)));
     // And the offsets are right for the CRLF text.
     let model = build(&crlf_set);
     let d = doc(&crlf_set, DocId(0));
@@ -427,10 +394,8 @@ fn binary_plist_from_xml() {
 
 #[test]
 fn signed_profile() {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signed/sso-der.mobileconfig"),
-    )
-    .unwrap();
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signed/sso-der.mobileconfig"))
+        .unwrap();
     let set = set_of(&[("sso-der.mobileconfig", &bytes)]);
     assert_eq!(set.documents[0].format, Format::SignedXmlPlist);
     let model = build(&set);
@@ -457,11 +422,7 @@ fn embedded_custom_profile() {
     let plist = fixture("macos_company_portal.mobileconfig");
     let json = custom_profile_json("#microsoft.graph.iosCustomConfiguration", &plist);
     let set = set_of(&[("custom.json", json.as_bytes())]);
-    assert_eq!(
-        set.documents.len(),
-        2,
-        "the payload is an embedded document"
-    );
+    assert_eq!(set.documents.len(), 2, "the payload is an embedded document");
     let model = build_with(&set, Platform::Macos);
     assert_eq!(model.profiles.len(), 1);
     assert_eq!(model.sso_payloads.len(), 1, "{}", summary(&set, &model));
@@ -473,10 +434,7 @@ fn embedded_custom_profile() {
         Some(i) => assert_eq!(model.objects[i].doc, DocId(0)),
         None => assert!(model.objects.is_empty()),
     }
-    assert_eq!(
-        (p.platform, p.platform_source),
-        (Platform::Ios, PlatformSource::Intune)
-    );
+    assert_eq!((p.platform, p.platform_source), (Platform::Ios, PlatformSource::Intune));
     assert!(p.microsoft);
     assert!(
         model.unrecognized.is_empty(),
@@ -507,10 +465,7 @@ fn embedded_custom_profile() {
     assert!(model.unrecognized.is_empty(), "{:?}", model.unrecognized);
     let p = &model.sso_payloads[0];
     assert_eq!(p.doc, DocId(2));
-    assert_eq!(
-        (p.platform, p.platform_source),
-        (Platform::Ios, PlatformSource::Intune)
-    );
+    assert_eq!((p.platform, p.platform_source), (Platform::Ios, PlatformSource::Intune));
 
     // A custom profile without `@odata.type` (found by `payloadFileName`) has no Intune platform:
     // the chain goes on to the extension id.
@@ -540,10 +495,7 @@ fn platform_from_config_beats_content() {
         (Platform::Macos, PlatformSource::Config)
     );
     let p = &build_with(&set, Platform::Ios).sso_payloads[0];
-    assert_eq!(
-        (p.platform, p.platform_source),
-        (Platform::Ios, PlatformSource::Config)
-    );
+    assert_eq!((p.platform, p.platform_source), (Platform::Ios, PlatformSource::Config));
     // `Unknown` given as config answers nothing.
     let p = &build_with(&set, Platform::Unknown).sso_payloads[0];
     assert_eq!(
@@ -556,23 +508,11 @@ fn platform_from_config_beats_content() {
 fn platform_from_extension_identifier() {
     let none = ModelOptions::default();
     let cases = [
-        (
-            "com.microsoft.azureauthenticator.ssoextension",
-            Platform::Ios,
-        ),
-        (
-            "com.microsoft.CompanyPortalMac.ssoextension",
-            Platform::Macos,
-        ),
+        ("com.microsoft.azureauthenticator.ssoextension", Platform::Ios),
+        ("com.microsoft.CompanyPortalMac.ssoextension", Platform::Macos),
         // Wrong case and small typos (edit distance ≤ 3) count as the id they resemble.
-        (
-            "COM.MICROSOFT.AZUREAUTHENTICATOR.SSOEXTENSION",
-            Platform::Ios,
-        ),
-        (
-            "com.microsoft.azureauthenticator.ssoextention",
-            Platform::Ios,
-        ),
+        ("COM.MICROSOFT.AZUREAUTHENTICATOR.SSOEXTENSION", Platform::Ios),
+        ("com.microsoft.azureauthenticator.ssoextention", Platform::Ios),
         ("com.microsoft.companyportalmac.sso-ext", Platform::Unknown),
         ("com.microsoft.CompanyPortal.ssoextension", Platform::Macos),
         ("com.microsoft.azureauthentcator.sso", Platform::Unknown),
@@ -659,10 +599,7 @@ fn platform_from_macos_only_keys() {
 
 #[test]
 fn platform_unknown_without_clues() {
-    let p = only_payload(
-        &profile_xml(&ext_id("com.example.sso"), ""),
-        &ModelOptions::default(),
-    );
+    let p = only_payload(&profile_xml(&ext_id("com.example.sso"), ""), &ModelOptions::default());
     assert_eq!(
         (p.platform, p.platform_source),
         (Platform::Unknown, PlatformSource::Unknown)
@@ -687,16 +624,10 @@ fn microsoft_detection() {
 
     // Extension id starting with `com.microsoft.` (any case, surrounding spaces ignored).
     assert!(is_ms(&ext_id("com.microsoft.some.future.extension")));
-    assert!(is_ms(&ext_id(
-        " Com.Microsoft.CompanyPortalMac.ssoextension "
-    )));
+    assert!(is_ms(&ext_id(" Com.Microsoft.CompanyPortalMac.ssoextension ")));
     // Within edit distance 3 of a Microsoft id, without the prefix.
-    assert!(is_ms(&ext_id(
-        "com.micrsoft.azureauthenticator.ssoextension"
-    )));
-    assert!(is_ms(&ext_id(
-        "com.microsfot.CompanyPortalMac.ssoextension"
-    )));
+    assert!(is_ms(&ext_id("com.micrsoft.azureauthenticator.ssoextension")));
+    assert!(is_ms(&ext_id("com.microsfot.CompanyPortalMac.ssoextension")));
     assert!(!is_ms(&ext_id("com.msft.azureauthenticator.extension")));
 
     // Only a Microsoft ExtensionData key: exact, trimmed or case-insensitive.
@@ -707,9 +638,7 @@ fn microsoft_detection() {
         " BROWSER_SSO_INTERACTION_ENABLED",
         "AppPrefixAllowList",
     ] {
-        let payload = format!(
-            "{okta}<key>ExtensionData</key><dict><key>{key}</key><string>x</string></dict>"
-        );
+        let payload = format!("{okta}<key>ExtensionData</key><dict><key>{key}</key><string>x</string></dict>");
         assert!(is_ms(&payload), "{key:?}");
     }
     let payload = format!("{okta}<key>ExtensionData</key><dict><key>device_registraton</key><string>x</string></dict>");
@@ -740,8 +669,7 @@ fn microsoft_detection() {
         "{okta}<key>TeamIdentifier</key><string>B7F62B65BN</string><key>URLs</key><array><string>https://contoso.okta.com/oauth2/v1/token</string></array>"
     );
     assert!(!is_ms(&okta_payload));
-    let kerberos =
-        "<key>ExtensionIdentifier</key><string>com.apple.AppSSOKerberos.KerberosExtension</string>\
+    let kerberos = "<key>ExtensionIdentifier</key><string>com.apple.AppSSOKerberos.KerberosExtension</string>\
         <key>Type</key><string>Credential</string><key>Realm</key><string>CONTOSO.COM</string>\
         <key>ExtensionData</key><dict><key>siteCode</key><string>HQ</string></dict>";
     assert!(!is_ms(kerberos));
@@ -780,12 +708,7 @@ fn comma_list_spans() {
     let raws: Vec<&str> = block.items.iter().map(|i| i.raw.as_str()).collect();
     assert_eq!(
         raws,
-        [
-            "com.apple.mobilesafari",
-            " com.contoso.games",
-            "",
-            "com.contoso.chat "
-        ]
+        ["com.apple.mobilesafari", " com.contoso.games", "", "com.contoso.chat "]
     );
     for item in &block.items {
         let span = item.span.unwrap();
@@ -798,10 +721,7 @@ fn comma_list_spans() {
     assert_eq!(prefixes.form, model::BundleListForm::Array);
     for (item, &element) in prefixes.items.iter().zip(d.tree.elements(prefixes.node)) {
         assert_eq!(item.node, element);
-        assert_eq!(
-            &text[item.span.unwrap().start..item.span.unwrap().end],
-            item.raw
-        );
+        assert_eq!(&text[item.span.unwrap().start..item.span.unwrap().end], item.raw);
     }
     // An empty string is an empty list.
     assert!(p.bundle_lists[3].items.is_empty());
@@ -860,11 +780,7 @@ fn several_files_share_one_model() {
         "bare_payload.plist",
     ];
     let bytes: Vec<Vec<u8>> = names.iter().map(|n| fixture(n)).collect();
-    let files: Vec<(&str, &[u8])> = names
-        .iter()
-        .zip(&bytes)
-        .map(|(n, b)| (*n, b.as_slice()))
-        .collect();
+    let files: Vec<(&str, &[u8])> = names.iter().zip(&bytes).map(|(n, b)| (*n, b.as_slice())).collect();
     let set = set_of(&files);
     let model = build(&set);
     assert_eq!(model.profiles.len(), 4);
@@ -911,12 +827,7 @@ fn corpus() {
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("mobileconfig" | "plist")
-            )
-        })
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("mobileconfig" | "plist")))
         .collect();
     files.sort();
     assert!(
@@ -939,36 +850,11 @@ fn corpus() {
             false,
             Platform::Unknown,
         ),
-        (
-            "zblon__macos-platform-sso-entra__01",
-            1,
-            true,
-            Platform::Macos,
-        ),
-        (
-            "zblon__macos-platform-sso-entra__02",
-            2,
-            true,
-            Platform::Macos,
-        ),
-        (
-            "fleetdm__fleet__okta-sso-extension-example",
-            1,
-            false,
-            Platform::Macos,
-        ),
-        (
-            "fleetdm__fleet__fleet-sso-extension-example",
-            1,
-            false,
-            Platform::Macos,
-        ),
-        (
-            "fleetdm__fleet__company-portal-sso-extension",
-            1,
-            true,
-            Platform::Macos,
-        ),
+        ("zblon__macos-platform-sso-entra__01", 1, true, Platform::Macos),
+        ("zblon__macos-platform-sso-entra__02", 2, true, Platform::Macos),
+        ("fleetdm__fleet__okta-sso-extension-example", 1, false, Platform::Macos),
+        ("fleetdm__fleet__fleet-sso-extension-example", 1, false, Platform::Macos),
+        ("fleetdm__fleet__company-portal-sso-extension", 1, true, Platform::Macos),
         (
             "fleetdm__fleet__company-portal-single-signon-extension",
             1,
@@ -1012,9 +898,7 @@ fn corpus() {
             summary(&set, &model)
         );
         assert!(model.unrecognized.is_empty(), "{name}");
-        let Some(&(_, count, microsoft, platform)) =
-            expected.iter().find(|(part, ..)| name.starts_with(part))
-        else {
+        let Some(&(_, count, microsoft, platform)) = expected.iter().find(|(part, ..)| name.starts_with(part)) else {
             continue;
         };
         checked += 1;
@@ -1026,9 +910,5 @@ fn corpus() {
             assert_eq!(p.origin, Origin::Mobileconfig);
         }
     }
-    assert_eq!(
-        checked,
-        expected.len(),
-        "every expected corpus file was found"
-    );
+    assert_eq!(checked, expected.len(), "every expected corpus file was found");
 }

@@ -56,7 +56,11 @@ pub fn lint_fixture(path: &Path) -> Vec<profilelint::Diagnostic> {
         Config::default()
     };
     let mut set = LintSet::new(config.limits);
-    let files = if path.is_dir() { walk(path) } else { vec![path.to_path_buf()] };
+    let files = if path.is_dir() {
+        walk(path)
+    } else {
+        vec![path.to_path_buf()]
+    };
     for file in files {
         let rel = file.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(&file).unwrap();
@@ -97,10 +101,23 @@ fn every_rule_fixture_fires_or_stays_quiet_as_named() {
             if name.starts_with("fail_") {
                 assert!(!own.is_empty(), "{code}/{name}: expected {code} to fire, it did not");
             } else {
-                assert!(own.is_empty(), "{code}/{name}: expected no {code}, got:\n{}", own.iter().map(|d| human::render_diagnostic(d, Default::default())).collect::<String>());
+                assert!(
+                    own.is_empty(),
+                    "{code}/{name}: expected no {code}, got:\n{}",
+                    own.iter()
+                        .map(|d| human::render_diagnostic(d, Default::default()))
+                        .collect::<String>()
+                );
             }
-            let rendered: String = own.iter().map(|d| human::render_diagnostic(d, Default::default()) + "\n").collect();
-            let rendered = if rendered.is_empty() { "(no diagnostics)\n".to_owned() } else { rendered };
+            let rendered: String = own
+                .iter()
+                .map(|d| human::render_diagnostic(d, Default::default()) + "\n")
+                .collect();
+            let rendered = if rendered.is_empty() {
+                "(no diagnostics)\n".to_owned()
+            } else {
+                rendered
+            };
             let mut settings = insta::Settings::clone_current();
             settings.set_snapshot_path(root.join("../snapshots/rules"));
             settings.set_prepend_module_to_snapshot(false);

@@ -1,10 +1,5 @@
 //! Signed (CMS) profiles: unwrapping DER and BER `SignedData`, and the PL003 errors.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
@@ -28,12 +23,8 @@ fn pl003(bytes: &[u8]) -> String {
 
 // ---- small DER/BER builders for hand-made inputs ----
 
-const OID_SIGNED_DATA: &[u8] = &[
-    0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
-];
-const OID_DATA: &[u8] = &[
-    0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
-];
+const OID_SIGNED_DATA: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+const OID_DATA: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
 
 /// A definite-length TLV.
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
@@ -71,10 +62,7 @@ fn signed_data(econtent: Option<&[u8]>, wrap: fn(u8, &[u8]) -> Vec<u8>) -> Vec<u
         &wrap(0x31, &[]),
     ]
     .concat();
-    wrap(
-        0x30,
-        &[OID_SIGNED_DATA, &wrap(0xA0, &wrap(0x30, &signed))].concat(),
-    )
+    wrap(0x30, &[OID_SIGNED_DATA, &wrap(0xA0, &wrap(0x30, &signed))].concat())
 }
 
 // ---- fixtures made with OpenSSL ----
@@ -132,11 +120,7 @@ fn unknown_content_type_gives_the_dotted_oid() {
     // ContentInfo { 1.2.3.4, [0] NULL }
     let info = tlv(
         0x30,
-        &[
-            &[0x06, 0x03, 0x2A, 0x03, 0x04][..],
-            &tlv(0xA0, &[0x05, 0x00]),
-        ]
-        .concat(),
+        &[&[0x06, 0x03, 0x2A, 0x03, 0x04][..], &tlv(0xA0, &[0x05, 0x00])].concat(),
     );
     assert_eq!(
         pl003(&info),
@@ -145,11 +129,7 @@ fn unknown_content_type_gives_the_dotted_oid() {
     // The same through the BER walker.
     let info = indefinite(
         0x30,
-        &[
-            &[0x06, 0x03, 0x2A, 0x03, 0x04][..],
-            &indefinite(0xA0, &[0x05, 0x00]),
-        ]
-        .concat(),
+        &[&[0x06, 0x03, 0x2A, 0x03, 0x04][..], &indefinite(0xA0, &[0x05, 0x00])].concat(),
     );
     assert!(pl003(&info).starts_with("the file is CMS content of type 1.2.3.4,"));
 }
@@ -162,10 +142,7 @@ fn truncated_der_is_pl003() {
         "a cut-off signed profile still routes to the CMS reader"
     );
     let message = pl003(&truncated);
-    assert!(
-        message.starts_with("truncated or malformed DER: "),
-        "{message}"
-    );
+    assert!(message.starts_with("truncated or malformed DER: "), "{message}");
 }
 
 #[test]
@@ -179,10 +156,7 @@ fn truncated_ber_is_pl003_with_the_ber_finding() {
     );
     // Cut inside the final end-of-contents markers.
     let message = pl003(&signed[..signed.len() - 1]);
-    assert!(
-        message.starts_with("truncated or malformed BER: "),
-        "{message}"
-    );
+    assert!(message.starts_with("truncated or malformed BER: "), "{message}");
 }
 
 #[test]
@@ -208,10 +182,7 @@ fn non_cms_input_is_pl003() {
     let plist = fixture("sso-der.plist");
     assert!(!looks_like_cms(&plist));
     let message = pl003(&plist);
-    assert!(
-        message.starts_with("truncated or malformed DER: "),
-        "{message}"
-    );
+    assert!(message.starts_with("truncated or malformed DER: "), "{message}");
     assert!(pl003(&[]).starts_with("truncated or malformed DER: "));
 }
 
@@ -256,10 +227,7 @@ fn minimal_der_and_ber_signed_data() {
     let ber = signed_data(Some(&tlv(0x04, content)), indefinite);
     assert_eq!(unwrap(&ber).unwrap(), content);
     // Empty content is returned as is (the plist parser complains later).
-    assert_eq!(
-        unwrap(&signed_data(Some(&tlv(0x04, b"")), indefinite)).unwrap(),
-        b""
-    );
+    assert_eq!(unwrap(&signed_data(Some(&tlv(0x04, b"")), indefinite)).unwrap(), b"");
 }
 
 #[test]
@@ -269,18 +237,9 @@ fn nested_constructed_octet_string_chunks_are_concatenated() {
     let middle = indefinite(0x24, &[tlv(0x04, b""), inner].concat());
     let octets = indefinite(
         0x24,
-        &[
-            tlv(0x04, b"ab"),
-            tlv(0x24, &tlv(0x04, b"c")),
-            middle,
-            tlv(0x04, b"f"),
-        ]
-        .concat(),
+        &[tlv(0x04, b"ab"), tlv(0x24, &tlv(0x04, b"c")), middle, tlv(0x04, b"f")].concat(),
     );
-    assert_eq!(
-        unwrap(&signed_data(Some(&octets), indefinite)).unwrap(),
-        b"abcdef"
-    );
+    assert_eq!(unwrap(&signed_data(Some(&octets), indefinite)).unwrap(), b"abcdef");
     // A definite-length constructed OCTET STRING inside otherwise definite framing (BER, not DER).
     let octets = tlv(0x24, &[tlv(0x04, b"ab"), tlv(0x04, b"cd")].concat());
     assert_eq!(unwrap(&signed_data(Some(&octets), tlv)).unwrap(), b"abcd");
@@ -313,10 +272,7 @@ fn bad_chunks_are_pl003() {
     // A definite constructed chunk whose children overrun it.
     let octets = indefinite(0x24, &[&[0x24, 0x02][..], &tlv(0x04, b"abc")].concat());
     let message = pl003(&signed_data(Some(&octets), indefinite));
-    assert!(
-        message.starts_with("truncated or malformed BER: "),
-        "{message}"
-    );
+    assert!(message.starts_with("truncated or malformed BER: "), "{message}");
     // An end-of-contents marker inside a definite-length chunk.
     let octets = indefinite(0x24, &tlv(0x24, &[0, 0]));
     let message = pl003(&signed_data(Some(&octets), indefinite));
@@ -346,18 +302,13 @@ fn deep_nesting_is_bounded() {
     for _ in 0..40 {
         octets = indefinite(0x24, &octets);
     }
-    assert_eq!(
-        unwrap(&signed_data(Some(&octets), indefinite)).unwrap(),
-        b"x"
-    );
+    assert_eq!(unwrap(&signed_data(Some(&octets), indefinite)).unwrap(), b"x");
 }
 
 #[test]
 fn huge_declared_lengths_are_pl003() {
     for bytes in [
-        &[
-            0x30, 0x88, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x06,
-        ][..],
+        &[0x30, 0x88, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x06][..],
         &[0x30, 0x89, 1, 0, 0, 0, 0, 0, 0, 0, 0][..],
         &[0x30, 0xFF, 0x06][..],
         &[0x30, 0x80, 0x06, 0x84, 0xFF, 0xFF, 0xFF, 0xF0, 0x00, 0x00][..],
@@ -376,13 +327,9 @@ fn real_signed_profile_unwraps_to_its_unsigned_twin() {
         eprintln!("skipping: {} does not exist", corpus.display());
         return;
     }
-    let signed = std::fs::read(
-        corpus.join("paulmillr__encrypted-dns__signed__adguard-default-https.mobileconfig"),
-    )
-    .unwrap();
-    let plain =
-        std::fs::read(corpus.join("paulmillr__encrypted-dns__adguard-default-https.mobileconfig"))
-            .unwrap();
+    let signed =
+        std::fs::read(corpus.join("paulmillr__encrypted-dns__signed__adguard-default-https.mobileconfig")).unwrap();
+    let plain = std::fs::read(corpus.join("paulmillr__encrypted-dns__adguard-default-https.mobileconfig")).unwrap();
     assert!(looks_like_cms(&signed));
     assert_eq!(unwrap(&signed).unwrap(), plain);
 }
@@ -409,15 +356,8 @@ impl XorShift {
 
 fn assert_ok_or_pl003(bytes: &[u8], case: &str) {
     match unwrap(bytes) {
-        Ok(content) => assert!(
-            content.len() <= bytes.len(),
-            "{case}: content longer than the input"
-        ),
-        Err(error) => assert_eq!(
-            error.kind,
-            SyntaxErrorKind::UnreadableSigned,
-            "{case}: {error:?}"
-        ),
+        Ok(content) => assert!(content.len() <= bytes.len(), "{case}: content longer than the input"),
+        Err(error) => assert_eq!(error.kind, SyntaxErrorKind::UnreadableSigned, "{case}: {error:?}"),
     }
     let _ = looks_like_cms(bytes);
 }
@@ -429,20 +369,14 @@ fn every_truncation_is_ok_or_pl003() {
         for len in 0..signed.len() {
             let prefix = &signed[..len];
             assert_ok_or_pl003(prefix, &format!("{name} cut at {len}"));
-            assert!(
-                unwrap(prefix).is_err(),
-                "{name} cut at {len} should not unwrap"
-            );
+            assert!(unwrap(prefix).is_err(), "{name} cut at {len} should not unwrap");
         }
     }
 }
 
 #[test]
 fn random_mutations_are_ok_or_pl003() {
-    let fixtures = [
-        fixture("sso-der.mobileconfig"),
-        fixture("sso-ber.mobileconfig"),
-    ];
+    let fixtures = [fixture("sso-der.mobileconfig"), fixture("sso-ber.mobileconfig")];
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let (mut ok, mut err) = (0, 0);
     for case in 0..2000 {

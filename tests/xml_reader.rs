@@ -1,11 +1,6 @@
 //! Tests of the XML plist reader (`profilelint::syntax::xml::parse`): differential against the
 //! `plist` crate on fixtures and the real corpus, spans, errors, and limits.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -28,12 +23,7 @@ fn fixtures() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(fixture_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("plist" | "mobileconfig")
-            )
-        })
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("plist" | "mobileconfig")))
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
@@ -75,10 +65,7 @@ fn corpus() -> Option<Vec<(String, String)>> {
             continue; // signed (DER) or binary
         }
         let text = String::from_utf8(bytes.to_vec()).unwrap();
-        out.push((
-            path.file_name().unwrap().to_string_lossy().into_owned(),
-            text,
-        ));
+        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), text));
     }
     out.sort();
     assert!(!out.is_empty(), "no XML plist in {}", dir.display());
@@ -113,9 +100,7 @@ fn to_plist(tree: &Tree, id: NodeId) -> plist::Value {
             }
             plist::Value::Dictionary(dict)
         }
-        Value::Array(items) => {
-            plist::Value::Array(items.iter().map(|&i| to_plist(tree, i)).collect())
-        }
+        Value::Array(items) => plist::Value::Array(items.iter().map(|&i| to_plist(tree, i)).collect()),
         Value::String(s) => plist::Value::String(s.clone()),
         Value::Integer(i) => match i64::try_from(*i) {
             Ok(v) => plist::Value::Integer(v.into()),
@@ -142,9 +127,7 @@ fn has_duplicate_keys(tree: &Tree) -> bool {
 
 /// Escapes text for XML content.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The `plist` crate drops CDATA sections (quick-xml `CData` events are skipped in its reader);
@@ -187,9 +170,7 @@ fn unescape(raw: &str) -> String {
                 "gt" => '>',
                 "quot" => '"',
                 "apos" => '\'',
-                n if n.starts_with("#x") => {
-                    char::from_u32(u32::from_str_radix(&n[2..], 16).unwrap()).unwrap()
-                }
+                n if n.starts_with("#x") => char::from_u32(u32::from_str_radix(&n[2..], 16).unwrap()).unwrap(),
                 n if n.starts_with('#') => char::from_u32(n[1..].parse().unwrap()).unwrap(),
                 n => panic!("unexpected entity {n}"),
             });
@@ -239,10 +220,7 @@ fn same_values_as_the_plist_crate() {
             println!("{name}: duplicate keys, value comparison skipped");
             continue;
         }
-        assert_eq!(
-            ours, theirs,
-            "{name}: our tree differs from the plist crate's value"
-        );
+        assert_eq!(ours, theirs, "{name}: our tree differs from the plist crate's value");
         compared += 1;
     }
     assert!(compared >= 12, "only {compared} documents compared");
@@ -274,19 +252,14 @@ fn spans_cover_elements_and_content() {
     for (name, text) in all_xml_documents() {
         let tree = parse_ok(&name, &text);
         for (id, node) in tree.iter() {
-            let span = node
-                .span
-                .unwrap_or_else(|| panic!("{name}: node {id:?} without span"));
+            let span = node.span.unwrap_or_else(|| panic!("{name}: node {id:?} without span"));
             let whole = &text[span.start..span.end];
             let tag = tag_name(&node.value);
             assert!(
                 whole.starts_with(&format!("<{tag}")),
                 "{name}: {whole:?} does not start with <{tag}"
             );
-            assert!(
-                whole.ends_with('>'),
-                "{name}: {whole:?} does not end with >"
-            );
+            assert!(whole.ends_with('>'), "{name}: {whole:?} does not end with >");
             match &node.value {
                 Value::Dict(_) | Value::Array(_) => {
                     assert_eq!(node.inner, None, "{name}: container inner")
@@ -295,25 +268,15 @@ fn spans_cover_elements_and_content() {
                     let inner = node
                         .inner
                         .unwrap_or_else(|| panic!("{name}: scalar {whole:?} without inner"));
-                    assert!(
-                        span.contains(inner),
-                        "{name}: inner outside span for {whole:?}"
-                    );
+                    assert!(span.contains(inner), "{name}: inner outside span for {whole:?}");
                     if whole.ends_with("/>") {
                         assert_eq!(inner, Span::point(span.end), "{name}: {whole:?}");
                     } else {
                         let end_tag = &whole[whole.rfind("</").unwrap()..];
-                        assert!(
-                            end_tag.starts_with(&format!("</{tag}")),
-                            "{name}: {whole:?}"
-                        );
+                        assert!(end_tag.starts_with(&format!("</{tag}")), "{name}: {whole:?}");
                     }
                     if let Value::String(s) = &node.value {
-                        assert_eq!(
-                            &unescape(&text[inner.start..inner.end]),
-                            s,
-                            "{name}: string content"
-                        );
+                        assert_eq!(&unescape(&text[inner.start..inner.end]), s, "{name}: string content");
                     }
                 }
             }
@@ -326,11 +289,7 @@ fn spans_cover_elements_and_content() {
                     "{name}: {key_text:?}"
                 );
                 assert!(ks.contains(ki), "{name}: key inner outside key span");
-                assert_eq!(
-                    unescape(&text[ki.start..ki.end]),
-                    entry.key,
-                    "{name}: key content"
-                );
+                assert_eq!(unescape(&text[ki.start..ki.end]), entry.key, "{name}: key content");
                 assert!(
                     ks.end <= tree.span(entry.value).unwrap().start,
                     "{name}: key after its value"
@@ -356,11 +315,7 @@ fn spans_cover_elements_and_content() {
             }
         }
         let root = tree.root().unwrap();
-        assert_eq!(
-            tree.get(root).unwrap().parent,
-            None,
-            "{name}: root has a parent"
-        );
+        assert_eq!(tree.get(root).unwrap().parent, None, "{name}: root has a parent");
         assert!(
             tree.iter().all(|(id, n)| id == root || n.parent.is_some()),
             "{name}: orphan node"
@@ -379,10 +334,7 @@ fn self_closing_string_has_point_inner_at_tag_end() {
     let second = tree.get(items[1]).unwrap();
     assert_eq!(second.span, Some(Span::new(16, 33)));
     assert_eq!(second.inner, Some(Span::point(24)));
-    assert_eq!(
-        tree.span(tree.root().unwrap()),
-        Some(Span::new(0, text.len()))
-    );
+    assert_eq!(tree.span(tree.root().unwrap()), Some(Span::new(0, text.len())));
 }
 
 #[test]
@@ -405,11 +357,7 @@ fn duplicate_keys_are_all_kept_in_order() {
     let root = tree.root().unwrap();
     let keys: Vec<&str> = tree.entries(root).iter().map(|e| e.key.as_str()).collect();
     assert_eq!(keys, ["Type", "Other", "Type"]);
-    let values: Vec<&str> = tree
-        .entries(root)
-        .iter()
-        .filter_map(|e| tree.str(e.value))
-        .collect();
+    let values: Vec<&str> = tree.entries(root).iter().filter_map(|e| tree.str(e.value)).collect();
     assert_eq!(values, ["Redirect", "Credential"]);
     assert_eq!(tree.str_key(root, "Type"), Some("Redirect"));
 }
@@ -438,10 +386,7 @@ fn comments_are_kept_with_spans() {
         ]
     );
     for c in &tree.comments {
-        assert_eq!(
-            &text[c.span.start..c.span.end],
-            format!("<!--{}-->", c.text)
-        );
+        assert_eq!(&text[c.span.start..c.span.end], format!("<!--{}-->", c.text));
     }
     let root = tree.root().unwrap();
     assert_eq!(
@@ -484,10 +429,7 @@ fn cdata_is_text() {
         tree.str_key(root, "Script"),
         Some("#!/bin/sh\nif [ \"$a\" -lt 3 ] && [ -n \"$b\" ]; then echo \"<ok>\"; fi")
     );
-    assert_eq!(
-        tree.str_key(root, "Mixed"),
-        Some("before <middle> & after & end")
-    );
+    assert_eq!(tree.str_key(root, "Mixed"), Some("before <middle> & after & end"));
     assert_eq!(tree.str_key(root, "CDataKey"), Some(""));
 }
 
@@ -538,8 +480,8 @@ fn integer_and_real_syntax_matches_the_plist_crate() {
         assert_eq!(ours, theirs, "integer {s:?}");
     }
     let reals = [
-        "1", "1.5", "-2e3", ".5", "5.", "+1", "1E-3", "inf", "-inf", "infinity", "Infinity",
-        "1e400", "", " 1", "1,5", "0x10", "e5",
+        "1", "1.5", "-2e3", ".5", "5.", "+1", "1E-3", "inf", "-inf", "infinity", "Infinity", "1e400", "", " 1", "1,5",
+        "0x10", "e5",
     ];
     for s in reals {
         let doc = format!("<real>{s}</real>");
@@ -566,16 +508,9 @@ fn integer_and_real_syntax_matches_the_plist_crate() {
 
 #[test]
 fn dates_are_checked_for_shape_and_calendar() {
-    for ok in [
-        "2024-02-29T00:00:00Z",
-        "1999-12-31T23:59:59Z",
-        "0001-01-01T00:00:00Z",
-    ] {
+    for ok in ["2024-02-29T00:00:00Z", "1999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"] {
         let tree = parse_ok(ok, &format!("<date>{ok}</date>"));
-        assert_eq!(
-            tree.value(tree.root().unwrap()),
-            Some(&Value::Date(ok.into()))
-        );
+        assert_eq!(tree.value(tree.root().unwrap()), Some(&Value::Date(ok.into())));
     }
     for bad in [
         "2023-02-29T00:00:00Z",
@@ -624,17 +559,9 @@ fn find(text: &str, needle: &str, n: usize) -> Span {
 #[test]
 fn error_key_without_value() {
     let t = "<dict><key>a</key></dict>";
-    assert_error(
-        t,
-        "`<key>` without a value (found `</dict>`)",
-        Span::new(18, 25),
-    );
+    assert_error(t, "`<key>` without a value (found `</dict>`)", Span::new(18, 25));
     let t = "<dict><key>a</key><key>b</key><string/></dict>";
-    assert_error(
-        t,
-        "`<key>` without a value (found `<key>`)",
-        Span::new(18, 23),
-    );
+    assert_error(t, "`<key>` without a value (found `<key>`)", Span::new(18, 23));
 }
 
 #[test]
@@ -666,11 +593,7 @@ fn error_mismatched_end_tag() {
 
 #[test]
 fn error_invalid_scalars() {
-    assert_error(
-        "<integer>1.5</integer>",
-        "invalid integer `1.5`",
-        Span::new(9, 12),
-    );
+    assert_error("<integer>1.5</integer>", "invalid integer `1.5`", Span::new(9, 12));
     assert_error("<integer/>", "invalid integer ``", Span::point(10));
     assert_error(
         "<integer>18446744073709551616</integer>",
@@ -690,21 +613,9 @@ fn error_invalid_scalars() {
     );
     // `<data>` errors cover the whole element.
     let t = "<dict><key>d</key><data>not base64!</data></dict>";
-    assert_error(
-        t,
-        "invalid base64 in `<data>`",
-        find(t, "<data>not base64!</data>", 0),
-    );
-    assert_error(
-        "<data>QUJD=</data>",
-        "invalid base64 in `<data>`",
-        Span::new(0, 18),
-    );
-    assert_error(
-        "<true>x</true>",
-        "`<true/>` takes no content",
-        Span::point(6),
-    );
+    assert_error(t, "invalid base64 in `<data>`", find(t, "<data>not base64!</data>", 0));
+    assert_error("<data>QUJD=</data>", "invalid base64 in `<data>`", Span::new(0, 18));
+    assert_error("<true>x</true>", "`<true/>` takes no content", Span::point(6));
 }
 
 #[test]
@@ -714,22 +625,14 @@ fn error_text_outside_an_element() {
         "text outside an element",
         Span::point(6),
     );
-    assert_error(
-        "<array>\n  x</array>",
-        "text outside an element",
-        Span::point(10),
-    );
+    assert_error("<array>\n  x</array>", "text outside an element", Span::point(10));
     assert_error("hello", "text outside an element", Span::point(0));
     assert_error(
         "<array><![CDATA[x]]></array>",
         "text outside an element",
         Span::point(7),
     );
-    assert_error(
-        "<array>&#65;</array>",
-        "text outside an element",
-        Span::new(7, 12),
-    );
+    assert_error("<array>&#65;</array>", "text outside an element", Span::new(7, 12));
     // A reference to whitespace between elements is tolerated, as in the plist crate.
     parse_ok("ws-ref", "<array>&#32;<string/></array>");
 }
@@ -737,11 +640,7 @@ fn error_text_outside_an_element() {
 #[test]
 fn error_unexpected_end_of_file() {
     let t = "<plist><dict><key>a</key><string>b</string>";
-    assert_error(
-        t,
-        "unexpected end of file inside `<dict>`",
-        Span::point(t.len()),
-    );
+    assert_error(t, "unexpected end of file inside `<dict>`", Span::point(t.len()));
     assert_error(
         "<string>abc",
         "unexpected end of file inside `<string>`",
@@ -752,11 +651,7 @@ fn error_unexpected_end_of_file() {
         "unexpected end of file inside `<plist>`",
         Span::point(14),
     );
-    assert_error(
-        "<plist>",
-        "unexpected end of file inside `<plist>`",
-        Span::point(7),
-    );
+    assert_error("<plist>", "unexpected end of file inside `<plist>`", Span::point(7));
 }
 
 #[test]
@@ -778,11 +673,7 @@ fn error_value_without_key() {
         "`<key>` outside a `<dict>`",
         Span::new(7, 12),
     );
-    assert_error(
-        "<key>a</key>",
-        "`<key>` outside a `<dict>`",
-        Span::new(0, 5),
-    );
+    assert_error("<key>a</key>", "`<key>` outside a `<dict>`", Span::new(0, 5));
 }
 
 #[test]
@@ -820,11 +711,7 @@ fn error_content_after_the_root_value() {
         "content after the root value",
         Span::new(13, 20),
     );
-    assert_error(
-        "<plist><dict/></plist>x",
-        "text outside an element",
-        Span::point(22),
-    );
+    assert_error("<plist><dict/></plist>x", "text outside an element", Span::point(22));
     assert_error(
         "<plist><plist>",
         "`<plist>` is allowed only as the root element",
@@ -896,8 +783,7 @@ fn xxe_entities_are_never_expanded() {
         "entity `&xxe;` is not one of XML's predefined entities; DTD entities are never expanded",
         find(t, "&xxe;", 0),
     );
-    let t =
-        "<!DOCTYPE plist [<!ENTITY local \"expanded!\">]><dict><key>&local;</key><string/></dict>";
+    let t = "<!DOCTYPE plist [<!ENTITY local \"expanded!\">]><dict><key>&local;</key><string/></dict>";
     assert_error(
         t,
         "entity `&local;` is not one of XML's predefined entities; DTD entities are never expanded",
@@ -911,18 +797,14 @@ fn xxe_entities_are_never_expanded() {
 
 #[test]
 fn billion_laughs_is_rejected_fast() {
-    let mut t =
-        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY lol \"lol\">\n");
+    let mut t = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY lol \"lol\">\n");
     for i in 1..=9 {
         let prev = if i == 1 {
             "lol".to_owned()
         } else {
             format!("lol{}", i - 1)
         };
-        t.push_str(&format!(
-            "  <!ENTITY lol{i} \"{}\">\n",
-            format!("&{prev};").repeat(10)
-        ));
+        t.push_str(&format!("  <!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
     }
     t.push_str("]>\n<plist version=\"1.0\"><array><string>&lol9;</string></array></plist>");
     let started = Instant::now();
@@ -951,22 +833,14 @@ fn two_hundred_thousand_nested_arrays_hit_the_depth_limit() {
     println!("200,000 nested arrays, default limits: {elapsed:?}");
     assert_eq!(e.kind, SyntaxErrorKind::Limit);
     assert_eq!(e.message, "nesting deeper than the limit of 128");
-    assert_eq!(
-        e.span,
-        Some(Span::new(128 * 7, 129 * 7)),
-        "the 129th <array>"
-    );
+    assert_eq!(e.span, Some(Span::new(128 * 7, 129 * 7)), "the 129th <array>");
     assert!(elapsed < Duration::from_millis(500), "took {elapsed:?}");
 }
 
 #[test]
 fn two_hundred_thousand_nested_arrays_without_a_depth_limit_do_not_overflow() {
     const N: usize = 200_000;
-    let text = format!(
-        "<plist>{}{}</plist>",
-        "<array>".repeat(N),
-        "</array>".repeat(N)
-    );
+    let text = format!("<plist>{}{}</plist>", "<array>".repeat(N), "</array>".repeat(N));
     let limits = Limits {
         max_depth: usize::MAX,
         ..Limits::default()

@@ -48,7 +48,9 @@ fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> 
     let check_selector = |s: &str, flag: &str| -> Result<(), String> {
         if profilelint::rules::resolve_selector(s).is_none() {
             let names = profilelint::rules::all().iter().flat_map(|m| [m.code, m.name]);
-            let hint = profilelint::suggest::did_you_mean(s, names).map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default();
+            let hint = profilelint::suggest::did_you_mean(s, names)
+                .map(|h| format!(" (did you mean `{h}`?)"))
+                .unwrap_or_default();
             return Err(format!("{flag}: unknown rule `{s}`{hint}"));
         }
         Ok(())
@@ -64,9 +66,12 @@ fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> 
     }
     config.ignore_rules.extend(args.ignore.iter().cloned());
     for item in &args.severity {
-        let (rule, level) = item.split_once('=').ok_or_else(|| format!("--severity expects CODE=LEVEL, got `{item}`"))?;
+        let (rule, level) = item
+            .split_once('=')
+            .ok_or_else(|| format!("--severity expects CODE=LEVEL, got `{item}`"))?;
         check_selector(rule.trim(), "--severity")?;
-        let level = Level::parse(level).ok_or_else(|| format!("--severity {rule}: expected error, warning, info or off, got `{level}`"))?;
+        let level = Level::parse(level)
+            .ok_or_else(|| format!("--severity {rule}: expected error, warning, info or off, got `{level}`"))?;
         config.rules.push((rule.trim().to_owned(), level));
     }
     Ok(())
@@ -112,7 +117,12 @@ fn read_all(inputs: &[Input], max_size: u64, pool: &rayon::ThreadPool) -> (Vec<R
                         .take(max_size.saturating_add(1))
                         .read_to_end(&mut bytes)
                         .map_err(|e| format!("cannot read standard input: {e}"))?;
-                    Ok(Read { name: name.as_str().into(), bytes, explicit: true, disk: None })
+                    Ok(Read {
+                        name: name.as_str().into(),
+                        bytes,
+                        explicit: true,
+                        disk: None,
+                    })
                 }
                 Input::File { path, explicit } => {
                     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -121,7 +131,12 @@ fn read_all(inputs: &[Input], max_size: u64, pool: &rayon::ThreadPool) -> (Vec<R
                         .read_to_end(&mut bytes)
                         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                     let name = profilelint::lint_set::display_path(path);
-                    Ok(Read { name: name.into(), bytes, explicit: *explicit, disk: Some(path.clone()) })
+                    Ok(Read {
+                        name: name.into(),
+                        bytes,
+                        explicit: *explicit,
+                        disk: Some(path.clone()),
+                    })
                 }
             })
             .collect()
@@ -141,7 +156,10 @@ fn build_set(reads: &[Read], config: &Config, pool: &rayon::ThreadPool) -> LintS
     use rayon::prelude::*;
     let limits = config.limits;
     let loads: Vec<FileLoad> = pool.install(|| {
-        reads.par_iter().map(|r| FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)).collect()
+        reads
+            .par_iter()
+            .map(|r| FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits))
+            .collect()
     });
     let mut set = LintSet::new(limits);
     for load in loads {
@@ -159,7 +177,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     }
     let filters = walk::Filters::new(&args.include, &args.exclude)?;
     let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref());
-    let mut errors: Vec<String> = walk_errors.into_iter().map(|e| format!("cannot read {}: {}", e.path.display(), e.message)).collect();
+    let mut errors: Vec<String> = walk_errors
+        .into_iter()
+        .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))
+        .collect();
     let pool = thread_pool(args.jobs)?;
     let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &pool);
     errors.extend(read_errors);
@@ -167,9 +188,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let linter = Linter::new(config.clone());
     let mut fixed = 0;
     if args.fix || args.diff {
-        let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-        let fix_inputs: Vec<FixInput> =
-            reads.iter().map(|r| FixInput { path: r.name.clone(), bytes: r.bytes.clone(), explicit: r.explicit }).collect();
+        let threshold = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let fix_inputs: Vec<FixInput> = reads
+            .iter()
+            .map(|r| FixInput {
+                path: r.name.clone(),
+                bytes: r.bytes.clone(),
+                explicit: r.explicit,
+            })
+            .collect();
         let result = fix::fix(&fix_inputs, &linter, threshold);
         for (index, reason) in &result.failures {
             if let Some(r) = reads.get(*index) {
@@ -187,14 +218,21 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
             for e in &errors {
                 eprintln!("profilelint: error: {e}");
             }
-            let code = if !errors.is_empty() { EXIT_ERROR } else { u8::from(!result.changed.is_empty()) };
+            let code = if !errors.is_empty() {
+                EXIT_ERROR
+            } else {
+                u8::from(!result.changed.is_empty())
+            };
             return Ok(ExitCode::from(code));
         }
         fixed = result.fixed;
         for (index, new) in result.changed {
             let Some(r) = reads.get_mut(index) else { continue };
             match &r.disk {
-                None => errors.push(format!("{}: standard input is never rewritten; use --diff to see the fixes", r.name)),
+                None => errors.push(format!(
+                    "{}: standard input is never rewritten; use --diff to see the fixes",
+                    r.name
+                )),
                 Some(path) => {
                     // Never overwrite a file that changed on disk since it was read.
                     let on_disk = std::fs::read(path).map_err(|e| format!("cannot re-read {}: {e}", path.display()));
@@ -203,7 +241,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
                             Ok(()) => r.bytes = new,
                             Err(e) => errors.push(format!("{e} (the original is unchanged)")),
                         },
-                        Ok(_) => errors.push(format!("{}: changed on disk while profilelint was running; fixes not written", r.name)),
+                        Ok(_) => errors.push(format!(
+                            "{}: changed on disk while profilelint was running; fixes not written",
+                            r.name
+                        )),
                         Err(e) => errors.push(e),
                     }
                 }
@@ -236,18 +277,27 @@ fn use_color(arg: ColorArg, to_file: bool) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorArg::Auto => {
+            !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     }
 }
 
 fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let texts: HashMap<&str, Arc<str>> =
-        set.documents.iter().filter(|d| d.embedding.is_none()).filter_map(|d| Some((&*d.path, d.text.clone()?))).collect();
+    let texts: HashMap<&str, Arc<str>> = set
+        .documents
+        .iter()
+        .filter(|d| d.embedding.is_none())
+        .filter_map(|d| Some((&*d.path, d.text.clone()?)))
+        .collect();
     let lookup = |p: &str| texts.get(p).cloned();
     let shown: &[Diagnostic] = if args.quiet { &[] } else { diagnostics };
     let mut text = match args.format {
         OutputFormat::Human => {
-            let options = human::HumanOptions { color: use_color(args.color, args.output.is_some()), width: 100 };
+            let options = human::HumanOptions {
+                color: use_color(args.color, args.output.is_some()),
+                width: 100,
+            };
             let mut t = String::new();
             for d in shown {
                 t.push_str(&human::render_diagnostic(d, options));
@@ -258,7 +308,11 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
         OutputFormat::Concise => report::concise::render(shown),
         OutputFormat::Json => return report::json::render(&set.files, diagnostics, summary, &lookup) + "\n",
         OutputFormat::Sarif => {
-            let ran: Vec<_> = profilelint::rules::all().iter().copied().filter(|m| linter.is_enabled(m.code)).collect();
+            let ran: Vec<_> = profilelint::rules::all()
+                .iter()
+                .copied()
+                .filter(|m| linter.is_enabled(m.code))
+                .collect();
             return report::sarif::render(diagnostics, &ran) + "\n";
         }
         OutputFormat::Github => return report::github::render(diagnostics),
@@ -287,7 +341,9 @@ fn statistics(diagnostics: &[Diagnostic]) -> String {
     counts.sort();
     counts
         .iter()
-        .map(|(code, name, n, fixable)| format!("{n:>5}  {code:<7} {name}{}\n", if *fixable { " [fixable]" } else { "" }))
+        .map(|(code, name, n, fixable)| {
+            format!("{n:>5}  {code:<7} {name}{}\n", if *fixable { " [fixable]" } else { "" })
+        })
         .collect()
 }
 

@@ -32,7 +32,14 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
         ListFormat::Human => {
             let mut t = String::new();
             for m in rules::all() {
-                t.push_str(&format!("{:<7} {:<30} {:<8} {:<7} {}\n", m.code, m.name, m.severity, m.fix.name(), m.summary));
+                t.push_str(&format!(
+                    "{:<7} {:<30} {:<8} {:<7} {}\n",
+                    m.code,
+                    m.name,
+                    m.severity,
+                    m.fix.name(),
+                    m.summary
+                ));
             }
             t
         }
@@ -45,7 +52,9 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
 pub fn explain(rule: &str) -> Result<ExitCode, String> {
     let meta = rules::by_code(rule).or_else(|| rules::by_name(rule)).ok_or_else(|| {
         let names = rules::all().iter().flat_map(|m| [m.code, m.name]);
-        let hint = profilelint::suggest::did_you_mean(rule, names).map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default();
+        let hint = profilelint::suggest::did_you_mean(rule, names)
+            .map(|h| format!(" (did you mean `{h}`?)"))
+            .unwrap_or_default();
         format!("unknown rule `{rule}`{hint}; `profilelint rules` lists them")
     })?;
     let doc = rules::doc(meta.code).unwrap_or(meta.summary);
@@ -73,7 +82,11 @@ pub fn init() -> Result<ExitCode, String> {
 }
 
 /// `profilelint inspect`.
-pub fn inspect(format: ListFormat, platform_arg: Option<PlatformArg>, paths: &[std::path::PathBuf]) -> Result<ExitCode, String> {
+pub fn inspect(
+    format: ListFormat,
+    platform_arg: Option<PlatformArg>,
+    paths: &[std::path::PathBuf],
+) -> Result<ExitCode, String> {
     let mut config = load_config(None, false)?;
     if let Some(p) = platform_arg {
         config.platform = Some(platform(p));

@@ -42,7 +42,11 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => commands::rules(format),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init => commands::init(),
-        Command::Inspect { format, platform, paths } => commands::inspect(format, platform, &paths),
+        Command::Inspect {
+            format,
+            platform,
+            paths,
+        } => commands::inspect(format, platform, &paths),
     };
     match result {
         Ok(code) => code,

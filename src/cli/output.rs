@@ -13,12 +13,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .prefix(".profilelint-")
         .tempfile_in(dir)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     if let Ok(meta) = std::fs::metadata(path) {
         // Keep the permissions of a file being replaced.
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.persist(path).map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
 }
 

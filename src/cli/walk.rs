@@ -41,12 +41,17 @@ impl Filters {
             }
             b.build().map_err(|e| e.to_string())
         };
-        Ok(Filters { include: build(include)?, exclude: build(exclude)? })
+        Ok(Filters {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
     }
 
     fn matches(set: &GlobSet, path: &Path) -> bool {
         let display = profilelint::lint_set::display_path(path);
-        set.is_match(&display) || set.is_match(display.trim_start_matches("./")) || path.file_name().is_some_and(|n| set.is_match(n))
+        set.is_match(&display)
+            || set.is_match(display.trim_start_matches("./"))
+            || path.file_name().is_some_and(|n| set.is_match(n))
     }
 
     /// Whether a walked file is taken.
@@ -68,14 +73,25 @@ pub fn collect(paths: &[PathBuf], filters: &Filters, stdin_name: Option<&str>) -
     let paths = if paths.is_empty() { &default[..] } else { paths };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin { name: stdin_name.unwrap_or("-").to_owned() });
+            inputs.push(Input::Stdin {
+                name: stdin_name.unwrap_or("-").to_owned(),
+            });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(WalkError { path: path.clone(), message: e.to_string() }),
+            Err(e) => errors.push(WalkError {
+                path: path.clone(),
+                message: e.to_string(),
+            }),
             Ok(meta) if meta.is_dir() => walk_dir(path, filters, &mut inputs, &mut errors),
-            Ok(meta) if meta.is_file() => inputs.push(Input::File { path: path.clone(), explicit: true }),
-            Ok(_) => errors.push(WalkError { path: path.clone(), message: "not a regular file or folder".into() }),
+            Ok(meta) if meta.is_file() => inputs.push(Input::File {
+                path: path.clone(),
+                explicit: true,
+            }),
+            Ok(_) => errors.push(WalkError {
+                path: path.clone(),
+                message: "not a regular file or folder".into(),
+            }),
         }
     }
     (inputs, errors)
@@ -83,7 +99,11 @@ pub fn collect(paths: &[PathBuf], filters: &Filters, stdin_name: Option<&str>) -
 
 fn walk_dir(root: &Path, filters: &Filters, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
     let mut found = Vec::new();
-    let walker = ignore::WalkBuilder::new(root).standard_filters(true).require_git(false).follow_links(false).build();
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -92,11 +112,17 @@ fn walk_dir(root: &Path, filters: &Filters, inputs: &mut Vec<Input>, errors: &mu
                     found.push(entry.into_path());
                 }
             }
-            Err(e) => errors.push(WalkError { path: root.to_path_buf(), message: e.to_string() }),
+            Err(e) => errors.push(WalkError {
+                path: root.to_path_buf(),
+                message: e.to_string(),
+            }),
         }
     }
     found.sort();
-    inputs.extend(found.into_iter().map(|path| Input::File { path: clean(path), explicit: false }));
+    inputs.extend(found.into_iter().map(|path| Input::File {
+        path: clean(path),
+        explicit: false,
+    }));
 }
 
 /// `./a/b` → `a/b`, so paths read as users expect.

@@ -27,16 +27,14 @@ use super::intune::{get_ci, odata_name, odata_type_node, root_candidates};
 use super::types::{Assignment, Intent, Model, Spanned, TargetKind};
 
 /// Graph navigation segments whose `('<id>')` names the assigned object in an `@odata.context`.
-const CONTEXT_SEGMENTS: [&str; 3] = [
-    "deviceconfigurations('",
-    "configurationpolicies('",
-    "mobileapps('",
-];
+const CONTEXT_SEGMENTS: [&str; 3] = ["deviceconfigurations('", "configurationpolicies('", "mobileapps('"];
 
 /// Whether a dict is an assignment object: it has a `target`, and an `intent` (apps) or an
 /// `@odata.type` ending in `Assignment` (`deviceConfigurationAssignment`, …).
 pub(super) fn is_assignment(tree: &Tree, node: NodeId) -> bool {
-    let Some(target) = get_ci(tree, node, "target") else { return false };
+    let Some(target) = get_ci(tree, node, "target") else {
+        return false;
+    };
     matches!(tree.value(node), Some(Value::Dict(_)))
         && (get_ci(tree, node, "intent").is_some()
             || odata_type_node(tree, node)
@@ -101,9 +99,7 @@ fn read_assignment(doc: DocId, tree: &Tree, node: NodeId) -> Option<Assignment> 
     let (target_type, group) = match get_ci(tree, node, "target") {
         Some(t) => match tree.value(t) {
             Some(Value::Dict(_)) => {
-                let ty = odata_type_node(tree, t)
-                    .and_then(|n| tree.str(n))
-                    .map(str::to_owned);
+                let ty = odata_type_node(tree, t).and_then(|n| tree.str(n)).map(str::to_owned);
                 let group = ["groupId", "groupName"]
                     .iter()
                     .find_map(|k| get_ci(tree, t, k).and_then(|g| tree.str(g)))
@@ -146,11 +142,7 @@ fn intent_of(raw: &str) -> Intent {
 /// The `@odata.type` and group of a target that PowerShell serialised as a hashtable string
 /// (`@{@odata.type=#microsoft.graph.groupAssignmentTarget; groupId=…}`).
 fn powershell_target(text: &str) -> (Option<String>, Option<String>) {
-    let Some(inner) = text
-        .trim()
-        .strip_prefix("@{")
-        .and_then(|t| t.strip_suffix('}'))
-    else {
+    let Some(inner) = text.trim().strip_prefix("@{").and_then(|t| t.strip_suffix('}')) else {
         return (None, None);
     };
     let mut ty = None;
@@ -202,16 +194,10 @@ pub(crate) fn link(set: &LintSet, model: &mut Model) {
     let mut by_file: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (index, object) in model.objects.iter().enumerate() {
         if let Some(id) = object.id.as_deref().filter(|id| !id.is_empty()) {
-            by_id
-                .entry(id.to_ascii_lowercase())
-                .or_default()
-                .push(index);
+            by_id.entry(id.to_ascii_lowercase()).or_default().push(index);
         }
         if let Some(doc) = set.doc(object.doc) {
-            by_file
-                .entry(folder_and_stem(&doc.path))
-                .or_default()
-                .push(index);
+            by_file.entry(folder_and_stem(&doc.path)).or_default().push(index);
         }
     }
     let mut links: Vec<(usize, Vec<Assignment>)> = Vec::new();
@@ -240,29 +226,20 @@ pub(crate) fn link(set: &LintSet, model: &mut Model) {
 }
 
 /// Rule 1: the objects whose id the root's `@odata.context` names.
-fn by_context<'m>(
-    tree: &Tree,
-    root: NodeId,
-    by_id: &'m HashMap<String, Vec<usize>>,
-) -> Option<&'m Vec<usize>> {
+fn by_context<'m>(tree: &Tree, root: NodeId, by_id: &'m HashMap<String, Vec<usize>>) -> Option<&'m Vec<usize>> {
     let context = get_ci(tree, root, "@odata.context").and_then(|c| tree.str(c))?;
     by_id.get(&context_id(context)?)
 }
 
 /// Rule 2: the single object whose file sits in the parent of this file's `Assignments/` folder
 /// and has the same stem. Several objects in that file make the match ambiguous: none is taken.
-fn by_folder<'m>(
-    path: &'m str,
-    by_file: &'m HashMap<(&str, &str), Vec<usize>>,
-) -> Option<&'m Vec<usize>> {
+fn by_folder<'m>(path: &'m str, by_file: &'m HashMap<(&str, &str), Vec<usize>>) -> Option<&'m Vec<usize>> {
     let (folder, stem) = folder_and_stem(path);
     let (parent, last) = folder.rsplit_once('/').unwrap_or(("", folder));
     if !last.eq_ignore_ascii_case("Assignments") {
         return None;
     }
-    by_file
-        .get(&(parent, stem))
-        .filter(|objects| objects.len() == 1)
+    by_file.get(&(parent, stem)).filter(|objects| objects.len() == 1)
 }
 
 /// Rule 3: the objects whose id is the longest prefix of the file name that ends at a separator
@@ -299,21 +276,17 @@ mod tests {
     #[test]
     fn contexts_name_ids() {
         assert_eq!(
-            context_id("https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceConfigurations('AB-12')/assignments"),
+            context_id(
+                "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceConfigurations('AB-12')/assignments"
+            ),
             Some("ab-12".to_owned())
         );
         assert_eq!(
             context_id("…#deviceAppManagement/mobileApps('x')/assignments"),
             Some("x".to_owned())
         );
-        assert_eq!(
-            context_id("…#deviceManagement/configurationPolicies('')"),
-            None
-        );
-        assert_eq!(
-            context_id("…#deviceManagement/configurationPolicies/$entity"),
-            None
-        );
+        assert_eq!(context_id("…#deviceManagement/configurationPolicies('')"), None);
+        assert_eq!(context_id("…#deviceManagement/configurationPolicies/$entity"), None);
     }
 
     #[test]

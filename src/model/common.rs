@@ -10,9 +10,7 @@ use crate::document::{DocId, Document};
 use crate::span::Span;
 use crate::syntax::{Entry, NodeId, Tree, Value};
 
-use super::types::{
-    BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionValue, Spanned, SsoPayload,
-};
+use super::types::{BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionValue, Spanned, SsoPayload};
 
 /// The maximum edit distance (Levenshtein, on lower-cased text) at which an extension identifier
 /// still counts as a misspelling of a Microsoft extension id (rules.md, "Microsoft SSO payload").
@@ -78,15 +76,8 @@ pub(crate) fn extension_value(tree: &Tree, node: NodeId) -> ExtensionValue {
 }
 
 /// [`extension_value`] with its place (`span` the whole value token, `inner` its content).
-pub(crate) fn spanned_extension_value(
-    doc_id: DocId,
-    doc: &Document,
-    node: NodeId,
-) -> Spanned<ExtensionValue> {
-    let (span, inner) = doc
-        .tree
-        .get(node)
-        .map_or((None, None), |n| (n.span, n.inner));
+pub(crate) fn spanned_extension_value(doc_id: DocId, doc: &Document, node: NodeId) -> Spanned<ExtensionValue> {
+    let (span, inner) = doc.tree.get(node).map_or((None, None), |n| (n.span, n.inner));
     Spanned {
         value: extension_value(&doc.tree, node),
         doc: doc_id,
@@ -108,12 +99,7 @@ pub(crate) fn spanned_extension_value(
 /// An array node is read as [`array_list`] instead, so callers can pass whatever the key holds;
 /// any other kind gives a list without items. `doc_id` is taken for symmetry with the other
 /// helpers (items carry no document of their own).
-pub(crate) fn split_comma_list(
-    doc_id: DocId,
-    doc: &Document,
-    node: NodeId,
-    kind: BundleListKind,
-) -> BundleList {
+pub(crate) fn split_comma_list(doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> BundleList {
     let mut list = BundleList {
         kind,
         form: BundleListForm::CommaString,
@@ -153,12 +139,7 @@ pub(crate) fn split_comma_list(
 /// `bundleIdAccessControlList`, or a list key wrongly given as an array): one item per string
 /// element, in order, with the element's content span and node. Elements that are not strings are
 /// skipped (the type rules report them). A node that is not an array gives a list without items.
-pub(crate) fn array_list(
-    _doc_id: DocId,
-    doc: &Document,
-    node: NodeId,
-    kind: BundleListKind,
-) -> BundleList {
+pub(crate) fn array_list(_doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> BundleList {
     let items = doc
         .tree
         .elements(node)
@@ -217,17 +198,13 @@ pub(crate) fn is_microsoft_payload(payload: &SsoPayload) -> bool {
             .entries
             .iter()
             .any(|e| is_microsoft_extension_data_key(&e.key.value))
-        || payload
-            .urls
-            .iter()
-            .any(|u| is_microsoft_login_url(&u.value))
+        || payload.urls.iter().any(|u| is_microsoft_login_url(&u.value))
 }
 
 /// Whether `id` names (or misspells) a Microsoft SSO extension: it starts with `com.microsoft.`
 /// (case-insensitive, trimmed) or [`microsoft_extension_platform`] recognises it.
 pub(crate) fn is_microsoft_extension_id(id: &str) -> bool {
-    id.trim().to_lowercase().starts_with("com.microsoft.")
-        || microsoft_extension_platform(id).is_some()
+    id.trim().to_lowercase().starts_with("com.microsoft.") || microsoft_extension_platform(id).is_some()
 }
 
 /// The platform of the Microsoft extension id that `id` equals or is within edit distance 3 of
@@ -354,23 +331,15 @@ mod tests {
             url_host(" HTTPS://Login.Microsoft.com:443/x?y#z "),
             Some("Login.Microsoft.com")
         );
-        assert_eq!(
-            url_host("https://user@sts.windows.net/"),
-            Some("sts.windows.net")
-        );
-        assert_eq!(
-            url_host("login.microsoftonline.us"),
-            Some("login.microsoftonline.us")
-        );
+        assert_eq!(url_host("https://user@sts.windows.net/"), Some("sts.windows.net"));
+        assert_eq!(url_host("login.microsoftonline.us"), Some("login.microsoftonline.us"));
         assert_eq!(url_host("https://"), None);
         assert_eq!(url_host(""), None);
     }
 
     #[test]
     fn login_urls_and_keys() {
-        assert!(is_microsoft_login_url(
-            "https://LOGIN.microsoftonline.com/common"
-        ));
+        assert!(is_microsoft_login_url("https://LOGIN.microsoftonline.com/common"));
         assert!(is_microsoft_login_url("https://login.windows.net"));
         assert!(!is_microsoft_login_url("https://example.okta.com"));
         assert!(is_microsoft_extension_data_key("device_registration"));

@@ -28,14 +28,14 @@ use crate::syntax::{Entry, NodeId, Tree, Value, ValueKind};
 
 use super::assignments;
 use super::common::{
-    array_list, extension_data_list_kind, spanned_bool, spanned_extension_value, spanned_key,
-    spanned_str, split_comma_list,
+    array_list, extension_data_list_kind, spanned_bool, spanned_extension_value, spanned_key, spanned_str,
+    split_comma_list,
 };
 use super::settings_catalog;
 use super::types::{
-    AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData, ExtensionDataEntry,
-    ExtensionDataForm, ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Model,
-    Origin, Platform, PlatformSource, Spanned, SsoPayload,
+    AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
+    ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Model, Origin, Platform, PlatformSource,
+    Spanned, SsoPayload,
 };
 
 /// The document being read: its id, the document itself and its tree.
@@ -141,18 +141,14 @@ pub(super) fn odata_name(raw: &str) -> String {
 
 /// The `@odata.type` string node of a dict, if it has a string one.
 pub(super) fn odata_type_node(tree: &Tree, node: NodeId) -> Option<NodeId> {
-    tree.get_key(node, "@odata.type")
-        .filter(|&t| tree.str(t).is_some())
+    tree.get_key(node, "@odata.type").filter(|&t| tree.str(t).is_some())
 }
 
 /// The entry of a dict under `key`: the exact key first, else the first whose key matches
 /// ignoring ASCII case (PowerShell and hand edits are not always careful with case).
 pub(super) fn entry_ci<'t>(tree: &'t Tree, dict: NodeId, key: &str) -> Option<&'t Entry> {
-    tree.entry(dict, key).or_else(|| {
-        tree.entries(dict)
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(key))
-    })
+    tree.entry(dict, key)
+        .or_else(|| tree.entries(dict).iter().find(|e| e.key.eq_ignore_ascii_case(key)))
 }
 
 /// The value node of [`entry_ci`].
@@ -193,9 +189,7 @@ fn platform_of_platforms(value: &str) -> Platform {
 /// The object kind of a Graph type name (from [`odata_name`]).
 fn kind_of_type(name: &str) -> IntuneObjectKind {
     match name {
-        "iosdevicefeaturesconfiguration" | "macosdevicefeaturesconfiguration" => {
-            IntuneObjectKind::DeviceFeatures
-        }
+        "iosdevicefeaturesconfiguration" | "macosdevicefeaturesconfiguration" => IntuneObjectKind::DeviceFeatures,
         "devicemanagementconfigurationpolicy" => IntuneObjectKind::SettingsCatalog,
         "ioscustomconfiguration" | "macoscustomconfiguration" => IntuneObjectKind::CustomProfile,
         "iosstoreapp" | "iosvppapp" | "managediosstoreapp" => IntuneObjectKind::App,
@@ -214,9 +208,7 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
     let raw_type = odata_type_node(tree, node).and_then(|t| tree.str(t));
     let (kind, mut platform) = match raw_type.map(odata_name) {
         Some(name) => (kind_of_type(&name), platform_of_type(&name)),
-        None if is_settings_catalog_shape(tree, node) => {
-            (IntuneObjectKind::SettingsCatalog, Platform::Unknown)
-        }
+        None if is_settings_catalog_shape(tree, node) => (IntuneObjectKind::SettingsCatalog, Platform::Unknown),
         None => return,
     };
     if kind == IntuneObjectKind::SettingsCatalog {
@@ -224,11 +216,7 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
             platform = platform_of_platforms(platforms);
         }
     }
-    let string_of = |key: &str| {
-        get_ci(tree, node, key)
-            .and_then(|v| tree.str(v))
-            .map(str::to_owned)
-    };
+    let string_of = |key: &str| get_ci(tree, node, key).and_then(|v| tree.str(v)).map(str::to_owned);
     let assignments = get_ci(tree, node, "assignments")
         .filter(|&a| matches!(tree.value(a), Some(Value::Array(_))))
         .map(|a| assignments::read_list(cx.doc, tree, a));
@@ -253,15 +241,11 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
             model.apps.push(AppRecord { object, bundle_id });
         }
         IntuneObjectKind::EnrollmentProfile => {
-            let flag = |key: &str| {
-                get_ci(tree, node, key).and_then(|v| spanned_bool(cx.doc, cx.document, v))
-            };
+            let flag = |key: &str| get_ci(tree, node, key).and_then(|v| spanned_bool(cx.doc, cx.document, v));
             model.enrollment_profiles.push(EnrollmentProfile {
                 object,
                 requires_user_authentication: flag("requiresUserAuthentication"),
-                enable_authentication_via_company_portal: flag(
-                    "enableAuthenticationViaCompanyPortal",
-                ),
+                enable_authentication_via_company_portal: flag("enableAuthenticationViaCompanyPortal"),
                 require_company_portal_on_setup_assistant_enrolled_devices: flag(
                     "requireCompanyPortalOnSetupAssistantEnrolledDevices",
                 ),
@@ -313,10 +297,7 @@ fn device_features(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform, 
             };
             (cx.spanned(t, ty), sso_type)
         }
-        None => (
-            cx.spanned(ext, IntuneExtensionType::Other(String::new())),
-            None,
-        ),
+        None => (cx.spanned(ext, IntuneExtensionType::Other(String::new())), None),
     };
     let string = |key: &str| get_ci(tree, ext, key).and_then(|v| cx.str(v));
     let (urls, urls_node) = string_array(cx, get_ci(tree, ext, "urlPrefixes"));
@@ -372,12 +353,7 @@ fn string_array(cx: Cx<'_>, node: Option<NodeId>) -> (Vec<Spanned<String>>, Opti
     let Some(array) = node.filter(|&n| matches!(cx.tree().value(n), Some(Value::Array(_)))) else {
         return (Vec::new(), None);
     };
-    let items = cx
-        .tree()
-        .elements(array)
-        .iter()
-        .filter_map(|&e| cx.str(e))
-        .collect();
+    let items = cx.tree().elements(array).iter().filter_map(|&e| cx.str(e)).collect();
     (items, Some(array))
 }
 
@@ -439,12 +415,9 @@ pub(super) fn extension_data_lists(cx: Cx<'_>, data: &ExtensionData) -> Vec<Bund
         .filter_map(|entry| {
             let kind = extension_data_list_kind(&entry.key.value)?;
             match cx.tree().value(entry.value.node) {
-                Some(Value::String(_) | Value::Array(_)) => Some(split_comma_list(
-                    cx.doc,
-                    cx.document,
-                    entry.value.node,
-                    kind,
-                )),
+                Some(Value::String(_) | Value::Array(_)) => {
+                    Some(split_comma_list(cx.doc, cx.document, entry.value.node, kind))
+                }
                 _ => None,
             }
         })
@@ -461,10 +434,7 @@ mod tests {
             odata_name("#microsoft.graph.iosDeviceFeaturesConfiguration"),
             "iosdevicefeaturesconfiguration"
         );
-        assert_eq!(
-            odata_name("Microsoft.Graph.keyStringValuePair"),
-            "keystringvaluepair"
-        );
+        assert_eq!(odata_name("Microsoft.Graph.keyStringValuePair"), "keystringvaluepair");
         assert_eq!(odata_name("#Collection(String)"), "collection(string)");
     }
 
@@ -477,10 +447,7 @@ mod tests {
         assert_eq!(platform_of_platforms("windows10"), Platform::Unknown);
         assert_eq!(platform_of_type("depiosenrollmentprofile"), Platform::Ios);
         assert_eq!(platform_of_type("managediosstoreapp"), Platform::Ios);
-        assert_eq!(
-            platform_of_type("macosdevicefeaturesconfiguration"),
-            Platform::Macos
-        );
+        assert_eq!(platform_of_type("macosdevicefeaturesconfiguration"), Platform::Macos);
         assert_eq!(
             platform_of_type("devicemanagementconfigurationpolicy"),
             Platform::Unknown

@@ -50,10 +50,7 @@ pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
     for (index, doc) in set.documents.iter().enumerate() {
         let id = DocId(u32::try_from(index).unwrap_or(u32::MAX));
         match doc.format {
-            Format::XmlPlist
-            | Format::BinaryPlist
-            | Format::SignedXmlPlist
-            | Format::SignedBinaryPlist => {
+            Format::XmlPlist | Format::BinaryPlist | Format::SignedXmlPlist | Format::SignedBinaryPlist => {
                 plist::extract(set, id, &mut model);
             }
             Format::Json => intune::extract(set, id, &mut model),
@@ -67,9 +64,7 @@ pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
         };
         let object = match payload.object {
             Some(o) => Some(o),
-            None if payload.origin == Origin::CustomProfile => {
-                platform::holding_object(set, payload, &model)
-            }
+            None if payload.origin == Origin::CustomProfile => platform::holding_object(set, payload, &model),
             None => None,
         };
         let (platform, source) = platform::infer(set, payload, &model, options);
@@ -123,9 +118,7 @@ fn unrecognized(set: &LintSet, model: &Model) -> Vec<DocId> {
         .enumerate()
         .filter_map(|(index, doc)| {
             let id = DocId(u32::try_from(index).ok()?);
-            let json_string = doc
-                .embedding
-                .is_some_and(|e| e.kind == EmbeddingKind::JsonString);
+            let json_string = doc.embedding.is_some_and(|e| e.kind == EmbeddingKind::JsonString);
             (!produced.contains(&id) && !json_string).then_some(id)
         })
         .collect()

@@ -26,8 +26,7 @@ use super::types::{Model, Origin, Platform, PlatformSource, SsoPayload};
 use super::ModelOptions;
 
 /// Payload-level keys that only macOS defines (Apple's schema: `introduced: n/a` on iOS).
-const MACOS_ONLY_PAYLOAD_KEYS: [&str; 3] =
-    ["PlatformSSO", "RegistrationToken", "AuthenticationMethod"];
+const MACOS_ONLY_PAYLOAD_KEYS: [&str; 3] = ["PlatformSSO", "RegistrationToken", "AuthenticationMethod"];
 /// Top-level profile keys that only macOS defines.
 const MACOS_ONLY_PROFILE_KEYS: [&str; 1] = ["PayloadScope"];
 
@@ -126,14 +125,11 @@ fn has_macos_only_key(set: &LintSet, payload: &SsoPayload, model: &Model) -> boo
     {
         return true;
     }
-    payload
-        .profile
-        .and_then(|i| model.profiles.get(i))
-        .is_some_and(|p| {
-            MACOS_ONLY_PROFILE_KEYS
-                .iter()
-                .any(|k| tree.get_key(p.root, k).is_some())
-        })
+    payload.profile.and_then(|i| model.profiles.get(i)).is_some_and(|p| {
+        MACOS_ONLY_PROFILE_KEYS
+            .iter()
+            .any(|k| tree.get_key(p.root, k).is_some())
+    })
 }
 
 #[cfg(test)]

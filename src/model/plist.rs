@@ -20,12 +20,11 @@ use crate::lint_set::LintSet;
 use crate::syntax::{NodeId, Value};
 
 use super::common::{
-    array_list, extension_data_list_kind, spanned_extension_value, spanned_key, spanned_str,
-    split_comma_list,
+    array_list, extension_data_list_kind, spanned_extension_value, spanned_key, spanned_str, split_comma_list,
 };
 use super::types::{
-    BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Model,
-    Origin, Platform, PlatformSource, PlistProfile, SsoPayload,
+    BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Model, Origin, Platform,
+    PlatformSource, PlistProfile, SsoPayload,
 };
 
 /// `PayloadType` of a whole profile.
@@ -98,18 +97,9 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
 }
 
 /// One Extensible SSO payload dict as an [`SsoPayload`] (platform and Microsoft-ness not yet set).
-fn read_sso_payload(
-    doc_id: DocId,
-    doc: &Document,
-    payload: NodeId,
-    origin: Origin,
-    profile: usize,
-) -> SsoPayload {
+fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Origin, profile: usize) -> SsoPayload {
     let tree = &doc.tree;
-    let string_at = |key: &str| {
-        tree.get_key(payload, key)
-            .and_then(|n| spanned_str(doc_id, doc, n))
-    };
+    let string_at = |key: &str| tree.get_key(payload, key).and_then(|n| spanned_str(doc_id, doc, n));
     let strings_in = |node: Option<NodeId>| {
         node.map(|n| {
             tree.elements(n)
@@ -124,9 +114,7 @@ fn read_sso_payload(
     let extension_data = read_extension_data(doc_id, doc, tree.get_key(payload, "ExtensionData"));
     let mut bundle_lists = extension_data_lists(doc_id, doc, &extension_data);
     if let Some(denied) = tree.get_key(payload, "DeniedBundleIdentifiers") {
-        if let Some(list) =
-            bundle_list(doc_id, doc, denied, BundleListKind::DeniedBundleIdentifiers)
-        {
+        if let Some(list) = bundle_list(doc_id, doc, denied, BundleListKind::DeniedBundleIdentifiers) {
             bundle_lists.push(list);
         }
     }
@@ -194,12 +182,7 @@ fn extension_data_lists(doc_id: DocId, doc: &Document, data: &ExtensionData) -> 
 }
 
 /// A bundle list from a string (comma-separated) or an array node; `None` for other kinds.
-fn bundle_list(
-    doc_id: DocId,
-    doc: &Document,
-    node: NodeId,
-    kind: BundleListKind,
-) -> Option<BundleList> {
+fn bundle_list(doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> Option<BundleList> {
     match doc.tree.value(node)? {
         Value::String(_) => Some(split_comma_list(doc_id, doc, node, kind)),
         Value::Array(_) => Some(array_list(doc_id, doc, node, kind)),

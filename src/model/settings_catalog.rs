@@ -16,8 +16,8 @@ use crate::syntax::{NodeId, Tree, Value, ValueKind};
 use super::common::spanned_extension_value;
 use super::intune::{extension_data_lists, get_ci, platform_source, Cx};
 use super::types::{
-    BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionData, ExtensionDataEntry,
-    ExtensionDataForm, ExtensionValue, Model, Origin, Platform, Spanned, SsoPayload,
+    BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
+    ExtensionValue, Model, Origin, Platform, Spanned, SsoPayload,
 };
 
 /// The definition id of the group collection whose values are SSO payloads.
@@ -37,13 +37,7 @@ const GENERIC_BOOLEAN: &str = "_extensiondata_generickey_boolean";
 
 /// Reads the SSO payloads of the Settings Catalog policy `policy` (object index `object`,
 /// platform from its `platforms`).
-pub(super) fn extract_policy(
-    cx: Cx<'_>,
-    policy: NodeId,
-    object: usize,
-    platform: Platform,
-    model: &mut Model,
-) {
+pub(super) fn extract_policy(cx: Cx<'_>, policy: NodeId, object: usize, platform: Platform, model: &mut Model) {
     let tree = cx.tree();
     let Some(settings) = get_ci(tree, policy, "settings") else {
         return;
@@ -279,18 +273,12 @@ fn is(suffix: &Option<String>, tail: &str) -> bool {
 fn extension_data_entry(cx: Cx<'_>, entry: NodeId) -> Option<ExtensionDataEntry> {
     let tree = cx.tree();
     let instances = children(tree, entry);
-    let suffixes: Vec<(NodeId, Option<String>)> = instances
-        .iter()
-        .map(|&i| (i, setting_suffix(tree, i)))
-        .collect();
+    let suffixes: Vec<(NodeId, Option<String>)> = instances.iter().map(|&i| (i, setting_suffix(tree, i))).collect();
     let key_node = suffixes
         .iter()
         .filter(|(_, s)| is(s, GENERIC_KEY))
         .find_map(|&(i, _)| simple_value(tree, i).filter(|&v| tree.str(v).is_some()))?;
-    let picker = suffixes
-        .iter()
-        .find(|(_, s)| is(s, TYPE_PICKER))
-        .map(|&(i, _)| i);
+    let picker = suffixes.iter().find(|(_, s)| is(s, TYPE_PICKER)).map(|&(i, _)| i);
     let picker_value = picker.and_then(|p| choice_value(tree, p));
     let type_declaration = picker_value.and_then(|v| cx.str(v));
     let picked = type_declaration.as_ref().and_then(|t| {
@@ -371,10 +359,7 @@ mod tests {
     #[test]
     fn type_names() {
         assert_eq!(sso_type_name("com.apple.extensiblesso_type_1"), "Redirect");
-        assert_eq!(
-            sso_type_name("com.apple.extensiblesso_type_0"),
-            "Credential"
-        );
+        assert_eq!(sso_type_name("com.apple.extensiblesso_type_0"), "Credential");
         assert_eq!(sso_type_name("COM.APPLE.EXTENSIBLESSO_TYPE_1"), "Redirect");
         assert_eq!(sso_type_name("com.apple.extensiblesso_type_2"), "_2");
         assert_eq!(sso_type_name("redirect"), "redirect");

@@ -206,12 +206,18 @@ impl BundleListKind {
 
     /// Whether the entries are prefixes rather than whole bundle ids.
     pub fn is_prefix_list(self) -> bool {
-        matches!(self, BundleListKind::AppPrefixAllowList | BundleListKind::AppCookieSSOAllowList)
+        matches!(
+            self,
+            BundleListKind::AppPrefixAllowList | BundleListKind::AppCookieSSOAllowList
+        )
     }
 
     /// Whether listing an app here blocks it.
     pub fn is_block_list(self) -> bool {
-        matches!(self, BundleListKind::AppBlockList | BundleListKind::DeniedBundleIdentifiers)
+        matches!(
+            self,
+            BundleListKind::AppBlockList | BundleListKind::DeniedBundleIdentifiers
+        )
     }
 }
 
@@ -312,7 +318,10 @@ impl SsoPayload {
     /// Whether Intune supplies identity fields for this payload (the "Microsoft Entra ID" type
     /// carries no extension id, team id, `Type` or URLs).
     pub fn is_intune_azure_ad(&self) -> bool {
-        matches!(self.intune_type.as_ref().map(|t| &t.value), Some(IntuneExtensionType::AzureAd))
+        matches!(
+            self.intune_type.as_ref().map(|t| &t.value),
+            Some(IntuneExtensionType::AzureAd)
+        )
     }
 }
 

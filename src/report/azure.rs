@@ -5,7 +5,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// Escapes a logging command's property or message (Azure's rules).
 pub fn escape(s: &str) -> String {
-    s.replace('%', "%AZP25").replace(';', "%3B").replace('\r', "%0D").replace('\n', "%0A").replace(']', "%5D")
+    s.replace('%', "%AZP25")
+        .replace(';', "%3B")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace(']', "%5D")
 }
 
 /// Renders one logging command per diagnostic. Azure knows only `error` and `warning`; infos are

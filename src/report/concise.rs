@@ -16,7 +16,12 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                 None => d.path().to_owned(),
             },
         };
-        out.push_str(&format!("{location}: {} [{}] {}\n", d.code, d.severity, d.message.replace('\n', " ")));
+        out.push_str(&format!(
+            "{location}: {} [{}] {}\n",
+            d.code,
+            d.severity,
+            d.message.replace('\n', " ")
+        ));
     }
     out
 }

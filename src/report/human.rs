@@ -19,7 +19,10 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions { color: false, width: 100 }
+        HumanOptions {
+            color: false,
+            width: 100,
+        }
     }
 }
 
@@ -100,9 +103,19 @@ pub fn render_diagnostic(d: &Diagnostic, options: HumanOptions) -> String {
     let source = resolved
         .filter(|_| has_snippet)
         .and_then(|r| r.text.clone().map(|t| NamedSource::new(&*r.path, t)));
-    let named = Named { diagnostic: d, source, message };
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    let named = Named {
+        diagnostic: d,
+        source,
+        message,
+    };
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
     let mut out = String::new();
     if handler.render_report(&mut out, &named).is_err() {
         out = format!("{}: {} [{}] {}\n", d.path(), d.code, d.severity, d.message);
@@ -113,7 +126,10 @@ pub fn render_diagnostic(d: &Diagnostic, options: HumanOptions) -> String {
 /// The summary line: `Found 2 errors, 1 warning and 0 infos in 3 files.` plus fix hints.
 pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     let fixable = |a: Applicability| {
-        diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count()
+        diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
     };
     let mut line = if summary.errors + summary.warnings + summary.infos == 0 {
         format!("No problems found in {}.", plural(summary.files, "file"))

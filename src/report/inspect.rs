@@ -187,7 +187,12 @@ impl Inspection {
                     .filter_map(|d| d.embedding.filter(|e| Some(e.parent) == f.doc))
                     .map(|e| position(set, e.parent, e.node, None))
                     .collect();
-                FileView { path: f.path.to_string(), format: f.format.map(|x| x.name()), encoding: doc.and_then(|d| d.encoding), embedded }
+                FileView {
+                    path: f.path.to_string(),
+                    format: f.format.map(|x| x.name()),
+                    encoding: doc.and_then(|d| d.encoding),
+                    embedded,
+                }
             })
             .collect();
         let sso_payloads = model
@@ -219,7 +224,11 @@ impl Inspection {
                 bundle_lists: p
                     .bundle_lists
                     .iter()
-                    .map(|l| ListView { key: l.kind.key(), form: l.form, items: l.items.iter().map(|i| i.raw.clone()).collect() })
+                    .map(|l| ListView {
+                        key: l.kind.key(),
+                        form: l.form,
+                        items: l.items.iter().map(|i| i.raw.clone()).collect(),
+                    })
                     .collect(),
             })
             .collect();
@@ -232,20 +241,38 @@ impl Inspection {
                 kind: o.kind,
                 odata_type: o.odata_type.clone(),
                 name: o.display_name.clone(),
-                bundle_id: model.apps.iter().find(|a| a.object == i).and_then(|a| value(&a.bundle_id)),
+                bundle_id: model
+                    .apps
+                    .iter()
+                    .find(|a| a.object == i)
+                    .and_then(|a| value(&a.bundle_id)),
                 assignments: o.assignments.as_ref().map(|list| {
                     list.iter()
-                        .map(|a| AssignmentView { intent: a.intent.as_ref().map(|s| s.value.clone()), target: a.target, group: a.group.clone() })
+                        .map(|a| AssignmentView {
+                            intent: a.intent.as_ref().map(|s| s.value.clone()),
+                            target: a.target,
+                            group: a.group.clone(),
+                        })
                         .collect()
                 }),
-                enrollment: model.enrollment_profiles.iter().find(|e| e.object == i).map(|e| EnrollmentView {
-                    requires_user_authentication: value(&e.requires_user_authentication),
-                    enable_authentication_via_company_portal: value(&e.enable_authentication_via_company_portal),
-                    require_company_portal_on_setup_assistant_enrolled_devices: value(&e.require_company_portal_on_setup_assistant_enrolled_devices),
-                }),
+                enrollment: model
+                    .enrollment_profiles
+                    .iter()
+                    .find(|e| e.object == i)
+                    .map(|e| EnrollmentView {
+                        requires_user_authentication: value(&e.requires_user_authentication),
+                        enable_authentication_via_company_portal: value(&e.enable_authentication_via_company_portal),
+                        require_company_portal_on_setup_assistant_enrolled_devices: value(
+                            &e.require_company_portal_on_setup_assistant_enrolled_devices,
+                        ),
+                    }),
             })
             .collect();
-        Inspection { files, sso_payloads, objects }
+        Inspection {
+            files,
+            sso_payloads,
+            objects,
+        }
     }
 
     /// Pretty JSON.
@@ -261,25 +288,77 @@ impl Inspection {
             _ => p.key_path.clone(),
         };
         for file in &self.files {
-            let enc = file.encoding.map(|e| format!(", {}", serde_json::to_value(e).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())).unwrap_or_default();
+            let enc = file
+                .encoding
+                .map(|e| {
+                    format!(
+                        ", {}",
+                        serde_json::to_value(e)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
             let _ = writeln!(out, "{}  ({}{enc})", file.path, file.format.unwrap_or("not read"));
             for e in &file.embedded {
                 let _ = writeln!(out, "  embedded document in `{}`", e.key_path);
             }
             for p in self.sso_payloads.iter().filter(|p| p.at.path == file.path) {
-                let root = if p.at.key_path.is_empty() { "(root)".to_owned() } else { p.at.key_path.clone() };
-                let _ = writeln!(out, "  SSO payload at {root}  [{}]", serde_json::to_value(p.origin).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
-                let source = serde_json::to_value(p.platform_source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let _ = writeln!(out, "    platform             {} (from {source})", p.platform.display_name());
-                let _ = writeln!(out, "    Microsoft payload    {}", if p.microsoft { "yes" } else { "no" });
+                let root = if p.at.key_path.is_empty() {
+                    "(root)".to_owned()
+                } else {
+                    p.at.key_path.clone()
+                };
+                let _ = writeln!(
+                    out,
+                    "  SSO payload at {root}  [{}]",
+                    serde_json::to_value(p.origin)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                );
+                let source = serde_json::to_value(p.platform_source)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    platform             {} (from {source})",
+                    p.platform.display_name()
+                );
+                let _ = writeln!(
+                    out,
+                    "    Microsoft payload    {}",
+                    if p.microsoft { "yes" } else { "no" }
+                );
                 if let Some(t) = &p.intune_type {
-                    let _ = writeln!(out, "    Intune type          {}", serde_json::to_value(t).ok().map(|v| v.to_string().trim_matches('"').to_owned()).unwrap_or_default());
+                    let _ = writeln!(
+                        out,
+                        "    Intune type          {}",
+                        serde_json::to_value(t)
+                            .ok()
+                            .map(|v| v.to_string().trim_matches('"').to_owned())
+                            .unwrap_or_default()
+                    );
                 }
-                let _ = writeln!(out, "    extension id         {}", p.extension_identifier.as_deref().unwrap_or("–"));
-                let _ = writeln!(out, "    team id              {}", p.team_identifier.as_deref().unwrap_or("–"));
+                let _ = writeln!(
+                    out,
+                    "    extension id         {}",
+                    p.extension_identifier.as_deref().unwrap_or("–")
+                );
+                let _ = writeln!(
+                    out,
+                    "    team id              {}",
+                    p.team_identifier.as_deref().unwrap_or("–")
+                );
                 let _ = writeln!(out, "    type                 {}", p.sso_type.as_deref().unwrap_or("–"));
                 if !p.urls.is_empty() {
-                    let _ = writeln!(out, "    URLs                 {}", p.urls.join("\n                         "));
+                    let _ = writeln!(
+                        out,
+                        "    URLs                 {}",
+                        p.urls.join("\n                         ")
+                    );
                 }
                 if !p.hosts.is_empty() {
                     let _ = writeln!(out, "    hosts                {}", p.hosts.join(", "));
@@ -294,21 +373,45 @@ impl Inspection {
                     }
                 }
                 for l in &p.bundle_lists {
-                    let items = if l.items.is_empty() { "(empty)".to_owned() } else { l.items.join(", ") };
+                    let items = if l.items.is_empty() {
+                        "(empty)".to_owned()
+                    } else {
+                        l.items.join(", ")
+                    };
                     let _ = writeln!(out, "    {:<20} {items}", l.key);
                 }
             }
             for o in self.objects.iter().filter(|o| o.at.path == file.path) {
-                let kind = serde_json::to_value(o.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let _ = writeln!(out, "  Intune {kind} `{}` ({})", o.name.as_deref().unwrap_or("unnamed"), o.odata_type.as_deref().unwrap_or("no @odata.type"));
+                let kind = serde_json::to_value(o.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  Intune {kind} `{}` ({})",
+                    o.name.as_deref().unwrap_or("unnamed"),
+                    o.odata_type.as_deref().unwrap_or("no @odata.type")
+                );
                 if let Some(b) = &o.bundle_id {
                     let _ = writeln!(out, "    bundle id            {b}");
                 }
                 if let Some(e) = &o.enrollment {
                     let show = |b: Option<bool>| b.map_or("–".to_owned(), |b| b.to_string());
-                    let _ = writeln!(out, "    requiresUserAuthentication                           {}", show(e.requires_user_authentication));
-                    let _ = writeln!(out, "    enableAuthenticationViaCompanyPortal                 {}", show(e.enable_authentication_via_company_portal));
-                    let _ = writeln!(out, "    requireCompanyPortalOnSetupAssistantEnrolledDevices  {}", show(e.require_company_portal_on_setup_assistant_enrolled_devices));
+                    let _ = writeln!(
+                        out,
+                        "    requiresUserAuthentication                           {}",
+                        show(e.requires_user_authentication)
+                    );
+                    let _ = writeln!(
+                        out,
+                        "    enableAuthenticationViaCompanyPortal                 {}",
+                        show(e.enable_authentication_via_company_portal)
+                    );
+                    let _ = writeln!(
+                        out,
+                        "    requireCompanyPortalOnSetupAssistantEnrolledDevices  {}",
+                        show(e.require_company_portal_on_setup_assistant_enrolled_devices)
+                    );
                 }
                 match &o.assignments {
                     None => {
@@ -319,9 +422,20 @@ impl Inspection {
                     }
                     Some(list) => {
                         for a in list {
-                            let intent = a.intent.as_ref().map(|i| format!("{} ", i.as_str())).unwrap_or_default();
-                            let target = serde_json::to_value(a.target).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                            let _ = writeln!(out, "    assignment           {intent}→ {target}{}", a.group.as_deref().map(|g| format!(" {g}")).unwrap_or_default());
+                            let intent = a
+                                .intent
+                                .as_ref()
+                                .map(|i| format!("{} ", i.as_str()))
+                                .unwrap_or_default();
+                            let target = serde_json::to_value(a.target)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default();
+                            let _ = writeln!(
+                                out,
+                                "    assignment           {intent}→ {target}{}",
+                                a.group.as_deref().map(|g| format!(" {g}")).unwrap_or_default()
+                            );
                         }
                     }
                 }

@@ -53,7 +53,14 @@ impl JsonSpan {
     pub fn new(text: &str, index: &LineIndex, span: Span) -> Self {
         let start = index.line_col(text, span.start);
         let end = index.line_col(text, span.end);
-        JsonSpan { offset: span.start, length: span.len(), line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+        JsonSpan {
+            offset: span.start,
+            length: span.len(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
     }
 }
 
@@ -102,19 +109,30 @@ pub(crate) struct Positions {
 impl Positions {
     pub(crate) fn span(&mut self, text: Option<&std::sync::Arc<str>>, span: Option<Span>) -> Option<JsonSpan> {
         let (text, span) = (text?, span?);
-        let index = self.indexes.entry(text.as_ptr()).or_insert_with(|| LineIndex::new(text));
+        let index = self
+            .indexes
+            .entry(text.as_ptr())
+            .or_insert_with(|| LineIndex::new(text));
         Some(JsonSpan::new(text, index, span))
     }
 
     /// The text of a related place: the diagnostic's own file text when the paths agree.
     pub(crate) fn related_text<'t>(d: &'t Diagnostic, path: &str) -> Option<&'t std::sync::Arc<str>> {
-        d.resolved.as_ref().filter(|r| &*r.path == path).and_then(|r| r.text.as_ref())
+        d.resolved
+            .as_ref()
+            .filter(|r| &*r.path == path)
+            .and_then(|r| r.text.as_ref())
     }
 }
 
 /// Renders the JSON report. `texts` gives the text of each file path for related places in other
 /// files (so their lines and columns can be computed).
-pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic], summary: &Summary, texts: &dyn Fn(&str) -> Option<std::sync::Arc<str>>) -> String {
+pub fn render(
+    files: &[FileEntry],
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    texts: &dyn Fn(&str) -> Option<std::sync::Arc<str>>,
+) -> String {
     let mut positions = Positions::default();
     let diagnostics = diagnostics
         .iter()
@@ -133,15 +151,30 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic], summary: &Summary
                 fix: d.fix.as_ref().map(|f| JsonFix {
                     applicability: f.applicability,
                     message: &f.message,
-                    edits: f.edits.iter().map(|e| JsonEdit { offset: e.span.start, length: e.span.len(), content: &e.content }).collect(),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            offset: e.span.start,
+                            length: e.span.len(),
+                            content: &e.content,
+                        })
+                        .collect(),
                 }),
                 related: resolved
                     .map(|r| r.related.as_slice())
                     .unwrap_or_default()
                     .iter()
                     .map(|rel| {
-                        let own = Positions::related_text(d, &rel.path).cloned().or_else(|| texts(&rel.path));
-                        JsonRelated { path: &rel.path, key_path: rel.key_path.as_deref(), span: positions.span(own.as_ref(), rel.span), message: &rel.message }
+                        let own = Positions::related_text(d, &rel.path)
+                            .cloned()
+                            .or_else(|| texts(&rel.path));
+                        JsonRelated {
+                            path: &rel.path,
+                            key_path: rel.key_path.as_deref(),
+                            span: positions.span(own.as_ref(), rel.span),
+                            message: &rel.message,
+                        }
                     })
                     .collect(),
             }
@@ -149,9 +182,18 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic], summary: &Summary
         .collect();
     let report = Report {
         version: JSON_VERSION,
-        tool: Tool { name: "profilelint", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "profilelint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         summary,
-        files: files.iter().map(|f| File { path: &f.path, format: f.format.map(|f| f.name()) }).collect(),
+        files: files
+            .iter()
+            .map(|f| File {
+                path: &f.path,
+                format: f.format.map(|f| f.name()),
+            })
+            .collect(),
         diagnostics,
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()

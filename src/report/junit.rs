@@ -14,7 +14,11 @@ fn attr(s: &str) -> String {
 pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
     let mut positions = Positions::default();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!("<testsuites name=\"profilelint\" tests=\"{}\" failures=\"{}\">\n", files.len().max(1), diagnostics.len()));
+    out.push_str(&format!(
+        "<testsuites name=\"profilelint\" tests=\"{}\" failures=\"{}\">\n",
+        files.len().max(1),
+        diagnostics.len()
+    ));
     let mut paths: Vec<&str> = files.iter().map(|f| &*f.path).collect();
     for d in diagnostics {
         if !paths.contains(&d.path()) {
@@ -30,7 +34,10 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
             own.len()
         ));
         if own.is_empty() {
-            out.push_str(&format!("    <testcase name=\"profilelint\" classname=\"{}\"/>\n", attr(path)));
+            out.push_str(&format!(
+                "    <testcase name=\"profilelint\" classname=\"{}\"/>\n",
+                attr(path)
+            ));
         }
         for d in own {
             let text = d.resolved.as_ref().and_then(|r| r.text.as_ref());

@@ -41,7 +41,11 @@ impl<'a> Context<'a> {
     /// The location of a span, named by the key path of `node`.
     pub fn at_span(&self, doc: DocId, node: NodeId, span: Option<Span>) -> Location {
         let d = self.doc(doc);
-        Location { doc, span: span.or_else(|| d.and_then(|d| d.tree.span(node))), key_path: d.map(|d| d.key_path(node)) }
+        Location {
+            doc,
+            span: span.or_else(|| d.and_then(|d| d.tree.span(node))),
+            key_path: d.map(|d| d.key_path(node)),
+        }
     }
 
     /// The location of a spanned value (its whole token).

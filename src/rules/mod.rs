@@ -4,8 +4,8 @@
 //! A rule is one small file. It reads the [`Context`] (documents, model, options) and pushes plain
 //! [`Diagnostic`]s; it never renders and never does I/O.
 
-mod context;
 pub mod codes;
+mod context;
 mod registry;
 
 mod authenticator;

@@ -5,7 +5,14 @@ use super::{Rule, RuleMeta};
 
 /// Rules whose diagnostics come from the engine itself rather than a [`Rule`] implementation:
 /// reading input (PL001–PL003, PL006) and suppressions (PL901, PL902).
-pub const ENGINE_RULES: &[&RuleMeta] = &[&codes::PL001, &codes::PL002, &codes::PL003, &codes::PL006, &codes::PL901, &codes::PL902];
+pub const ENGINE_RULES: &[&RuleMeta] = &[
+    &codes::PL001,
+    &codes::PL002,
+    &codes::PL003,
+    &codes::PL006,
+    &codes::PL901,
+    &codes::PL902,
+];
 
 /// Every rule implementation, in code order.
 pub fn implementations() -> impl Iterator<Item = &'static dyn Rule> {
@@ -55,7 +62,11 @@ pub fn resolve_selector(selector: &str) -> Option<Vec<&'static RuleMeta>> {
         return Some(vec![m]);
     }
     let upper = s.to_ascii_uppercase();
-    let matched: Vec<_> = ALL.iter().copied().filter(|m| !upper.is_empty() && m.code.starts_with(&upper)).collect();
+    let matched: Vec<_> = ALL
+        .iter()
+        .copied()
+        .filter(|m| !upper.is_empty() && m.code.starts_with(&upper))
+        .collect();
     (!matched.is_empty()).then_some(matched)
 }
 

@@ -144,7 +144,11 @@ fn first_utf16(rest: &[u8], read: fn([u8; 2]) -> u16) -> Option<char> {
 /// Errors carry `kind` (PL001 for XML, PL002 for JSON, chosen by the caller) and the byte offset,
 /// in the file, of the first invalid sequence.
 pub fn decode(bytes: &[u8], kind: SyntaxErrorKind) -> Result<(String, Encoding), SyntaxError> {
-    let error = |message: String, at: usize| SyntaxError { kind, message, span: Some(Span::new(at, at + 1)) };
+    let error = |message: String, at: usize| SyntaxError {
+        kind,
+        message,
+        span: Some(Span::new(at, at + 1)),
+    };
     match bytes {
         [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes)
             .map(|s| (s, Encoding::Utf16Le))
@@ -154,7 +158,12 @@ pub fn decode(bytes: &[u8], kind: SyntaxErrorKind) -> Result<(String, Encoding),
             .map_err(|at| error("invalid UTF-16: unpaired surrogate or odd length".into(), at + 2)),
         [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest)
             .map(|s| (s.to_owned(), Encoding::Utf8Bom))
-            .map_err(|e| error(format!("invalid UTF-8 at byte {}", e.valid_up_to() + 3), e.valid_up_to() + 3)),
+            .map_err(|e| {
+                error(
+                    format!("invalid UTF-8 at byte {}", e.valid_up_to() + 3),
+                    e.valid_up_to() + 3,
+                )
+            }),
         _ => std::str::from_utf8(bytes)
             .map(|s| (s.to_owned(), Encoding::Utf8))
             .map_err(|e| error(format!("invalid UTF-8 at byte {}", e.valid_up_to()), e.valid_up_to())),
@@ -194,7 +203,10 @@ mod tests {
         for enc in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
             let bytes = enc.encode(text);
             assert_eq!(sniff(&bytes), Sniffed::Json, "{enc:?}");
-            assert_eq!(decode(&bytes, SyntaxErrorKind::InvalidJson).unwrap(), (text.to_owned(), enc));
+            assert_eq!(
+                decode(&bytes, SyntaxErrorKind::InvalidJson).unwrap(),
+                (text.to_owned(), enc)
+            );
         }
     }
 
@@ -203,8 +215,11 @@ mod tests {
         let err = decode(b"<a>\xFF</a>", SyntaxErrorKind::InvalidPlist).unwrap_err();
         assert_eq!(err.span, Some(Span::new(3, 4)));
         // An unpaired high surrogate after "<a" in UTF-16 LE.
-        let err = decode(&[0xFF, 0xFE, b'<', 0, b'a', 0, 0x00, 0xD8, b'b', 0], SyntaxErrorKind::InvalidPlist)
-            .unwrap_err();
+        let err = decode(
+            &[0xFF, 0xFE, b'<', 0, b'a', 0, 0x00, 0xD8, b'b', 0],
+            SyntaxErrorKind::InvalidPlist,
+        )
+        .unwrap_err();
         assert_eq!(err.span, Some(Span::new(6, 7)));
         assert!(decode(&[0xFF, 0xFE, b'<'], SyntaxErrorKind::InvalidPlist).is_err());
     }

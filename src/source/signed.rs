@@ -80,9 +80,7 @@ pub fn unwrap(bytes: &[u8]) -> Result<Vec<u8>, SyntaxError> {
                     "truncated or malformed BER: {what} (at byte {offset})"
                 )))
             } else {
-                Err(SyntaxError::signed(format!(
-                    "truncated or malformed DER: {der_error}"
-                )))
+                Err(SyntaxError::signed(format!("truncated or malformed DER: {der_error}")))
             }
         }
     }
@@ -206,11 +204,7 @@ mod ber {
                 2 => "CONTEXT-SPECIFIC",
                 _ => "PRIVATE",
             };
-            let form = if self.constructed {
-                "constructed"
-            } else {
-                "primitive"
-            };
+            let form = if self.constructed { "constructed" } else { "primitive" };
             format!("a {form} [{class} {}] element", self.number)
         }
     }
@@ -222,10 +216,7 @@ mod ber {
                 .copied()
                 .ok_or(malformed(at, "the data ends in the middle of an element"))
         } else if limit < buf.len() {
-            Err(malformed(
-                at,
-                "an element is longer than the element containing it",
-            ))
+            Err(malformed(at, "an element is longer than the element containing it"))
         } else {
             Err(malformed(at, "the data ends in the middle of an element"))
         }
@@ -293,14 +284,8 @@ mod ber {
     fn fit(buf: &[u8], start: usize, len: usize, limit: usize, pos: usize) -> Walk<usize> {
         match start.checked_add(len) {
             Some(end) if end <= limit => Ok(end),
-            Some(end) if end <= buf.len() => Err(malformed(
-                pos,
-                "an element is longer than the element containing it",
-            )),
-            _ => Err(malformed(
-                pos,
-                "an element is longer than the rest of the data",
-            )),
+            Some(end) if end <= buf.len() => Err(malformed(pos, "an element is longer than the element containing it")),
+            _ => Err(malformed(pos, "an element is longer than the rest of the data")),
         }
     }
 
@@ -326,10 +311,7 @@ mod ber {
 
         fn content<'a>(&self, buf: &'a [u8]) -> Walk<&'a [u8]> {
             buf.get(self.header.content_start..self.content_end)
-                .ok_or(malformed(
-                    self.pos,
-                    "the data ends in the middle of an element",
-                ))
+                .ok_or(malformed(self.pos, "the data ends in the middle of an element"))
         }
     }
 
@@ -358,10 +340,7 @@ mod ber {
             let child = read_header(buf, at, limit)?;
             if child.is_end_of_contents() {
                 if child.len != Some(0) {
-                    return Err(malformed(
-                        at,
-                        "end-of-contents marker with a non-zero length",
-                    ));
+                    return Err(malformed(at, "end-of-contents marker with a non-zero length"));
                 }
                 open = open.saturating_sub(1);
                 if open == 0 {
@@ -378,10 +357,7 @@ mod ber {
             } else {
                 open = open.saturating_add(1);
                 if open > MAX_DEPTH {
-                    return Err(malformed(
-                        at,
-                        "indefinite-length elements nested too deeply",
-                    ));
+                    return Err(malformed(at, "indefinite-length elements nested too deeply"));
                 }
                 at = child.content_start;
             }
@@ -507,9 +483,7 @@ mod ber {
             return Ok(octets.content(buf)?.to_vec());
         }
         if !octets.header.is(CLASS_UNIVERSAL, true, TAG_OCTET_STRING) {
-            return Err(Failure::Rejected(not_octet_string(
-                &octets.header.describe(),
-            )));
+            return Err(Failure::Rejected(not_octet_string(&octets.header.describe())));
         }
         // A constructed OCTET STRING: count first, then copy into an exact allocation.
         let total = for_each_chunk(buf, &octets, |_| {})?;
@@ -543,9 +517,7 @@ mod ber {
                     limit: octets.content_end,
                     indefinite: false,
                 },
-                Some(top) => *frames
-                    .get(top)
-                    .ok_or(malformed(at, "chunks nested too deeply"))?,
+                Some(top) => *frames.get(top).ok_or(malformed(at, "chunks nested too deeply"))?,
             };
             if !frame.indefinite && at >= frame.limit {
                 match depth.checked_sub(1) {
@@ -572,9 +544,7 @@ mod ber {
                 ));
             }
             let Some(len) = header.len else {
-                let slot = frames
-                    .get_mut(depth)
-                    .ok_or(malformed(at, "chunks nested too deeply"))?;
+                let slot = frames.get_mut(depth).ok_or(malformed(at, "chunks nested too deeply"))?;
                 *slot = Frame {
                     limit: frame.limit,
                     indefinite: true,
@@ -585,9 +555,7 @@ mod ber {
             };
             let end = fit(buf, header.content_start, len, frame.limit, at)?;
             if header.constructed {
-                let slot = frames
-                    .get_mut(depth)
-                    .ok_or(malformed(at, "chunks nested too deeply"))?;
+                let slot = frames.get_mut(depth).ok_or(malformed(at, "chunks nested too deeply"))?;
                 *slot = Frame {
                     limit: end,
                     indefinite: false,

@@ -7,4 +7,7 @@ mod pl005_unrecognized_document;
 use super::Rule;
 
 /// The rules of this family, in code order.
-pub(crate) static RULES: &[&dyn Rule] = &[&pl004_duplicate_key::DuplicateKey, &pl005_unrecognized_document::UnrecognizedDocument];
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &pl004_duplicate_key::DuplicateKey,
+    &pl005_unrecognized_document::UnrecognizedDocument,
+];

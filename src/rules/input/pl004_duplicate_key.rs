@@ -43,10 +43,17 @@ impl Rule for DuplicateKey {
                             cx.at_span(doc_id, entry.value, entry.key_span),
                         )
                         .with_label("repeated here")
-                        .with_related(cx.at_span(doc_id, original.value, original.key_span), "first defined here");
+                        .with_related(
+                            cx.at_span(doc_id, original.value, original.key_span),
+                            "first defined here",
+                        );
                     if doc.tree.same_value(original.value, entry.value) {
                         if let Some(edit) = edits::remove_entry(doc, dict, i) {
-                            d = d.with_fix(Applicability::Safe, "Remove the repeated entry (same value)", vec![edit]);
+                            d = d.with_fix(
+                                Applicability::Safe,
+                                "Remove the repeated entry (same value)",
+                                vec![edit],
+                            );
                         }
                         d = d.with_help("both entries have the same value; the repeat can go");
                     } else {

@@ -27,8 +27,18 @@ impl Rule for UnrecognizedDocument {
                 "JSON that is not an Intune object profilelint knows"
             };
             out.push(
-                cx.report(&PL005, format!("not linted: {what}"), Location { doc: id, span: None, key_path: None })
-                    .with_help("profilelint reads .mobileconfig profiles and payloads, and Intune Graph exports; pass only those"),
+                cx.report(
+                    &PL005,
+                    format!("not linted: {what}"),
+                    Location {
+                        doc: id,
+                        span: None,
+                        key_path: None,
+                    },
+                )
+                .with_help(
+                    "profilelint reads .mobileconfig profiles and payloads, and Intune Graph exports; pass only those",
+                ),
             );
         }
     }

@@ -41,11 +41,7 @@ impl Rule for MissingPayloadKey {
                     if tree.get_key(dict.node, &key.key).is_some() || exempt(&dict, &key.key) {
                         continue;
                     }
-                    let location = cx.at_span(
-                        dict.doc_id,
-                        dict.node,
-                        schema::head_span(dict.doc, dict.node),
-                    );
+                    let location = cx.at_span(dict.doc_id, dict.node, schema::head_span(dict.doc, dict.node));
                     out.push(
                         cx.report(
                             &PL101,
@@ -65,11 +61,7 @@ impl Rule for MissingPayloadKey {
 fn exempt(dict: &SchemaDict<'_>, key: &str) -> bool {
     dict.kind == DictKind::TopLevel
         && key == "PayloadContent"
-        && dict
-            .doc
-            .tree
-            .get_key(dict.node, "EncryptedPayloadContent")
-            .is_some()
+        && dict.doc.tree.get_key(dict.node, "EncryptedPayloadContent").is_some()
 }
 
 /// How to add the key.
@@ -82,12 +74,8 @@ fn help(dict: &SchemaDict<'_>, key: &str) -> String {
                                 profile or payload (e.g. `com.contoso.sso`)"
             .to_owned(),
         "PayloadVersion" => "add `PayloadVersion` with `<integer>1</integer>`".to_owned(),
-        "PayloadType" if dict.kind == DictKind::TopLevel => {
-            "add `PayloadType` with `Configuration`".to_owned()
-        }
-        "PayloadType" => {
-            "add `PayloadType` naming the payload (e.g. `com.apple.extensiblesso`)".to_owned()
-        }
+        "PayloadType" if dict.kind == DictKind::TopLevel => "add `PayloadType` with `Configuration`".to_owned(),
+        "PayloadType" => "add `PayloadType` naming the payload (e.g. `com.apple.extensiblesso`)".to_owned(),
         "PayloadContent" => "add `PayloadContent`: an array holding the payload dicts".to_owned(),
         "ExtensionIdentifier" => {
             let ms = catalog::microsoft_extensions();
@@ -97,11 +85,9 @@ fn help(dict: &SchemaDict<'_>, key: &str) -> String {
                 ms.ios_extension_id, ms.macos_extension_id
             )
         }
-        "Type" => {
-            "add `Type`: `Redirect` or `Credential` (the Microsoft Enterprise SSO plug-in is \
+        "Type" => "add `Type`: `Redirect` or `Credential` (the Microsoft Enterprise SSO plug-in is \
                    a `Redirect` extension)"
-                .to_owned()
-        }
+            .to_owned(),
         other => format!("add `{other}`"),
     }
 }

@@ -36,21 +36,16 @@ impl Rule for InvalidPayloadUuid {
                 if schema::is_uuid(value) {
                     continue;
                 }
-                let owner = if top {
-                    "the profile's"
-                } else {
-                    "the payload's"
-                };
+                let owner = if top { "the profile's" } else { "the payload's" };
                 let shown = if value.is_empty() {
                     "an empty string".to_owned()
                 } else {
                     format!("`{value}`")
                 };
-                let mut help =
-                    "replace it with a newly generated UUID (e.g. from `uuidgen`), one per \
+                let mut help = "replace it with a newly generated UUID (e.g. from `uuidgen`), one per \
                                 profile and one per payload; keep `PayloadIdentifier` unchanged so \
                                 installed copies are still replaced"
-                        .to_owned();
+                    .to_owned();
                 if let Some(inner) = schema::find_uuid(value) {
                     help.push_str(&format!(
                         "; the value contains the UUID `{inner}`, which is enough on its own if \

@@ -44,11 +44,7 @@ impl Rule for InvalidPayloadVersion {
                     Value::Real(r) => format!("the real {r:?}"),
                     other => schema::with_article(other.kind().name()),
                 };
-                let owner = if top {
-                    "the profile's"
-                } else {
-                    "the payload's"
-                };
+                let owner = if top { "the profile's" } else { "the payload's" };
                 let mut d = cx
                     .report(
                         &PL103,
@@ -62,11 +58,7 @@ impl Rule for InvalidPayloadVersion {
                     );
                 if matches!(value, Value::String(s) if s == "1") {
                     if let Some(edit) = edits::replace_value(doc, node, "<integer>1</integer>") {
-                        d = d.with_fix(
-                            Applicability::Safe,
-                            "Write `<integer>1</integer>`",
-                            vec![edit],
-                        );
+                        d = d.with_fix(Applicability::Safe, "Write `<integer>1</integer>`", vec![edit]);
                     }
                 }
                 out.push(d);

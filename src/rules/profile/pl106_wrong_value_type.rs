@@ -39,11 +39,7 @@ impl Rule for WrongValueType {
                         Some((any, element)) => (
                             any,
                             element,
-                            format!(
-                                "`{}` in `{}`",
-                                entry.key,
-                                schema::scope_display_path(dict.scope_name())
-                            ),
+                            format!("`{}` in `{}`", entry.key, schema::scope_display_path(dict.scope_name())),
                         ),
                         None => continue,
                     },
@@ -105,29 +101,12 @@ fn mismatch(
         (ty, false) => format!("write the value as {}", schema::tag(ty)),
     };
     let mut d = cx
-        .report(
-            &PL106,
-            message,
-            schema::at_head(cx, dict.doc_id, dict.doc, node),
-        )
-        .with_label(format!(
-            "expected {}, found {}",
-            expected.as_str(),
-            found.name()
-        ))
+        .report(&PL106, message, schema::at_head(cx, dict.doc_id, dict.doc, node))
+        .with_label(format!("expected {}, found {}", expected.as_str(), found.name()))
         .with_help(help);
-    if let Some(replacement) = dict
-        .doc
-        .tree
-        .value(node)
-        .and_then(|v| lossless(expected, v))
-    {
+    if let Some(replacement) = dict.doc.tree.value(node).and_then(|v| lossless(expected, v)) {
         if let Some(edit) = edits::replace_value(dict.doc, node, replacement.clone()) {
-            d = d.with_fix(
-                Applicability::Safe,
-                format!("Write `{replacement}`"),
-                vec![edit],
-            );
+            d = d.with_fix(Applicability::Safe, format!("Write `{replacement}`"), vec![edit]);
         }
     }
     d
@@ -136,14 +115,10 @@ fn mismatch(
 /// The XML plist token for `value` converted to `expected`, when that loses nothing.
 fn lossless(expected: ValueType, value: &Value) -> Option<String> {
     match (expected, value) {
-        (ValueType::Integer, Value::String(s)) if is_canonical_integer(s) => {
-            Some(format!("<integer>{s}</integer>"))
-        }
+        (ValueType::Integer, Value::String(s)) if is_canonical_integer(s) => Some(format!("<integer>{s}</integer>")),
         (ValueType::Boolean, Value::String(s)) if s == "true" => Some("<true/>".to_owned()),
         (ValueType::Boolean, Value::String(s)) if s == "false" => Some("<false/>".to_owned()),
-        (ValueType::Real, Value::Integer(n)) if n.unsigned_abs() <= 1u128 << 53 => {
-            Some(format!("<real>{n}</real>"))
-        }
+        (ValueType::Real, Value::Integer(n)) if n.unsigned_abs() <= 1u128 << 53 => Some(format!("<real>{n}</real>")),
         _ => None,
     }
 }
@@ -200,20 +175,14 @@ mod tests {
             lossless(ValueType::Boolean, &Value::String("false".into())).as_deref(),
             Some("<false/>")
         );
-        assert_eq!(
-            lossless(ValueType::Boolean, &Value::String("TRUE".into())),
-            None
-        );
+        assert_eq!(lossless(ValueType::Boolean, &Value::String("TRUE".into())), None);
         assert_eq!(lossless(ValueType::Boolean, &Value::Integer(1)), None);
         assert_eq!(
             lossless(ValueType::Real, &Value::Integer(60)).as_deref(),
             Some("<real>60</real>")
         );
         assert_eq!(lossless(ValueType::Real, &Value::Integer(1 << 60)), None);
-        assert_eq!(
-            lossless(ValueType::Array, &Value::String("https://a".into())),
-            None
-        );
+        assert_eq!(lossless(ValueType::Array, &Value::String("https://a".into())), None);
         assert_eq!(lossless(ValueType::String, &Value::Integer(1)), None);
     }
 }

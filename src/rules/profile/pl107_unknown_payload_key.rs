@@ -23,8 +23,8 @@ use crate::syntax::Entry;
 use crate::Diagnostic;
 
 use super::schema::{
-    self, DictKind, SchemaDict, EXTENSIBLESSO, KERBEROS_EXTENSION_DATA, PAYLOAD_COMMON,
-    PLATFORM_SSO, TOKEN_TO_USER_MAPPING, TOPLEVEL,
+    self, DictKind, SchemaDict, EXTENSIBLESSO, KERBEROS_EXTENSION_DATA, PAYLOAD_COMMON, PLATFORM_SSO,
+    TOKEN_TO_USER_MAPPING, TOPLEVEL,
 };
 
 /// See the module docs.
@@ -86,11 +86,7 @@ fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnosti
         .with_help(help);
     if let (false, Some(span), Some(inner)) = (taken, entry.key_span, entry.key_inner) {
         if let Some(edit) = edits::replace_key(dict.doc, span, inner, suggestion) {
-            d = d.with_fix(
-                Applicability::Unsafe,
-                format!("Rename to `{suggestion}`"),
-                vec![edit],
-            );
+            d = d.with_fix(Applicability::Unsafe, format!("Rename to `{suggestion}`"), vec![edit]);
         }
     }
     d
@@ -100,15 +96,11 @@ fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnosti
 /// `ExtensionData`", "at the payload level, beside `PlatformSSO`", …
 fn belongs(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
     if catalog::extension_data_key(key).is_some() {
-        return Some(
-            "inside `ExtensionData` (it is a setting of the Microsoft Enterprise SSO plug-in)"
-                .to_owned(),
-        );
+        return Some("inside `ExtensionData` (it is a setting of the Microsoft Enterprise SSO plug-in)".to_owned());
     }
     let schema = catalog::apple_schema();
     let here = dict.scope_name();
-    let defined_in =
-        |name: &str| !dict.scopes.iter().any(|s| s.name == name) && schema.key(name, key).is_some();
+    let defined_in = |name: &str| !dict.scopes.iter().any(|s| s.name == name) && schema.key(name, key).is_some();
     let payload_level = match here {
         PLATFORM_SSO | TOKEN_TO_USER_MAPPING => "at the payload level, beside `PlatformSSO`",
         _ => "in a `com.apple.extensiblesso` payload (inside `PayloadContent`)",
@@ -125,10 +117,7 @@ fn belongs(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
             },
         ),
         (TOPLEVEL, "at the top level of the profile"),
-        (
-            TOKEN_TO_USER_MAPPING,
-            "inside `PlatformSSO.TokenToUserMapping`",
-        ),
+        (TOKEN_TO_USER_MAPPING, "inside `PlatformSSO.TokenToUserMapping`"),
         (
             KERBEROS_EXTENSION_DATA,
             "inside `ExtensionData` (it is a setting of Apple's Kerberos extension)",

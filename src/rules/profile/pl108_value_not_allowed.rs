@@ -117,9 +117,7 @@ fn out_of_range(
     location: crate::diagnostic::Location,
 ) -> Diagnostic {
     let (label, help) = match (key.min, key.max) {
-        _ if !key.rangelist.is_empty() => {
-            (expected_label(key), format!("use {}", allowed_list(key)))
-        }
+        _ if !key.rangelist.is_empty() => (expected_label(key), format!("use {}", allowed_list(key))),
         (Some(min), Some(max)) => (
             format!("allowed: {min} to {max}"),
             format!("use a value from {min} to {max}"),
@@ -141,11 +139,7 @@ fn out_of_range(
 
 /// "one of `Credential`, `Redirect`" (or "`Configuration`" alone): the range list for messages.
 fn allowed_list(key: &SchemaKey) -> String {
-    let values = key
-        .rangelist
-        .iter()
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>();
+    let values = key.rangelist.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>();
     match values.as_slice() {
         [one] => one.clone(),
         _ => format!("one of {}", values.join(", ")),

@@ -66,18 +66,14 @@ impl Rule for UnsupportedOnPlatform {
                     } else {
                         format!("not supported on {name}")
                     };
-                    cx.report(
-                        &PL109,
-                        format!("`{}` is not supported on {name}", key.key),
-                        location,
-                    )
-                    .with_label(label)
-                    .with_help(format!(
-                        "the payload is {name} because of {why}; on {name} this key does \
+                    cx.report(&PL109, format!("`{}` is not supported on {name}", key.key), location)
+                        .with_label(label)
+                        .with_help(format!(
+                            "the payload is {name} because of {why}; on {name} this key does \
                              nothing, so remove it and check the payload for other settings copied \
                              from a profile for another platform; {}",
-                        otherwise(payload, other)
-                    ))
+                            otherwise(payload, other)
+                        ))
                 };
                 out.push(d);
             }

@@ -33,9 +33,7 @@ impl Rule for KeyRequiresOtherKey {
         for dict in schema::schema_dicts(cx) {
             match dict.kind {
                 DictKind::Payload { sso: true } => check_type(cx, &dict, out),
-                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => {
-                    check_shared_keys(cx, &dict, out)
-                }
+                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, &dict, out),
                 _ => {}
             }
         }
@@ -84,21 +82,19 @@ fn check_type(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut Vec<Diagnostic>
             .with_label(format!("`{sso_type}` requires `{list}`"))
             .with_help(help),
         ),
-        Some(node) if matches!(tree.value(node), Some(Value::Array(items)) if items.is_empty()) => {
-            out.push(
-                cx.report(
-                    &PL111,
-                    format!("`{list}` of a `{sso_type}` payload is empty"),
-                    schema::at_head(cx, dict.doc_id, dict.doc, node),
-                )
-                .with_label(format!("`{sso_type}` requires at least one entry"))
-                .with_related(
-                    cx.at_node(dict.doc_id, type_node),
-                    format!("`Type` is `{sso_type}` here"),
-                )
-                .with_help(help),
+        Some(node) if matches!(tree.value(node), Some(Value::Array(items)) if items.is_empty()) => out.push(
+            cx.report(
+                &PL111,
+                format!("`{list}` of a `{sso_type}` payload is empty"),
+                schema::at_head(cx, dict.doc_id, dict.doc, node),
             )
-        }
+            .with_label(format!("`{sso_type}` requires at least one entry"))
+            .with_related(
+                cx.at_node(dict.doc_id, type_node),
+                format!("`Type` is `{sso_type}` here"),
+            )
+            .with_help(help),
+        ),
         Some(_) => {}
     }
 }

@@ -88,10 +88,7 @@ impl<'a> SchemaDict<'a> {
     /// payloads of types without a schema here count as open too.
     pub fn is_open(&self) -> bool {
         matches!(self.kind, DictKind::Payload { sso: false })
-            || self
-                .scopes
-                .iter()
-                .any(|scope| scope.allows_arbitrary_keys())
+            || self.scopes.iter().any(|scope| scope.allows_arbitrary_keys())
     }
 
     /// The scope that says what arbitrary keys hold, for open nested dicts.
@@ -132,12 +129,8 @@ pub(super) fn scope_display_path(scope: &str) -> &str {
 pub(super) fn schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDict<'a>> {
     let schema = catalog::apple_schema();
     let scope = |name: &str| schema.scope(name);
-    let sso_payloads: HashMap<(DocId, NodeId), &'a SsoPayload> = cx
-        .model
-        .sso_payloads
-        .iter()
-        .map(|p| ((p.doc, p.node), p))
-        .collect();
+    let sso_payloads: HashMap<(DocId, NodeId), &'a SsoPayload> =
+        cx.model.sso_payloads.iter().map(|p| ((p.doc, p.node), p)).collect();
 
     let mut out: Vec<SchemaDict<'a>> = Vec::new();
     for profile in &cx.model.profiles {
@@ -179,8 +172,7 @@ pub(super) fn schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDict<'a>> {
         let mut next = start;
         while let Some(parent) = out.get(next).cloned() {
             next += 1;
-            if parent.depth >= MAX_DEPTH || matches!(parent.kind, DictKind::Payload { sso: false })
-            {
+            if parent.depth >= MAX_DEPTH || matches!(parent.kind, DictKind::Payload { sso: false }) {
                 continue;
             }
             for entry in doc.tree.entries(parent.node) {
