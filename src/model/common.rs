@@ -270,33 +270,7 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
 /// A payload with nothing set, for unit tests of the modules that read payloads.
 #[cfg(test)]
 pub(crate) fn blank_payload(origin: super::Origin) -> SsoPayload {
-    use super::{ExtensionData, ExtensionDataForm, Platform, PlatformSource};
-    SsoPayload {
-        doc: DocId(0),
-        node: NodeId(0),
-        origin,
-        microsoft: false,
-        platform: Platform::Unknown,
-        platform_source: PlatformSource::Unknown,
-        intune_type: None,
-        intune_property: None,
-        extension_identifier: None,
-        team_identifier: None,
-        sso_type: None,
-        urls: Vec::new(),
-        urls_node: None,
-        hosts: Vec::new(),
-        realm: None,
-        extension_data: ExtensionData {
-            form: ExtensionDataForm::PlistDict,
-            node: None,
-            entries: Vec::new(),
-        },
-        bundle_lists: Vec::new(),
-        platform_sso: None,
-        object: None,
-        profile: None,
-    }
+    SsoPayload::new(DocId(0), NodeId(0), origin, super::ExtensionDataForm::PlistDict)
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use crate::syntax::{NodeId, Tree, Value, ValueKind};
 use super::common::spanned_extension_value;
 use super::intune::{extension_data_lists, get_ci, platform_source, Cx};
 use super::types::{
-    BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
-    ExtensionValue, Model, Origin, Platform, Spanned, SsoPayload,
+    BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionDataEntry, ExtensionDataForm, ExtensionValue,
+    Model, Origin, Platform, Spanned, SsoPayload,
 };
 
 /// The definition id of the group collection whose values are SSO payloads.
@@ -157,30 +157,15 @@ fn sso_type_name(raw: &str) -> String {
 fn payload(cx: Cx<'_>, group: NodeId, object: usize, platform: Platform) -> SsoPayload {
     let tree = cx.tree();
     let mut p = SsoPayload {
-        doc: cx.doc,
-        node: group,
-        origin: Origin::SettingsCatalog,
-        microsoft: false,
         platform,
         platform_source: platform_source(platform),
-        intune_type: None,
-        intune_property: None,
-        extension_identifier: None,
-        team_identifier: None,
-        sso_type: None,
-        urls: Vec::new(),
-        urls_node: None,
-        hosts: Vec::new(),
-        realm: None,
-        extension_data: ExtensionData {
-            form: ExtensionDataForm::SettingsCatalog,
-            node: None,
-            entries: Vec::new(),
-        },
-        bundle_lists: Vec::new(),
-        platform_sso: None,
         object: Some(object),
-        profile: None,
+        ..SsoPayload::new(
+            cx.doc,
+            group,
+            Origin::SettingsCatalog,
+            ExtensionDataForm::SettingsCatalog,
+        )
     };
     let simple_str = |child: NodeId| simple_value(tree, child).and_then(|v| cx.str(v));
     for &child in children(tree, group) {

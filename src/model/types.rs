@@ -315,6 +315,37 @@ pub struct SsoPayload {
 }
 
 impl SsoPayload {
+    /// A payload with nothing read yet: platform unknown, no fields, an empty ExtensionData of
+    /// the given form. Readers fill in what their source has.
+    pub fn new(doc: DocId, node: NodeId, origin: Origin, form: ExtensionDataForm) -> Self {
+        SsoPayload {
+            doc,
+            node,
+            origin,
+            microsoft: false,
+            platform: Platform::Unknown,
+            platform_source: PlatformSource::Unknown,
+            intune_type: None,
+            intune_property: None,
+            extension_identifier: None,
+            team_identifier: None,
+            sso_type: None,
+            urls: Vec::new(),
+            urls_node: None,
+            hosts: Vec::new(),
+            realm: None,
+            extension_data: ExtensionData {
+                form,
+                node: None,
+                entries: Vec::new(),
+            },
+            bundle_lists: Vec::new(),
+            platform_sso: None,
+            object: None,
+            profile: None,
+        }
+    }
+
     /// Whether Intune supplies identity fields for this payload (the "Microsoft Entra ID" type
     /// carries no extension id, team id, `Type` or URLs).
     pub fn is_intune_azure_ad(&self) -> bool {
