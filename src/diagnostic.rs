@@ -36,7 +36,7 @@ impl Severity {
 
 impl std::fmt::Display for Severity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -282,25 +282,33 @@ impl miette::Diagnostic for Diagnostic {
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         let withheld = self.resolved.as_ref().and_then(|r| r.fix_withheld);
-        match (&self.help, &self.fix, withheld) {
-            (None, None, _) => None,
-            (help, fix, withheld) => {
-                let mut text = help.clone().unwrap_or_default();
-                if let Some(fix) = fix {
-                    if !text.is_empty() {
-                        text.push('\n');
-                    }
-                    let how = match (withheld, fix.applicability) {
-                        (Some(why), _) => format!("fix not applied automatically: {why}"),
-                        (None, Applicability::Safe) => "fixable with `--fix`".to_owned(),
-                        (None, Applicability::Unsafe) => "fixable with `--fix --unsafe-fixes`".to_owned(),
-                        (None, Applicability::DisplayOnly) => "suggested fix".to_owned(),
-                    };
-                    text.push_str(&format!("{} ({how})", fix.message));
-                }
-                Some(Box::new(text))
+        let mut text = self.help.clone().unwrap_or_default();
+        let mut line = |s: String| {
+            if !text.is_empty() {
+                text.push('\n');
             }
+            text.push_str(&s);
+        };
+        match (&self.fix, withheld) {
+            (Some(fix), Some(why)) => line(format!("{} (not applied automatically: {why})", fix.message)),
+            (Some(fix), None) => line(format!(
+                "{} ({})",
+                fix.message,
+                match fix.applicability {
+                    Applicability::Safe => "fixable with `--fix`",
+                    Applicability::Unsafe => "fixable with `--fix --unsafe-fixes`",
+                    Applicability::DisplayOnly => "suggested fix",
+                }
+            )),
+            // A rule that fixes this elsewhere says why it cannot here (binary, signed, embedded).
+            (None, Some(why))
+                if crate::rules::by_code(self.code).is_some_and(|m| m.fix != crate::rules::FixAvailability::None) =>
+            {
+                line(format!("no automatic fix: {why}"))
+            }
+            _ => {}
         }
+        (!text.is_empty()).then(|| Box::new(text) as Box<dyn std::fmt::Display + 'a>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {

@@ -33,54 +33,43 @@ pub struct FixInput {
 pub struct FixResult {
     /// Files whose content changed: index into the inputs, and the new bytes.
     pub changed: Vec<(usize, Vec<u8>)>,
-    /// Files a fix was planned for but verification failed: index and reason.
+    /// Files a fix was planned for but verification failed, or whose fixes did not converge:
+    /// index and reason. These files keep their original content (nothing of them is in
+    /// `changed`).
     pub failures: Vec<(usize, String)>,
-    /// How many diagnostics were fixed.
-    pub fixed: usize,
+    /// How many diagnostics were fixed in each changed file: index and count.
+    pub fixed: Vec<(usize, usize)>,
+}
+
+impl FixResult {
+    /// How many diagnostics were fixed in all changed files.
+    pub fn total_fixed(&self) -> usize {
+        self.fixed.iter().map(|(_, n)| n).sum()
+    }
+
+    /// How many diagnostics were fixed in input `index`.
+    pub fn fixed_in(&self, index: usize) -> usize {
+        self.fixed.iter().find(|(i, _)| *i == index).map_or(0, |(_, n)| *n)
+    }
 }
 
 /// Applies every fix at or above `threshold` (`Safe` for `--fix`, `Unsafe` with
 /// `--unsafe-fixes`) to the inputs, verifying each file after each pass.
+///
+/// A file is all or nothing: if any pass fails verification for it, or its fixes still change
+/// it after [`MAX_PASSES`], it keeps its original bytes and is listed in `failures`.
 pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> FixResult {
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
+    let mut fixed = vec![0usize; inputs.len()];
     let mut failed: HashMap<usize, String> = HashMap::new();
-    let mut fixed = 0;
+    let mut last_changed: Vec<usize> = Vec::new();
+    let mut converged = false;
     for _ in 0..MAX_PASSES {
         let set = build(inputs, &current, linter);
         let report = linter.check(&set);
-        let mut planned: Vec<(usize, Vec<u8>, Vec<Applied>)> = Vec::new();
-        for (index, entry) in set.files.iter().enumerate() {
-            if failed.contains_key(&index) {
-                continue;
-            }
-            let Some(doc_id) = entry.doc else { continue };
-            let Some(doc) = set.doc(doc_id) else { continue };
-            if !matches!(doc.format, Format::XmlPlist | Format::Json) {
-                continue;
-            }
-            let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else {
-                continue;
-            };
-            let fixes: Vec<&Diagnostic> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.location.doc == doc_id)
-                .filter(|d| {
-                    d.fix
-                        .as_ref()
-                        .is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly)
-                })
-                .collect();
-            if fixes.is_empty() {
-                continue;
-            }
-            let (new_text, applied) = apply(text, &fixes);
-            if applied.is_empty() || new_text == text {
-                continue;
-            }
-            planned.push((index, encoding.encode(&new_text), applied));
-        }
+        let planned = plan(&set, &report.diagnostics, threshold, &failed);
         if planned.is_empty() {
+            converged = true;
             break;
         }
         // Verify all planned files at once, then keep only those that pass.
@@ -92,7 +81,7 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
         }
         let after_set = build(inputs, &candidate, linter);
         let after = linter.check(&after_set);
-        let mut progressed = false;
+        last_changed.clear();
         for (index, bytes, applied) in planned {
             match verify(
                 &set,
@@ -106,22 +95,40 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
                     if let Some(slot) = current.get_mut(index) {
                         *slot = bytes;
                     }
-                    fixed += applied.len();
-                    progressed = true;
+                    if let Some(n) = fixed.get_mut(index) {
+                        *n += applied.len();
+                    }
+                    last_changed.push(index);
                 }
                 Err(reason) => {
+                    // All or nothing: earlier passes of this file are undone too.
                     failed.insert(index, reason);
+                    if let (Some(slot), Some(input)) = (current.get_mut(index), inputs.get(index)) {
+                        slot.clone_from(&input.bytes);
+                    }
+                    if let Some(n) = fixed.get_mut(index) {
+                        *n = 0;
+                    }
                 }
             }
         }
-        if !progressed {
-            break;
+    }
+    if !converged {
+        for index in last_changed {
+            failed.insert(index, format!("fixes did not converge after {MAX_PASSES} passes"));
+            if let (Some(slot), Some(input)) = (current.get_mut(index), inputs.get(index)) {
+                slot.clone_from(&input.bytes);
+            }
         }
     }
-    let changed = current
+    let changed: Vec<(usize, Vec<u8>)> = current
         .into_iter()
         .enumerate()
         .filter(|(i, bytes)| inputs.get(*i).is_some_and(|input| &input.bytes != bytes))
+        .collect();
+    let fixed = changed
+        .iter()
+        .map(|(i, _)| (*i, fixed.get(*i).copied().unwrap_or(0)))
         .collect();
     let mut failures: Vec<(usize, String)> = failed.into_iter().collect();
     failures.sort();
@@ -130,6 +137,47 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
         failures,
         fixed,
     }
+}
+
+/// The new bytes of every file that has fixes at or above `threshold` in this pass.
+fn plan(
+    set: &LintSet,
+    diagnostics: &[Diagnostic],
+    threshold: Applicability,
+    failed: &HashMap<usize, String>,
+) -> Vec<(usize, Vec<u8>, Vec<Applied>)> {
+    let mut planned = Vec::new();
+    for (index, entry) in set.files.iter().enumerate() {
+        if failed.contains_key(&index) {
+            continue;
+        }
+        let Some(doc_id) = entry.doc else { continue };
+        let Some(doc) = set.doc(doc_id) else { continue };
+        if !matches!(doc.format, Format::XmlPlist | Format::Json) {
+            continue;
+        }
+        let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else {
+            continue;
+        };
+        let fixes: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.location.doc == doc_id)
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly)
+            })
+            .collect();
+        if fixes.is_empty() {
+            continue;
+        }
+        let (new_text, applied) = apply(text, &fixes);
+        if applied.is_empty() || new_text == text {
+            continue;
+        }
+        planned.push((index, encoding.encode(&new_text), applied));
+    }
+    planned
 }
 
 /// A fix that was applied: its rule code and the key path it was reported at.

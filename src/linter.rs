@@ -44,6 +44,8 @@ pub struct Linter {
     /// `Some(None)` = on with the severities the rule reports (its default, or a per-finding
     /// variation the catalog documents, such as SSO105's info for sovereign clouds).
     levels: HashMap<&'static str, Option<Option<Severity>>>,
+    /// `[[ignore]] path` globs, compiled once.
+    ignore_paths: IgnorePaths,
 }
 
 impl Linter {
@@ -53,7 +55,12 @@ impl Linter {
         for meta in rules::all() {
             levels.insert(meta.code, effective_level(&config, meta));
         }
-        Linter { config, levels }
+        let ignore_paths = IgnorePaths::new(&config);
+        Linter {
+            config,
+            levels,
+            ignore_paths,
+        }
     }
 
     /// The configuration.
@@ -173,10 +180,7 @@ impl Linter {
         let mut hit = false;
         for (i, entry) in self.config.ignore.iter().enumerate() {
             let rule_ok = entry.rules.is_empty() || entry.rules.iter().any(|s| suppress::selector_matches(s, meta));
-            let path_ok = entry
-                .path
-                .as_deref()
-                .is_none_or(|glob| path_matches(glob, d.path(), self.config.base_dir()));
+            let path_ok = self.ignore_paths.matches(i, d.path());
             let key_ok = entry
                 .key_path
                 .as_deref()
@@ -326,29 +330,74 @@ fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -
     hit
 }
 
-fn path_matches(glob: &str, path: &str, base: Option<&std::path::Path>) -> bool {
-    let Ok(glob) = globset::GlobBuilder::new(glob).literal_separator(false).build() else {
-        return false;
-    };
-    let matcher = glob.compile_matcher();
-    let path = path.strip_prefix("./").unwrap_or(path);
-    if matcher.is_match(path) {
-        return true;
+/// `[[ignore]] path` globs, compiled once, with the folder they are relative to.
+#[derive(Debug, Clone)]
+struct IgnorePaths {
+    /// One matcher per `[[ignore]]` entry (`None`: the entry has no path and matches every file).
+    globs: Vec<Option<globset::GlobMatcher>>,
+    /// The current folder, to turn relative display paths into absolute ones.
+    cwd: Option<std::path::PathBuf>,
+    /// The config file's folder, absolute and normalised.
+    base: Option<std::path::PathBuf>,
+}
+
+impl IgnorePaths {
+    fn new(config: &Config) -> Self {
+        let globs = config
+            .ignore
+            .iter()
+            .map(|e| {
+                let glob = e.path.as_deref()?;
+                // Validated when the config was read; an invalid one matches nothing.
+                globset::GlobBuilder::new(glob)
+                    .literal_separator(false)
+                    .build()
+                    .ok()
+                    .map(|g| g.compile_matcher())
+            })
+            .collect();
+        let cwd = std::env::current_dir().ok();
+        let base = config
+            .base_dir()
+            .map(|b| normalize(&cwd.as_deref().map(|c| c.join(b)).unwrap_or_else(|| b.to_path_buf())));
+        IgnorePaths { globs, cwd, base }
     }
-    // Globs are relative to the config file's folder: also try the path relative to it.
-    let Some(base) = base else { return false };
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.into());
-    let base = if base.is_absolute() {
-        base.to_path_buf()
-    } else {
-        std::env::current_dir().map(|c| c.join(base)).unwrap_or_default()
-    };
-    absolute
-        .strip_prefix(&base)
-        .map(|rel| matcher.is_match(crate::lint_set::display_path(rel)))
-        .unwrap_or(false)
+
+    /// Whether entry `index` applies to the file shown as `path`: its glob matches the path as
+    /// given, or the path relative to the config file's folder.
+    fn matches(&self, index: usize, path: &str) -> bool {
+        let Some(glob) = self.globs.get(index) else {
+            return false;
+        };
+        let Some(matcher) = glob else { return true };
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if matcher.is_match(path) {
+            return true;
+        }
+        let (Some(base), Some(cwd)) = (&self.base, &self.cwd) else {
+            return false;
+        };
+        normalize(&cwd.join(path))
+            .strip_prefix(base)
+            .map(|rel| matcher.is_match(crate::lint_set::display_path(rel)))
+            .unwrap_or(false)
+    }
+}
+
+/// Resolves `.` and `..` lexically (no file system access, so paths that do not exist work).
+fn normalize(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Edit> {

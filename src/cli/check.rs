@@ -25,11 +25,29 @@ pub fn load_config(config: Option<&Path>, no_config: bool) -> Result<Config, Str
     }
     let path = match config {
         Some(p) => Some(p.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|cwd| Config::discover(&cwd)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| Config::discover(&cwd).map(|p| relative_to(&p, &cwd))),
     };
     match path {
         Some(p) => Config::load(&p).map_err(|e| e.to_string()),
         None => Ok(Config::default()),
+    }
+}
+
+/// `path` (found in `dir` or one of its ancestors) as a path relative to `dir`: paths in output stay
+/// relative, as users gave them.
+fn relative_to(path: &Path, dir: &Path) -> std::path::PathBuf {
+    let Some(parent) = path.parent() else {
+        return path.to_path_buf();
+    };
+    match dir.strip_prefix(parent) {
+        Ok(below) => {
+            let mut rel: std::path::PathBuf = below.components().map(|_| "..").collect();
+            rel.push(path.file_name().unwrap_or_default());
+            rel
+        }
+        Err(_) => path.to_path_buf(),
     }
 }
 
@@ -225,8 +243,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
             };
             return Ok(ExitCode::from(code));
         }
-        fixed = result.fixed;
-        for (index, new) in result.changed {
+        for (index, new) in result.changed.iter().cloned() {
             let Some(r) = reads.get_mut(index) else { continue };
             match &r.disk {
                 None => errors.push(format!(
@@ -238,7 +255,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
                     let on_disk = std::fs::read(path).map_err(|e| format!("cannot re-read {}: {e}", path.display()));
                     match on_disk {
                         Ok(bytes) if bytes == r.bytes => match output::write_atomic(path, &new) {
-                            Ok(()) => r.bytes = new,
+                            Ok(()) => {
+                                r.bytes = new;
+                                // Only fixes that reached the disk count as fixed.
+                                fixed += result.fixed_in(index);
+                            }
                             Err(e) => errors.push(format!("{e} (the original is unchanged)")),
                         },
                         Ok(_) => errors.push(format!(

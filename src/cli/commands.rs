@@ -68,8 +68,11 @@ pub const STARTER_CONFIG: &str = include_str!("starter.toml");
 /// `profilelint init`.
 pub fn init() -> Result<ExitCode, String> {
     let path = std::path::Path::new("profilelint.toml");
-    if path.exists() || std::path::Path::new(".profilelint.toml").exists() {
-        return Err("a profilelint.toml already exists here; init never overwrites".into());
+    if let Some(existing) = profilelint::config::CONFIG_FILE_NAMES
+        .iter()
+        .find(|n| std::path::Path::new(n).exists())
+    {
+        return Err(format!("{existing} already exists here; init never overwrites"));
     }
     std::fs::OpenOptions::new()
         .write(true)

@@ -9,19 +9,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".profilelint-")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".profilelint-");
+    #[cfg(unix)]
+    {
+        // A new file gets the usual mode (0666 less the umask), not the temp file's private 0600.
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // The temp file's name is an implementation detail: errors name only the target.
+    let io_error = |e: std::io::Error| {
+        // tempfile appends the temp file's name (` at path "…"`); report the OS error alone.
+        let text = e.to_string();
+        let cause = text.split(" at path \"").next().unwrap_or(&text).to_owned();
+        format!("cannot write {}: {cause}", path.display())
+    };
+    let mut tmp = builder.tempfile_in(dir).map_err(io_error)?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(io_error)?;
     if let Ok(meta) = std::fs::metadata(path) {
         // Keep the permissions of a file being replaced.
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    tmp.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
 }
 

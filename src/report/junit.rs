@@ -13,20 +13,27 @@ fn attr(s: &str) -> String {
 /// Renders the JUnit report.
 pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
     let mut positions = Positions::default();
+    // Group once: a report over thousands of files must not scan every diagnostic per file.
+    let mut paths: Vec<&str> = files.iter().map(|f| &*f.path).collect();
+    let known: std::collections::HashSet<&str> = paths.iter().copied().collect();
+    let mut by_path: std::collections::HashMap<&str, Vec<&Diagnostic>> = std::collections::HashMap::new();
+    for d in diagnostics {
+        let list = by_path.entry(d.path()).or_default();
+        if list.is_empty() && !known.contains(d.path()) {
+            paths.push(d.path());
+        }
+        list.push(d);
+    }
+    paths.dedup();
+    let tests: usize = paths.iter().map(|p| by_path.get(p).map_or(1, |l| l.len().max(1))).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"profilelint\" tests=\"{}\" failures=\"{}\">\n",
-        files.len().max(1),
+        tests.max(1),
         diagnostics.len()
     ));
-    let mut paths: Vec<&str> = files.iter().map(|f| &*f.path).collect();
-    for d in diagnostics {
-        if !paths.contains(&d.path()) {
-            paths.push(d.path());
-        }
-    }
     for path in paths {
-        let own: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.path() == path).collect();
+        let own: &[&Diagnostic] = by_path.get(path).map_or(&[], |l| l.as_slice());
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
             attr(path),

@@ -167,6 +167,10 @@ fn location(cx: &Context<'_>, payload: &SsoPayload) -> crate::diagnostic::Locati
 fn add_urls(cx: &Context<'_>, payload: &SsoPayload, urls: &[String]) -> Option<Edit> {
     let array = payload.urls_node?;
     let doc = cx.doc(payload.doc)?;
+    // Only an array can take more elements; a `URLs` string is PL106's to report.
+    if !matches!(doc.tree.value(array), Some(crate::syntax::Value::Array(_))) {
+        return None;
+    }
     let values: Vec<String> = if !is_json(doc) {
         urls.iter()
             .map(|u| format!("<string>{}</string>", edits::xml_escape(u)))
