@@ -111,42 +111,42 @@ fn whole_lines(text: &str, span: Span) -> Span {
 pub fn remove_entry(doc: &Document, dict: NodeId, index: usize) -> Option<Edit> {
     let text = doc.text.as_deref()?;
     let entries = doc.tree.entries(dict);
-    let entry = entries.get(index)?;
-    let start = entry.key_span?.start;
-    let end = doc.tree.span(entry.value)?.end;
+    // Only the entry and its neighbours are looked at, so removing many entries stays linear.
+    let span_of = |i: usize| -> Option<(usize, usize)> {
+        let e = entries.get(i)?;
+        Some((e.key_span?.start, doc.tree.span(e.value)?.end))
+    };
+    let (start, end) = span_of(index)?;
     if is_xml(doc) {
         return Some(Edit::delete(whole_lines(text, Span::new(start, end))));
     }
-    let spans: Vec<(usize, usize)> = entries
-        .iter()
-        .map(|e| Some((e.key_span?.start, doc.tree.span(e.value)?.end)))
-        .collect::<Option<_>>()?;
-    json_list_removal(&spans, index)
+    json_list_removal(span_of, index)
 }
 
 /// Deletes element number `index` of the array `array`.
 pub fn remove_element(doc: &Document, array: NodeId, index: usize) -> Option<Edit> {
     let text = doc.text.as_deref()?;
     let items = doc.tree.elements(array);
-    let spans: Vec<(usize, usize)> = items
-        .iter()
-        .map(|&id| doc.tree.span(id).map(|s| (s.start, s.end)))
-        .collect::<Option<_>>()?;
-    let (start, end) = *spans.get(index)?;
+    let span_of = |i: usize| -> Option<(usize, usize)> {
+        let s = doc.tree.span(*items.get(i)?)?;
+        Some((s.start, s.end))
+    };
+    let (start, end) = span_of(index)?;
     if is_xml(doc) {
         return Some(Edit::delete(whole_lines(text, Span::new(start, end))));
     }
-    json_list_removal(&spans, index)
+    json_list_removal(span_of, index)
 }
 
-/// In a JSON list of items `(start, end)`, the deletion of item `index` with one separating comma.
-fn json_list_removal(spans: &[(usize, usize)], index: usize) -> Option<Edit> {
-    let (start, end) = *spans.get(index)?;
+/// In a JSON list whose item `i` spans `span_of(i)`, the deletion of item `index` with one
+/// separating comma.
+fn json_list_removal(span_of: impl Fn(usize) -> Option<(usize, usize)>, index: usize) -> Option<Edit> {
+    let (start, end) = span_of(index)?;
     if index > 0 {
         // From the end of the previous item: removes `, <item>`.
-        let (_, prev_end) = *spans.get(index - 1)?;
+        let (_, prev_end) = span_of(index - 1)?;
         Some(Edit::delete(Span::new(prev_end, end)))
-    } else if let Some(&(next_start, _)) = spans.get(1) {
+    } else if let Some((next_start, _)) = span_of(1) {
         Some(Edit::delete(Span::new(start, next_start)))
     } else {
         Some(Edit::delete(Span::new(start, end)))

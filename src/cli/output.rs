@@ -5,7 +5,15 @@ use std::path::Path;
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
+    // Through a symlink, replace the file it points to and keep the link.
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let target = resolved.as_path();
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
@@ -28,11 +36,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(io_error)?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Ok(meta) = std::fs::metadata(target) {
         // Keep the permissions of a file being replaced.
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.persist(path).map_err(|e| io_error(e.error))?;
+    tmp.persist(target).map_err(|e| io_error(e.error))?;
     Ok(())
 }
 

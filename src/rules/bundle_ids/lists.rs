@@ -73,14 +73,17 @@ pub(super) fn text_doc<'a>(cx: &Context<'a>, payload: &SsoPayload) -> Option<&'a
 /// The index among the array's elements of the element that holds `item` (the element itself,
 /// or, for Settings Catalog string collections, the value object around the string).
 fn element_index(doc: &Document, list: &BundleList, item: &BundleItem) -> Option<usize> {
-    let item_span = doc.tree.span(item.node);
-    doc.tree.elements(list.node).iter().position(|&element| {
-        element == item.node
-            || matches!(
-                (doc.tree.span(element), item_span),
-                (Some(outer), Some(inner)) if outer.contains(inner)
-            )
-    })
+    // Up the parent links from the item (an element, or a value inside one as in Settings
+    // Catalog) to the list: constant work per item, so removing many items stays linear.
+    let mut node = item.node;
+    for _ in 0..doc.tree.len() {
+        let link = doc.tree.get(node)?.parent?;
+        if link.parent == list.node {
+            return Some(link.slot as usize);
+        }
+        node = link.parent;
+    }
+    None
 }
 
 /// Removes entry `index` of `list`: for a comma string the entry and one comma (the following
