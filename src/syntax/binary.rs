@@ -7,9 +7,11 @@ use crate::limits::Limits;
 
 /// Parses a binary plist (`bplist00…`).
 ///
-/// The `plist` crate rejects cyclic and out-of-range object references; the conversion below
-/// walks the result with an explicit stack, so even a deep but valid plist cannot overflow ours.
+/// The `plist` crate rejects cyclic and out-of-range object references, but it builds values
+/// recursively: nesting is therefore measured first, without recursion, by [`check_nesting`]. The
+/// conversion below walks the result with an explicit stack.
 pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Tree, SyntaxError> {
+    check_nesting(bytes, limits)?;
     let value = plist::Value::from_reader(std::io::Cursor::new(bytes))
         .map_err(|e| SyntaxError::plist(format!("invalid binary plist: {e}"), None))?;
     from_plist_value(&value, limits)
@@ -36,7 +38,12 @@ pub fn from_plist_value(value: &plist::Value, limits: &Limits) -> Result<Tree, S
                 for (slot, (key, child)) in dict.iter().enumerate() {
                     let child_id = push_shallow(&mut tree, child);
                     tree.attach(child_id, id, slot);
-                    entries.push(Entry { key: key.clone(), key_span: None, key_inner: None, value: child_id });
+                    entries.push(Entry {
+                        key: key.clone(),
+                        key_span: None,
+                        key_inner: None,
+                        value: child_id,
+                    });
                     stack.push((child, child_id, depth + 1));
                 }
                 if let Some(node) = tree.node_mut(id) {
@@ -91,4 +98,128 @@ fn push_shallow(tree: &mut Tree, v: &plist::Value) -> NodeId {
         _ => Value::Null,
     };
     tree.push(value, None, None)
+}
+
+/// Reads a big-endian unsigned integer of `size` bytes (1–8) at `at`.
+fn read_uint(bytes: &[u8], at: usize, size: usize) -> Option<u64> {
+    if size == 0 || size > 8 {
+        return None;
+    }
+    let slice = bytes.get(at..at.checked_add(size)?)?;
+    Some(slice.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+}
+
+/// Refuses a binary plist whose containers nest deeper than the limit (or refer to themselves),
+/// before the `plist` crate's recursive reader sees it. Works on the object table directly: each
+/// object's depth is computed once (iteratively, memoised), so shared sub-objects cost nothing
+/// extra and the work is linear in the size of the file. Malformed tables are left to the `plist`
+/// crate, which reports them.
+pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
+    let Some(trailer_at) = bytes.len().checked_sub(32) else { return Ok(()) };
+    let (Some(&offset_size), Some(&ref_size)) = (bytes.get(trailer_at + 6), bytes.get(trailer_at + 7)) else {
+        return Ok(());
+    };
+    let (offset_size, ref_size) = (usize::from(offset_size), usize::from(ref_size));
+    let (Some(count), Some(top), Some(table)) = (
+        read_uint(bytes, trailer_at + 8, 8),
+        read_uint(bytes, trailer_at + 16, 8),
+        read_uint(bytes, trailer_at + 24, 8),
+    ) else {
+        return Ok(());
+    };
+    let (Ok(count), Ok(top), Ok(table)) = (usize::try_from(count), usize::try_from(top), usize::try_from(table)) else {
+        return Ok(());
+    };
+    // Each object takes at least one byte, so a larger count is malformed: the crate will say so.
+    if count > bytes.len() || top >= count {
+        return Ok(());
+    }
+    let offset_of = |object: usize| -> Option<usize> {
+        let at = table.checked_add(object.checked_mul(offset_size)?)?;
+        usize::try_from(read_uint(bytes, at, offset_size)?).ok()
+    };
+    // The object references of a container, or `None` for a scalar or a malformed object.
+    let children = |object: usize| -> Option<Vec<usize>> {
+        let at = offset_of(object)?;
+        let marker = *bytes.get(at)?;
+        let (kind, low) = (marker >> 4, usize::from(marker & 0x0F));
+        // Arrays (0xA), sets (0xC) and dicts (0xD, keys then values) hold references.
+        let per_entry = match kind {
+            0xA | 0xC => 1,
+            0xD => 2,
+            _ => return None,
+        };
+        let (len, refs_at) = if low == 0x0F {
+            // The count follows as an integer object: marker 0x1n, 2^n bytes.
+            let int_marker = *bytes.get(at + 1)?;
+            if int_marker >> 4 != 0x1 {
+                return None;
+            }
+            let size = 1usize << (int_marker & 0x0F);
+            (usize::try_from(read_uint(bytes, at + 2, size)?).ok()?, at + 2 + size)
+        } else {
+            (low, at + 1)
+        };
+        let n = len.checked_mul(per_entry)?;
+        if n > bytes.len() {
+            return None;
+        }
+        (0..n)
+            .map(|i| usize::try_from(read_uint(bytes, refs_at + i * ref_size, ref_size)?).ok())
+            .collect::<Option<Vec<usize>>>()
+            .map(|refs| if per_entry == 2 { refs.get(len..).map(<[usize]>::to_vec).unwrap_or_default() } else { refs })
+    };
+    // seen[o]: 0 = not seen, u32::MAX = in progress, otherwise its container depth plus one
+    // (scalars: 1). A container's depth counts containers only, as the XML reader does.
+    let mut seen = vec![0u32; count];
+    // Open containers: object, children still to look at, deepest child container so far.
+    let mut stack: Vec<(usize, Vec<usize>, u32)> = Vec::new();
+    let limit = u32::try_from(limits.max_depth).unwrap_or(u32::MAX);
+    let too_deep = || SyntaxError::limit(format!("nesting deeper than the limit of {}", limits.max_depth), None);
+    let mut next = Some(top);
+    loop {
+        if let Some(object) = next.take() {
+            match children(object) {
+                Some(kids) => {
+                    if stack.len() as u32 >= limit {
+                        return Err(too_deep());
+                    }
+                    if let Some(s) = seen.get_mut(object) {
+                        *s = u32::MAX;
+                    }
+                    stack.push((object, kids, 0));
+                }
+                None => {
+                    if let Some(s) = seen.get_mut(object) {
+                        *s = 1;
+                    }
+                }
+            }
+        }
+        let Some((object, kids, deepest)) = stack.last_mut() else { break };
+        match kids.pop() {
+            Some(child) => match seen.get(child).copied() {
+                None => {} // out of range: the crate reports it
+                Some(u32::MAX) => {
+                    return Err(SyntaxError::plist("invalid binary plist: an object contains itself", None));
+                }
+                Some(0) => next = Some(child),
+                Some(s) => *deepest = (*deepest).max(s - 1),
+            },
+            None => {
+                let (object, depth) = (*object, deepest.saturating_add(1));
+                stack.pop();
+                if depth > limit {
+                    return Err(too_deep());
+                }
+                if let Some(s) = seen.get_mut(object) {
+                    *s = depth.saturating_add(1);
+                }
+                if let Some((_, _, parent_deepest)) = stack.last_mut() {
+                    *parent_deepest = (*parent_deepest).max(depth);
+                }
+            }
+        }
+    }
+    Ok(())
 }
