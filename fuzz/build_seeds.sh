@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Seeds fuzz/corpus/<target>/ from the test fixtures and examples (run from anywhere).
+# The corpora are not checked in: they are rebuilt from the fixtures at run time.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+corpus="$here/corpus"
+mkdir -p "$corpus"/{parse_any,xml_vs_plist,json,cms,fix_roundtrip}
+
+# Name each seed by a hash of its content, as libFuzzer does, so reruns add nothing twice.
+seed() {
+  local target="$1" file="$2"
+  local sum
+  sum="$(sha1sum "$file" | cut -d' ' -f1)"
+  cp "$file" "$corpus/$target/$sum"
+}
+
+# What a file is, from its first bytes (as `source::sniff` does, roughly).
+kind() {
+  local first
+  first="$(head -c 64 "$1" | LC_ALL=C tr -d ' \t\r\n' | head -c 8 | od -An -tx1 | tr -d ' \n')"
+  case "$first" in
+    62706c697374*) echo binary ;;                 # bplist
+    30*) echo der ;;                              # SEQUENCE
+    3c*|efbbbf3c*|fffe3c00*|feff003c*) echo xml ;;
+    7b*|5b*|efbbbf7b*|efbbbf5b*|fffe7b00*|fffe5b00*) echo json ;;
+    *) echo other ;;
+  esac
+}
+
+while IFS= read -r -d '' file; do
+  seed parse_any "$file"
+  case "$(kind "$file")" in
+    der) seed cms "$file" ;;
+    xml) seed xml_vs_plist "$file"; seed fix_roundtrip "$file" ;;
+    json) seed json "$file"; seed fix_roundtrip "$file" ;;
+  esac
+done < <(find "$root/tests/fixtures" "$root/examples" -type f \
+  \( -name '*.mobileconfig' -o -name '*.plist' -o -name '*.json' -o -name '*.xml' -o -name '*.p7m' -o -name '*.p7s' \) -print0)
+
+# Multi-file fixtures (folders inside a rule's fixture folder) become one parse_any seed each,
+# the files joined by the separator that `checks::split_files` splits on.
+while IFS= read -r -d '' dir; do
+  out="$(mktemp)"
+  first=1
+  while IFS= read -r -d '' file; do
+    if [ "$first" = 0 ]; then printf '\n--profilelint-fuzz-file--\n' >> "$out"; fi
+    cat "$file" >> "$out"
+    first=0
+  done < <(find "$dir" -type f \( -name '*.json' -o -name '*.mobileconfig' -o -name '*.plist' \) -print0 | sort -z | head -z -n 6)
+  seed parse_any "$out"
+  rm -f "$out"
+done < <(find "$root/tests/fixtures" -mindepth 2 -maxdepth 2 -type d -print0)
+
+# The checked-in regressions are seeds as well.
+for target in parse_any xml_vs_plist json cms fix_roundtrip; do
+  if [ -d "$here/regressions/$target" ]; then
+    find "$here/regressions/$target" -type f ! -name '*.md' -exec cp {} "$corpus/$target/" \;
+  fi
+done
+
+for target in parse_any xml_vs_plist json cms fix_roundtrip; do
+  echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
+done

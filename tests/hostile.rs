@@ -1,0 +1,930 @@
+//! Hostile input: what an attacker-controlled or corrupt file can do to the linter. Each case
+//! names the diagnostic it must produce, checks that the other inputs of the run are still linted,
+//! and bounds the time (every library case runs on a thread with the default 2 MiB stack, so
+//! recursion driven by input would overflow it); CLI cases also check the exit code and run under
+//! an address-space limit. Big inputs are generated here (`tests/hostile/gen.rs`), never checked in.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+#[path = "hostile/gen.rs"]
+mod gen;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use profilelint::config::Config;
+use profilelint::{Diagnostic, Limits, LintSet, Linter, Severity, Span};
+
+// ------------------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------------------
+
+/// A valid profile with known findings, linted beside every hostile input to show that the other
+/// inputs of a run are still linted.
+const GOOD: &str = "good.mobileconfig";
+
+fn good_bytes() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ios-jit-sso-broken.mobileconfig")).unwrap()
+}
+
+/// Runs `f` on a fresh thread (default stack) and fails if it takes longer than `limit`.
+fn within<T: Send + 'static>(limit: Duration, what: &str, f: impl FnOnce() -> T + Send + 'static) -> (T, Duration) {
+    let (tx, rx) = mpsc::channel();
+    let started = Instant::now();
+    std::thread::Builder::new()
+        .name(what.to_owned())
+        .spawn(move || {
+            let out = f();
+            let _ = tx.send(out);
+        })
+        .unwrap();
+    match rx.recv_timeout(limit) {
+        Ok(out) => (out, started.elapsed()),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{what}: not done after {limit:?}"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the worker thread died (panic or stack overflow)"),
+    }
+}
+
+/// Lints `hostile` (as `name`) together with the good profile, with `limits`, within `limit`.
+/// Checks that the good profile's findings are exactly those it has when linted alone, and
+/// returns the diagnostics of the hostile file.
+fn lint_beside_good(name: &'static str, hostile: Vec<u8>, limits: Limits, limit: Duration) -> Vec<Diagnostic> {
+    let (alone, _) = within(limit, "good alone", move || {
+        let mut set = LintSet::new(limits);
+        set.add_bytes(GOOD, &good_bytes(), true);
+        summary(&Linter::new(Config::default()).check(&set).diagnostics)
+    });
+    let ((hostile_diags, good_diags), elapsed) = within(limit, name, move || {
+        let mut set = LintSet::new(limits);
+        set.add_bytes(name, &hostile, true);
+        set.add_bytes(GOOD, &good_bytes(), true);
+        let report = Linter::new(Config::default()).check(&set);
+        let (good, hostile): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            report.diagnostics.into_iter().partition(|d| d.path() == GOOD);
+        (hostile, summary(&good))
+    });
+    assert!(!alone.is_empty(), "the good profile is expected to have findings");
+    assert_eq!(good_diags, alone, "{name}: the other file's findings changed");
+    println!("{name}: {elapsed:.2?}");
+    hostile_diags
+}
+
+fn lint_one(name: &'static str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+    lint_beside_good(name, bytes, Limits::default(), Duration::from_secs(10))
+}
+
+/// `(code, key path, span)` of each diagnostic, for comparisons.
+fn summary(diagnostics: &[Diagnostic]) -> Vec<(String, Option<String>, Option<Span>)> {
+    diagnostics
+        .iter()
+        .map(|d| (d.code.to_owned(), d.key_path().map(str::to_owned), d.span()))
+        .collect()
+}
+
+/// The one diagnostic of a file, which must have this code and be an error.
+fn only(diagnostics: &[Diagnostic], code: &str) -> Diagnostic {
+    let codes: Vec<(&str, &str)> = diagnostics.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(diagnostics.len(), 1, "expected one {code}, got {codes:?}");
+    let d = diagnostics[0].clone();
+    assert_eq!(d.code, code, "{codes:?}");
+    assert_eq!(d.severity, Severity::Error, "{codes:?}");
+    d
+}
+
+fn offset_of(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack.windows(needle.len()).position(|w| w == needle).unwrap()
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)).unwrap()
+}
+
+// ------------------------------------------------------------------------------------------------
+// The CLI
+// ------------------------------------------------------------------------------------------------
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+impl Run {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+
+    /// `(path, code)` of every diagnostic in the JSON report.
+    fn codes(&self) -> Vec<(String, String)> {
+        self.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_owned(),
+                    d["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The paths listed under `files`.
+    fn files(&self) -> Vec<String> {
+        self.json()["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn codes_of(&self, path: &str) -> Vec<String> {
+        self.codes()
+            .into_iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, c)| c)
+            .collect()
+    }
+}
+
+/// Runs `profilelint check --no-config --format json ARGS` in `dir` with a time limit and an
+/// address-space limit of 2 GiB (through `sh -c 'ulimit -v …; exec …'`).
+fn cli(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let started = Instant::now();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2097152 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_profilelint"))
+        .args(["check", "--no-config", "--format", "json", "--color", "never"])
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the pipes on threads so a full pipe cannot stall the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out, &mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).unwrap();
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("profilelint {args:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+        elapsed: started.elapsed(),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    run
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Makes a FIFO with `mkfifo`; `false` (with a note) where that is not possible.
+fn mkfifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(s) if s.success() => true,
+        _ => {
+            println!("note: cannot make a FIFO with mkfifo here; skipping the FIFO part");
+            false
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Depth, size and count limits
+// ------------------------------------------------------------------------------------------------
+
+#[test]
+fn deeply_nested_xml_is_a_limit_not_a_stack_overflow() {
+    let text = gen::nested_xml_arrays(200_000);
+    let d = only(&lint_one("deep.mobileconfig", text.into_bytes()), "PL006");
+    assert!(
+        d.message.contains("nesting deeper than the limit of 128"),
+        "{}",
+        d.message
+    );
+    // The 129th `<array>` is where it broke.
+    let at = "<plist>".len() + 128 * "<array>".len();
+    assert_eq!(d.span(), Some(Span::new(at, at + "<array>".len())));
+}
+
+#[test]
+fn deeply_nested_json_is_a_limit_not_a_stack_overflow() {
+    let text = gen::nested_json_arrays(200_000);
+    let d = only(&lint_one("deep.json", text.into_bytes()), "PL006");
+    assert!(
+        d.message.contains("nesting deeper than the limit of 128"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.span(), Some(Span::new(128, 129)));
+}
+
+/// Runs `body` in a child process (this test binary, re-run for this one test), so that a stack
+/// overflow, which aborts the whole process, fails this test only.
+fn isolated(name: &str, body: impl FnOnce()) {
+    if std::env::var_os("PROFILELINT_HOSTILE_CHILD").is_some() {
+        body();
+        return;
+    }
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env("PROFILELINT_HOSTILE_CHILD", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    print!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{name} failed in its child process ({}; SIGABRT is how a stack overflow ends):\n{stderr}",
+        output.status
+    );
+    assert!(stdout.contains("1 passed"), "{name}: the child ran no test:\n{stdout}");
+}
+
+#[test]
+fn deeply_nested_binary_plist_is_a_limit_not_a_stack_overflow() {
+    isolated("deeply_nested_binary_plist_is_a_limit_not_a_stack_overflow", || {
+        // 100,000 arrays, each holding the next (a 900 KB file): the depth limit must refuse it
+        // without recursion, on a thread with the default 2 MiB stack.
+        let d = only(&lint_one("deep.plist", gen::bplist_deep_arrays(100_000)), "PL006");
+        assert!(
+            d.message.contains("nesting deeper than the limit of 128"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.span(), None);
+    });
+}
+
+#[test]
+fn deeply_nested_binary_plist_through_the_cli() {
+    // 1,000,000 levels: a 9 MB file, far below the 64 MiB size limit.
+    let dir = tempdir();
+    write(dir.path(), "deep.plist", gen::bplist_deep_arrays(1_000_000));
+    write(dir.path(), GOOD, good_bytes());
+    let run = cli(dir.path(), &["deep.plist", GOOD], Duration::from_secs(30));
+    assert_eq!(
+        run.code, 1,
+        "exit code {} (-1: killed by a signal; SIGABRT is a stack overflow)\n{}",
+        run.code, run.stderr
+    );
+    assert_eq!(run.codes_of("deep.plist"), ["PL006"]);
+    assert!(!run.codes_of(GOOD).is_empty());
+    println!("1,000,000 nested arrays in a binary plist, CLI: {:.2?}", run.elapsed);
+}
+
+#[test]
+fn a_million_keys_in_xml_parse_in_bounded_time() {
+    let keys = 1_000_000;
+    let text = gen::big_dict_xml(keys);
+    let bytes = text.len();
+    let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (XML)", move || {
+        let started = Instant::now();
+        let mut set = LintSet::new(Limits::default());
+        set.add_bytes("keys.plist", text.as_bytes(), true);
+        let parse = started.elapsed();
+        let tree = &set.documents[0].tree;
+        let dict = tree.elements(tree.root().unwrap())[0];
+        let count = tree.entries(dict).len();
+        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+    });
+    println!("1,000,000-key XML dict ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
+    assert_eq!(count, keys);
+    // A bare array of dicts is not a profile: PL005 (info) and nothing else.
+    assert_eq!(diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["PL005"]);
+    // Linear work; generous for a debug build on a loaded machine (about 10 s measured here).
+    assert!(elapsed < Duration::from_secs(45), "1M keys took {elapsed:.2?}");
+}
+
+#[test]
+fn a_million_keys_in_json_parse_in_bounded_time() {
+    let keys = 1_000_000;
+    let text = gen::big_dict_json(keys);
+    let bytes = text.len();
+    let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (JSON)", move || {
+        let started = Instant::now();
+        let mut set = LintSet::new(Limits::default());
+        set.add_bytes("keys.json", text.as_bytes(), true);
+        let parse = started.elapsed();
+        let tree = &set.documents[0].tree;
+        let object = tree.elements(tree.root().unwrap())[0];
+        let count = tree.entries(object).len();
+        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+    });
+    println!("1,000,000-key JSON object ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
+    assert_eq!(count, keys);
+    // A bare array of dicts is not a profile: PL005 (info) and nothing else.
+    assert_eq!(diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["PL005"]);
+    // Linear work; generous for a debug build on a loaded machine (about 10 s measured here).
+    assert!(elapsed < Duration::from_secs(45), "1M keys took {elapsed:.2?}");
+}
+
+#[test]
+fn the_node_limit_stops_a_huge_dict() {
+    let limits = Limits {
+        max_nodes: 1000,
+        ..Limits::default()
+    };
+    for (name, text) in [
+        ("nodes.plist", gen::big_dict_xml(5000)),
+        ("nodes.json", gen::big_dict_json(5000)),
+    ] {
+        let d = only(
+            &lint_beside_good(name, text.into_bytes(), limits, Duration::from_secs(10)),
+            "PL006",
+        );
+        assert!(d.message.contains("1000"), "{name}: {}", d.message);
+    }
+}
+
+/// Lints `bytes` alone, within `limit`; returns the codes found and the time taken.
+fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec<&'static str>, Duration) {
+    within(limit, name, move || {
+        let mut set = LintSet::new(Limits::default());
+        set.add_bytes(name, &bytes, true);
+        Linter::new(Config::default())
+            .check(&set)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    })
+}
+
+/// Lints the input `make(n)` for a small and an 8 times larger `n` and checks that the time grows
+/// about linearly (a quadratic step makes it 64 times longer), and that the larger one has
+/// `n - 1` findings of `code`.
+fn assert_linear(name: &'static str, code: &'static str, make: fn(usize) -> Vec<u8>) {
+    let (small, large) = (2_500, 20_000);
+    let (codes, small_time) = lint_alone_timed(name, make(small), Duration::from_secs(20));
+    assert_eq!(codes.iter().filter(|c| **c == code).count(), small - 1, "{name}");
+    let (codes, large_time) = lint_alone_timed(name, make(large), Duration::from_secs(40));
+    assert_eq!(codes.iter().filter(|c| **c == code).count(), large - 1, "{name}");
+    println!("{name}: {small} entries in {small_time:.2?}, {large} in {large_time:.2?}");
+    assert!(
+        large_time < small_time * 20 + Duration::from_millis(500),
+        "{name}: 8 times the entries took {:.1} times as long ({small_time:.2?}, {large_time:.2?}): quadratic?",
+        large_time.as_secs_f64() / small_time.as_secs_f64()
+    );
+}
+
+#[test]
+fn many_duplicate_json_keys_take_linear_time() {
+    // One key n times on one line: n - 1 PL004 findings, each with a fix.
+    assert_linear("dup.json", "PL004", |n| {
+        format!("{{{}}}", vec!["\"a\":1"; n].join(",")).into_bytes()
+    });
+}
+
+#[test]
+fn many_duplicate_xml_keys_take_linear_time() {
+    assert_linear("dup.plist", "PL004", |n| {
+        format!(
+            "<plist><array><dict>{}</dict></array></plist>",
+            "<key>a</key><integer>1</integer>".repeat(n)
+        )
+        .into_bytes()
+    });
+}
+
+#[test]
+fn many_duplicate_bundle_ids_take_linear_time() {
+    // An `AppAllowList` array of n copies of one bundle id, on one line: n - 1 SSO304 findings.
+    assert_linear("bundles.mobileconfig", "SSO304", |n| {
+        let good = String::from_utf8(good_bytes()).unwrap();
+        let list = format!(
+            "<key>AppAllowList</key><array>{}</array>",
+            "<string>com.contoso.app</string>".repeat(n)
+        );
+        let at = good.find("<key>AppAllowList</key>").unwrap();
+        let end = at + good[at..].find("</string>").unwrap() + "</string>".len();
+        format!("{}{list}{}", &good[..at], &good[end..]).into_bytes()
+    });
+}
+
+#[test]
+fn one_byte_over_the_size_limit_is_pl006() {
+    let limits = Limits {
+        max_file_size: 4096,
+        ..Limits::default()
+    };
+    let good = good_bytes();
+    assert!(good.len() < 4096);
+    let mut at_limit = good.clone();
+    at_limit.resize(4096, b'\n');
+    let mut over = at_limit.clone();
+    over.push(b'\n');
+    // Exactly at the limit: read normally, with the same findings as without the padding.
+    let lint_alone = move |bytes: Vec<u8>| {
+        within(Duration::from_secs(10), "at limit", move || {
+            let mut set = LintSet::new(limits);
+            set.add_bytes(GOOD, &bytes, true);
+            summary(&Linter::new(Config::default()).check(&set).diagnostics)
+        })
+        .0
+    };
+    let padded = lint_alone(at_limit);
+    assert!(padded.iter().all(|(code, _, _)| code != "PL006"), "{padded:?}");
+    assert_eq!(padded, lint_alone(good));
+    let d = only(
+        &lint_beside_good("over.mobileconfig", over, limits, Duration::from_secs(10)),
+        "PL006",
+    );
+    assert!(d.message.contains("size limit of 4096 bytes"), "{}", d.message);
+    // The default limit (64 MiB): one byte over is refused before any parsing.
+    let huge = vec![b' '; 64 * 1024 * 1024 + 1];
+    let d = only(&lint_one("huge.mobileconfig", huge), "PL006");
+    assert!(d.message.contains("67108864"), "{}", d.message);
+}
+
+// ------------------------------------------------------------------------------------------------
+// DTDs and entities: nothing read, nothing expanded
+// ------------------------------------------------------------------------------------------------
+
+#[test]
+fn dtd_entities_are_never_read_or_expanded() {
+    let dir = tempdir();
+    let secret = write(dir.path(), "secret.txt", "EXTERNAL-ENTITY-SECRET");
+    // An external entity on a FIFO: opening it would block forever.
+    let fifo = dir.path().join("entity.fifo");
+    let target = if mkfifo(&fifo) { fifo } else { secret.clone() };
+    let external = format!("file://{}", secret.display());
+    let parameter = format!("file://{}", target.display());
+    let cases = [("int.mobileconfig", "&int;"), ("ext.mobileconfig", "&ext;")];
+    for (name, reference) in cases {
+        let text = gen::doctype_entities(&external, &parameter, reference);
+        let d = only(&lint_one(name, text.clone().into_bytes()), "PL001");
+        assert!(d.message.contains("DTD entities are never expanded"), "{}", d.message);
+        let at = text.find(reference).unwrap();
+        assert_eq!(d.span(), Some(Span::new(at, at + reference.len())), "{name}");
+    }
+    // Declarations alone are skipped: the document reads as a plist with the literal text.
+    let text = gen::doctype_entities(&external, &parameter, "");
+    let mut set = LintSet::new(Limits::default());
+    set.add_bytes("decl.plist", text.as_bytes(), true);
+    let tree = &set.documents[0].tree;
+    let root = tree.root().unwrap();
+    assert_eq!(tree.str_key(root, "PayloadDisplayName"), Some("xy"));
+    // Through the CLI: nothing of the secret file appears, and nothing blocks on the FIFO.
+    write(
+        dir.path(),
+        "ext.mobileconfig",
+        gen::doctype_entities(&external, &parameter, "&ext;"),
+    );
+    write(dir.path(), GOOD, good_bytes());
+    let run = cli(dir.path(), &["ext.mobileconfig", GOOD], Duration::from_secs(20));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.codes_of("ext.mobileconfig"), ["PL001"]);
+    assert!(!run.codes_of(GOOD).is_empty());
+    assert!(!run.stdout.contains("EXTERNAL-ENTITY-SECRET") && !run.stderr.contains("EXTERNAL-ENTITY-SECRET"));
+}
+
+#[test]
+fn billion_laughs_is_pl001_and_fast() {
+    let text = gen::billion_laughs();
+    let (diags, elapsed) = within(Duration::from_secs(10), "billion laughs", move || {
+        lint_one("lol.mobileconfig", text.into_bytes())
+    });
+    let d = only(&diags, "PL001");
+    assert!(d.message.contains("`&lol9;`"), "{}", d.message);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    // Through the CLI, under the address-space limit.
+    let dir = tempdir();
+    write(dir.path(), "lol.mobileconfig", gen::billion_laughs());
+    let run = cli(dir.path(), &["lol.mobileconfig"], Duration::from_secs(20));
+    assert_eq!(
+        (run.code, run.codes_of("lol.mobileconfig")),
+        (1, vec!["PL001".to_owned()]),
+        "{}",
+        run.stderr
+    );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Encodings
+// ------------------------------------------------------------------------------------------------
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let cases: [(&'static str, Vec<u8>, &str, usize); 5] = [
+        (
+            "bad.mobileconfig",
+            b"<plist><string>\xC3\x28</string></plist>".to_vec(),
+            "PL001",
+            15,
+        ),
+        (
+            "bad-bom.mobileconfig",
+            b"\xEF\xBB\xBF<plist><string>ok\xFF</string></plist>".to_vec(),
+            "PL001",
+            20,
+        ),
+        (
+            "truncated.mobileconfig",
+            b"<plist><string>\xE2\x82".to_vec(),
+            "PL001",
+            15,
+        ),
+        ("bad.json", b"{\"a\": \"\xFF\"}".to_vec(), "PL002", 7),
+        ("overlong.json", b"{\"a\": \"\xC0\xAF\"}".to_vec(), "PL002", 7),
+    ];
+    for (name, bytes, code, at) in cases {
+        let d = only(&lint_one(name, bytes), code);
+        assert_eq!(d.message, format!("invalid UTF-8 at byte {at}"), "{name}");
+        assert_eq!(d.span(), Some(Span::new(at, at + 1)), "{name}");
+    }
+}
+
+#[test]
+fn unpaired_utf16_surrogates_name_the_byte_offset() {
+    let xml_before = "<plist><string>";
+    let xml_after = "</string></plist>";
+    let json_before = "{\"a\": \"";
+    let json_after = "\"}";
+    for little in [true, false] {
+        for unit in [0xD800u16, 0xDFFF] {
+            let xml = gen::utf16_with_unit(xml_before, unit, xml_after, little);
+            let d = only(&lint_one("utf16.mobileconfig", xml), "PL001");
+            let at = 2 + 2 * xml_before.len();
+            assert_eq!(
+                d.span(),
+                Some(Span::new(at, at + 1)),
+                "{little} {unit:#x}: {}",
+                d.message
+            );
+            assert!(d.message.contains("UTF-16"), "{}", d.message);
+            let json = gen::utf16_with_unit(json_before, unit, json_after, little);
+            let d = only(&lint_one("utf16.json", json), "PL002");
+            let at = 2 + 2 * json_before.len();
+            assert_eq!(
+                d.span(),
+                Some(Span::new(at, at + 1)),
+                "{little} {unit:#x}: {}",
+                d.message
+            );
+        }
+    }
+    // A high surrogate as the very last unit, and an odd number of bytes.
+    let mut bytes = gen::utf16_with_unit("<plist><string>", 0xD83D, "", true);
+    let d = only(&lint_one("utf16-end.mobileconfig", bytes.clone()), "PL001");
+    assert_eq!(d.span(), Some(Span::new(bytes.len() - 2, bytes.len() - 1)));
+    bytes.truncate(bytes.len() - 1);
+    let d = only(&lint_one("utf16-odd.mobileconfig", bytes.clone()), "PL001");
+    assert_eq!(d.span(), Some(Span::new(bytes.len() - 1, bytes.len())));
+}
+
+#[test]
+fn nul_bytes_in_json() {
+    // A raw NUL in a JSON string is a control character JSON forbids.
+    let d = only(&lint_one("nul.json", b"{\"a\": \"x\0y\"}".to_vec()), "PL002");
+    assert_eq!(d.span().map(|s| s.start), Some(8), "{}", d.message);
+    // NUL between tokens is not JSON whitespace.
+    let d = only(&lint_one("nul2.json", b"{\"a\":\0 1}".to_vec()), "PL002");
+    assert_eq!(d.span().map(|s| s.start), Some(5), "{}", d.message);
+}
+
+#[test]
+fn nul_bytes_in_xml() {
+    // UTF-16 text without a byte order mark reads as UTF-8 with NULs: not a plist.
+    let text: Vec<u8> = "<plist><dict/></plist>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    only(&lint_one("utf16-nobom.mobileconfig", text), "PL001");
+    // XML 1.0 allows no U+0000 anywhere, not even as a character reference.
+    let d = only(
+        &lint_one("nul.mobileconfig", b"<plist><string>x\0y</string></plist>".to_vec()),
+        "PL001",
+    );
+    assert_eq!(d.span().map(|s| s.start), Some(16), "{}", d.message);
+    only(
+        &lint_one(
+            "nulref.mobileconfig",
+            b"<plist><string>x&#0;y</string></plist>".to_vec(),
+        ),
+        "PL001",
+    );
+    // Only NULs: not a format we read (PL005 for a file named explicitly, an info).
+    let diags = lint_one("zeros.mobileconfig", vec![0; 4096]);
+    assert_eq!(
+        diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+        [("PL005", Severity::Info)]
+    );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Binary plists
+// ------------------------------------------------------------------------------------------------
+
+#[test]
+fn binary_plist_with_bad_object_references_is_pl001() {
+    let cases: Vec<(&'static str, Vec<u8>)> = vec![
+        // An array holding itself.
+        ("cycle-array.plist", gen::bplist(&[&[0xA1, 0x00]], 0, None, None)),
+        // A dict whose value is the dict itself (key "a").
+        (
+            "cycle-dict.plist",
+            gen::bplist(&[&[0xD1, 0x01, 0x00], &[0x51, b'a']], 0, None, None),
+        ),
+        // Two arrays holding each other.
+        (
+            "cycle-pair.plist",
+            gen::bplist(&[&[0xA1, 0x01], &[0xA1, 0x00]], 0, None, None),
+        ),
+        // A reference past the object table.
+        ("out-of-range.plist", gen::bplist(&[&[0xA1, 0x05]], 0, None, None)),
+        // A top object past the table.
+        ("top-out-of-range.plist", gen::bplist(&[&[0x09]], 7, None, None)),
+        // The trailer claims 2^62 objects.
+        ("huge-count.plist", gen::bplist(&[&[0x09]], 0, Some(1 << 62), None)),
+        // The offset table lies beyond the end of the file.
+        ("table-past-end.plist", gen::bplist(&[&[0x09]], 0, None, Some(1 << 40))),
+        // An array claiming 2^40 elements (long-form count).
+        (
+            "huge-array.plist",
+            gen::bplist(
+                &[&[0xAF, 0x13, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00]],
+                0,
+                None,
+                None,
+            ),
+        ),
+        // Truncated: the header only.
+        ("header-only.plist", b"bplist00".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let (diags, elapsed) = within(Duration::from_secs(10), name, move || lint_one(name, bytes));
+        let d = only(&diags, "PL001");
+        assert!(d.message.starts_with("invalid binary plist"), "{name}: {}", d.message);
+        assert_eq!(d.span(), None, "{name}");
+        assert!(elapsed < Duration::from_secs(5), "{name}: {elapsed:?}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Signed profiles
+// ------------------------------------------------------------------------------------------------
+
+#[test]
+fn truncated_der_is_pl003() {
+    let der = fixture("../fixtures/signed/sso-der.mobileconfig");
+    let ber = fixture("../fixtures/signed/sso-ber.mobileconfig");
+    for (which, full) in [("der", &der), ("ber", &ber)] {
+        // From 16 bytes on, the file still shows a SEQUENCE holding an OBJECT IDENTIFIER (CMS).
+        for cut in [16, 64, full.len() / 2, full.len() - 1] {
+            let bytes = full[..cut].to_vec();
+            let d = only(&lint_one("cut.mobileconfig", bytes), "PL003");
+            assert!(
+                d.message.contains("truncated or malformed"),
+                "{which} cut at {cut}: {}",
+                d.message
+            );
+        }
+    }
+}
+
+#[test]
+fn oversized_der_lengths_are_pl003() {
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    // The outer SEQUENCE claims far more than the file holds, with 4 and 8 length bytes.
+    for (len, count) in [(0xFFFF_FFFF, 4u8), (u64::MAX, 8)] {
+        let mut bytes = gen::der_sequence_header(len, count);
+        bytes.extend_from_slice(gen::SIGNED_DATA_OID);
+        bytes.extend_from_slice(&[0xA0, 0x03, 0x30, 0x01, 0x00]);
+        cases.push((format!("{count} length bytes"), bytes));
+    }
+    // The real profile with its eContent OCTET STRING length made huge.
+    let mut der = fixture("../fixtures/signed/sso-der.mobileconfig");
+    let content =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signed/sso-der.plist")).unwrap();
+    let at = offset_of(&der, &content[..32]);
+    // `04 82 hi lo` precedes the content.
+    assert_eq!(der[at - 4], 0x04);
+    der[at - 2] = 0xFF;
+    der[at - 1] = 0xFF;
+    cases.push(("eContent length".to_owned(), der));
+    // 100,000 nested indefinite-length SEQUENCEs.
+    let mut deep = vec![0x30, 0x80];
+    deep.extend_from_slice(gen::SIGNED_DATA_OID);
+    for _ in 0..100_000 {
+        deep.extend_from_slice(&[0x30, 0x80]);
+    }
+    cases.push(("deep indefinite nesting".to_owned(), deep));
+    for (what, bytes) in cases {
+        let (diags, elapsed) = within(Duration::from_secs(10), "der", move || {
+            lint_one("der.mobileconfig", bytes)
+        });
+        let d = only(&diags, "PL003");
+        assert!(d.message.contains("malformed"), "{what}: {}", d.message);
+        assert!(elapsed < Duration::from_secs(5), "{what}: {elapsed:?}");
+    }
+    // Nine length bytes (more than any length can need) do not even look like DER: the file is
+    // not recognised as CMS, plist or JSON (PL005, an info, for a file named explicitly).
+    let mut bytes = gen::der_sequence_header(0, 9);
+    bytes.extend_from_slice(gen::SIGNED_DATA_OID);
+    let diags = lint_one("nine.mobileconfig", bytes);
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["PL005"]);
+}
+
+#[test]
+fn encrypted_profile_is_pl003() {
+    let d = only(
+        &lint_one(
+            "encrypted.mobileconfig",
+            fixture("../fixtures/signed/encrypted.mobileconfig"),
+        ),
+        "PL003",
+    );
+    assert!(d.message.contains("encrypted (CMS EnvelopedData)"), "{}", d.message);
+}
+
+// ------------------------------------------------------------------------------------------------
+// The file system, through the CLI
+// ------------------------------------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_the_walk_and_other_files_are_linted() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir();
+    let root = dir.path().join("profiles");
+    write(&root, GOOD, good_bytes());
+    write(&root, "sub/deep.mobileconfig", good_bytes());
+    symlink(&root, root.join("loop")).unwrap();
+    symlink("..", root.join("sub/up")).unwrap();
+    symlink("self.mobileconfig", root.join("self.mobileconfig")).unwrap();
+    let run = cli(dir.path(), &["profiles"], Duration::from_secs(20));
+    assert_eq!(
+        run.files(),
+        ["profiles/good.mobileconfig", "profiles/sub/deep.mobileconfig"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.codes_of("profiles/good.mobileconfig").is_empty());
+    // A self-referencing symlink named explicitly cannot be read: exit 2, the other file linted.
+    let run = cli(
+        dir.path(),
+        &["profiles/self.mobileconfig", "profiles/good.mobileconfig"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read profiles/self.mobileconfig"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.files(), ["profiles/good.mobileconfig"]);
+    println!("symlink loops: {:.2?}", run.elapsed);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_paths_exit_2_and_other_files_are_linted() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempdir();
+    write(dir.path(), GOOD, good_bytes());
+    // A dangling symlink named explicitly: unreadable for everyone, root included.
+    symlink("missing.mobileconfig", dir.path().join("dangling.mobileconfig")).unwrap();
+    let run = cli(dir.path(), &["dangling.mobileconfig", GOOD], Duration::from_secs(20));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read dangling.mobileconfig"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.files(), [GOOD]);
+    assert!(!run.codes_of(GOOD).is_empty());
+    // chmod 000: only meaningful when not running as root (root reads it anyway).
+    let locked = write(dir.path(), "locked.mobileconfig", good_bytes());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::File::open(&locked).is_ok() {
+        println!("note: running with permission to read a mode-000 file (root?); skipping the chmod 000 case");
+        return;
+    }
+    let run = cli(dir.path(), &["locked.mobileconfig", GOOD], Duration::from_secs(20));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot read locked.mobileconfig"), "{}", run.stderr);
+    assert_eq!(run.files(), [GOOD]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_never_opened() {
+    let dir = tempdir();
+    write(dir.path(), &format!("walked/{GOOD}"), good_bytes());
+    if !mkfifo(&dir.path().join("walked/pipe.mobileconfig")) {
+        return;
+    }
+    // Walked: skipped, no hang.
+    let run = cli(dir.path(), &["walked"], Duration::from_secs(20));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.files(), [format!("walked/{GOOD}")]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // Named explicitly: exit 2 with a clear message, the other file still linted.
+    let run = cli(
+        dir.path(),
+        &["walked/pipe.mobileconfig", &format!("walked/{GOOD}")],
+        Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot read walked/pipe.mobileconfig: not a regular file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.files(), [format!("walked/{GOOD}")]);
+}
+
+/// Every hostile file of this suite in one folder, walked by the CLI in one run: each gets its
+/// diagnostic, the good profile is linted, the exit code is 1, in bounded time and memory.
+#[test]
+fn one_run_over_a_folder_of_hostile_files() {
+    let dir = tempdir();
+    let d = dir.path().join("in");
+    write(&d, GOOD, good_bytes());
+    write(&d, "deep.mobileconfig", gen::nested_xml_arrays(200_000));
+    write(&d, "deep.json", gen::nested_json_arrays(200_000));
+    write(&d, "deep.plist", gen::bplist_deep_arrays(100_000));
+    write(&d, "lol.mobileconfig", gen::billion_laughs());
+    write(&d, "utf8.mobileconfig", b"<plist><string>\xC3\x28</string></plist>");
+    write(
+        &d,
+        "utf16.json",
+        gen::utf16_with_unit("{\"a\": \"", 0xD800, "\"}", true),
+    );
+    write(&d, "cycle.plist", gen::bplist(&[&[0xA1, 0x00]], 0, None, None));
+    write(
+        &d,
+        "encrypted.mobileconfig",
+        fixture("../fixtures/signed/encrypted.mobileconfig"),
+    );
+    let mut der = fixture("../fixtures/signed/sso-der.mobileconfig");
+    der.truncate(der.len() / 2);
+    write(&d, "truncated.mobileconfig", der);
+    let mut oversized = gen::der_sequence_header(0xFFFF_FFFF, 4);
+    oversized.extend_from_slice(gen::SIGNED_DATA_OID);
+    write(&d, "oversized.mobileconfig", oversized);
+    write(&d, "huge.json", vec![b' '; 64 * 1024 * 1024 + 1]);
+    let run = cli(dir.path(), &["--jobs", "2", "in"], Duration::from_secs(30));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let expected = [
+        ("in/cycle.plist", "PL001"),
+        ("in/deep.json", "PL006"),
+        ("in/deep.mobileconfig", "PL006"),
+        ("in/deep.plist", "PL006"),
+        ("in/encrypted.mobileconfig", "PL003"),
+        ("in/huge.json", "PL006"),
+        ("in/lol.mobileconfig", "PL001"),
+        ("in/oversized.mobileconfig", "PL003"),
+        ("in/truncated.mobileconfig", "PL003"),
+        ("in/utf16.json", "PL002"),
+        ("in/utf8.mobileconfig", "PL001"),
+    ];
+    for (path, code) in expected {
+        assert_eq!(run.codes_of(path), [code], "{path}");
+    }
+    assert!(!run.codes_of(&format!("in/{GOOD}")).is_empty());
+    assert_eq!(run.files().len(), expected.len() + 1);
+    println!("one CLI run over {} hostile files: {:.2?}", expected.len(), run.elapsed);
+}

@@ -1,0 +1,145 @@
+//! Generators of hostile inputs for `tests/hostile.rs`. Big inputs are made at test time, never
+//! checked in.
+
+/// `<plist>` + `depth` nested `<array>`s.
+pub fn nested_xml_arrays(depth: usize) -> String {
+    let mut s = String::with_capacity(depth * 15 + 20);
+    s.push_str("<plist>");
+    s.push_str(&"<array>".repeat(depth));
+    s.push_str(&"</array>".repeat(depth));
+    s.push_str("</plist>");
+    s
+}
+
+/// `depth` nested JSON arrays.
+pub fn nested_json_arrays(depth: usize) -> String {
+    "[".repeat(depth) + &"]".repeat(depth)
+}
+
+/// A profile-shaped XML plist whose `PayloadContent[0]` holds an `ExtensionData`-free dict of
+/// `keys` entries under the key `Bulk`, nested where no schema rule looks at each key.
+pub fn big_dict_xml(keys: usize) -> String {
+    let mut s = String::with_capacity(keys * 40 + 200);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<array>\n<dict>\n");
+    for i in 0..keys {
+        s.push_str("<key>k");
+        s.push_str(&i.to_string());
+        s.push_str("</key><string>v</string>\n");
+    }
+    s.push_str("</dict>\n</array>\n</plist>\n");
+    s
+}
+
+/// A JSON array holding one object of `keys` entries.
+pub fn big_dict_json(keys: usize) -> String {
+    let mut s = String::with_capacity(keys * 14 + 10);
+    s.push_str("[{");
+    for i in 0..keys {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str("\"k");
+        s.push_str(&i.to_string());
+        s.push_str("\":1");
+    }
+    s.push_str("}]");
+    s
+}
+
+/// The classic "billion laughs": ten levels of entities, each ten times the previous one.
+pub fn billion_laughs() -> String {
+    let mut s = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY lol \"lol\">\n");
+    let mut previous = "lol".to_owned();
+    for level in 1..=9 {
+        let name = format!("lol{level}");
+        let body = format!("&{previous};").repeat(10);
+        s.push_str(&format!("  <!ENTITY {name} \"{body}\">\n"));
+        previous = name;
+    }
+    s.push_str(
+        "]>\n<plist version=\"1.0\"><dict><key>PayloadDisplayName</key><string>&lol9;</string></dict></plist>\n",
+    );
+    s
+}
+
+/// A plist whose DOCTYPE declares an internal entity, an external entity on `external` (a
+/// `file://` URL), and an external parameter entity on `parameter`, which it also references
+/// inside the DTD. The body references `reference` (`&int;`, `&ext;` or nothing when empty).
+pub fn doctype_entities(external: &str, parameter: &str, reference: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n  <!ENTITY int \"INTERNAL-ENTITY-TEXT\">\n  \
+         <!ENTITY ext SYSTEM \"{external}\">\n  <!ENTITY % param SYSTEM \"{parameter}\">\n  %param;\n]>\n\
+         <plist version=\"1.0\"><dict><key>PayloadDisplayName</key><string>x{reference}y</string></dict></plist>\n"
+    )
+}
+
+/// A binary plist from its objects (already encoded), with 1-byte offsets and object references.
+/// `num_objects` and `offset_table_offset` can be overridden to lie.
+pub fn bplist(objects: &[&[u8]], top: u64, num_objects: Option<u64>, offset_table_offset: Option<u64>) -> Vec<u8> {
+    let mut out = b"bplist00".to_vec();
+    let mut offsets = Vec::new();
+    for object in objects {
+        offsets.push(u8::try_from(out.len()).unwrap());
+        out.extend_from_slice(object);
+    }
+    let table = out.len() as u64;
+    out.extend_from_slice(&offsets);
+    out.extend_from_slice(&[0; 6]);
+    out.push(1); // offset int size
+    out.push(1); // object ref size
+    out.extend_from_slice(&num_objects.unwrap_or(objects.len() as u64).to_be_bytes());
+    out.extend_from_slice(&top.to_be_bytes());
+    out.extend_from_slice(&offset_table_offset.unwrap_or(table).to_be_bytes());
+    out
+}
+
+/// A binary plist of `depth` arrays, each holding the next (4-byte offsets and references).
+pub fn bplist_deep_arrays(depth: u32) -> Vec<u8> {
+    let mut out = b"bplist00".to_vec();
+    let mut offsets: Vec<u32> = Vec::with_capacity(depth as usize + 1);
+    for i in 0..depth {
+        offsets.push(u32::try_from(out.len()).unwrap());
+        out.push(0xA1); // array of one element
+        out.extend_from_slice(&(i + 1).to_be_bytes());
+    }
+    offsets.push(u32::try_from(out.len()).unwrap());
+    out.push(0xA0); // the innermost: an empty array
+    let table = out.len() as u64;
+    for o in &offsets {
+        out.extend_from_slice(&o.to_be_bytes());
+    }
+    out.extend_from_slice(&[0; 6]);
+    out.push(4);
+    out.push(4);
+    out.extend_from_slice(&(offsets.len() as u64).to_be_bytes());
+    out.extend_from_slice(&0u64.to_be_bytes());
+    out.extend_from_slice(&table.to_be_bytes());
+    out
+}
+
+/// UTF-16 (with BOM) of `text`, little or big endian, with the raw code unit `unit` inserted
+/// after `before` (pass a lone surrogate to make it invalid).
+pub fn utf16_with_unit(before: &str, unit: u16, after: &str, little: bool) -> Vec<u8> {
+    let encode = |u: u16| if little { u.to_le_bytes() } else { u.to_be_bytes() };
+    let mut out = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    out.extend(before.encode_utf16().flat_map(encode));
+    out.extend(encode(unit));
+    out.extend(after.encode_utf16().flat_map(encode));
+    out
+}
+
+/// A DER header for a SEQUENCE claiming `len` content bytes, long form with `count` length bytes.
+pub fn der_sequence_header(len: u64, count: u8) -> Vec<u8> {
+    let mut out = vec![0x30, 0x80 | count];
+    let bytes = len.to_be_bytes();
+    let count = usize::from(count);
+    if count <= 8 {
+        out.extend_from_slice(&bytes[8 - count..]);
+    } else {
+        out.extend(std::iter::repeat_n(0xFF, count));
+    }
+    out
+}
+
+/// `id-signedData` as a DER OBJECT IDENTIFIER.
+pub const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
