@@ -190,7 +190,7 @@ fn build_set(reads: &[Read], config: &Config, pool: &rayon::ThreadPool) -> LintS
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let mut config = load_config(args.config.as_deref(), args.no_config)?;
     apply_overrides(&mut config, &args)?;
-    if (args.fix || args.diff) && args.format != OutputFormat::Human && args.output.is_none() && args.diff {
+    if args.diff && args.format != OutputFormat::Human && args.output.is_none() {
         return Err("--diff prints a diff on standard output; it cannot be combined with another --format".into());
     }
     let filters = walk::Filters::new(&args.include, &args.exclude)?;

@@ -38,7 +38,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules { format } => commands::rules(format),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init => commands::init(),

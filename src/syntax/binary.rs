@@ -115,7 +115,9 @@ fn read_uint(bytes: &[u8], at: usize, size: usize) -> Option<u64> {
 /// extra and the work is linear in the size of the file. Malformed tables are left to the `plist`
 /// crate, which reports them.
 pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
-    let Some(trailer_at) = bytes.len().checked_sub(32) else { return Ok(()) };
+    let Some(trailer_at) = bytes.len().checked_sub(32) else {
+        return Ok(());
+    };
     let (Some(&offset_size), Some(&ref_size)) = (bytes.get(trailer_at + 6), bytes.get(trailer_at + 7)) else {
         return Ok(());
     };
@@ -167,7 +169,13 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
         (0..n)
             .map(|i| usize::try_from(read_uint(bytes, refs_at + i * ref_size, ref_size)?).ok())
             .collect::<Option<Vec<usize>>>()
-            .map(|refs| if per_entry == 2 { refs.get(len..).map(<[usize]>::to_vec).unwrap_or_default() } else { refs })
+            .map(|refs| {
+                if per_entry == 2 {
+                    refs.get(len..).map(<[usize]>::to_vec).unwrap_or_default()
+                } else {
+                    refs
+                }
+            })
     };
     // seen[o]: 0 = not seen, u32::MAX = in progress, otherwise its container depth plus one
     // (scalars: 1). A container's depth counts containers only, as the XML reader does.
@@ -196,12 +204,17 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
                 }
             }
         }
-        let Some((object, kids, deepest)) = stack.last_mut() else { break };
+        let Some((object, kids, deepest)) = stack.last_mut() else {
+            break;
+        };
         match kids.pop() {
             Some(child) => match seen.get(child).copied() {
                 None => {} // out of range: the crate reports it
                 Some(u32::MAX) => {
-                    return Err(SyntaxError::plist("invalid binary plist: an object contains itself", None));
+                    return Err(SyntaxError::plist(
+                        "invalid binary plist: an object contains itself",
+                        None,
+                    ));
                 }
                 Some(0) => next = Some(child),
                 Some(s) => *deepest = (*deepest).max(s - 1),
