@@ -81,7 +81,10 @@ struct Parsed {
 impl LintSet {
     /// An empty set reading with `limits`.
     pub fn new(limits: Limits) -> Self {
-        LintSet { limits, ..LintSet::default() }
+        LintSet {
+            limits,
+            ..LintSet::default()
+        }
     }
 
     /// Reads a file from disk (bounded by the size limit) and adds it. I/O errors are returned to
@@ -102,7 +105,13 @@ impl LintSet {
     /// Files keep the order in which they are pushed.
     pub fn push(&mut self, loaded: FileLoad) {
         let offset = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
-        let shift = |id: DocId| if id.0 == u32::MAX { id } else { DocId(id.0.saturating_add(offset)) };
+        let shift = |id: DocId| {
+            if id.0 == u32::MAX {
+                id
+            } else {
+                DocId(id.0.saturating_add(offset))
+            }
+        };
         for mut doc in loaded.documents {
             if let Some(embedding) = &mut doc.embedding {
                 embedding.parent = shift(embedding.parent);
@@ -148,19 +157,27 @@ impl FileLoad {
             return Err(std::io::Error::other("is a directory"));
         }
         let mut bytes = Vec::new();
-        file.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes)?;
+        file.take(limits.max_file_size.saturating_add(1))
+            .read_to_end(&mut bytes)?;
         Ok(FileLoad::parse(display, &bytes, explicit, limits))
     }
 
     /// Parses one file's bytes.
     pub fn parse(path: Arc<str>, bytes: &[u8], explicit: bool, limits: &Limits) -> FileLoad {
         let mut load = FileLoad {
-            entry: FileEntry { path: path.clone(), format: None, doc: None },
+            entry: FileEntry {
+                path: path.clone(),
+                format: None,
+                doc: None,
+            },
             documents: Vec::new(),
             input_diagnostics: Vec::new(),
         };
         if bytes.len() as u64 > limits.max_file_size {
-            let err = SyntaxError::limit(format!("file is larger than the size limit of {} bytes", limits.max_file_size), None);
+            let err = SyntaxError::limit(
+                format!("file is larger than the size limit of {} bytes", limits.max_file_size),
+                None,
+            );
             load.push_input_error(path, None, err);
             return load;
         }
@@ -169,7 +186,11 @@ impl FileLoad {
                 // Not a format we read: PL005 for explicit files; walked files are skipped silently.
                 if explicit {
                     let d = unrecognized(DocId(u32::MAX), "not a plist, signed profile or JSON document");
-                    load.input_diagnostics.push(InputDiagnostic { path, text: None, diagnostic: d });
+                    load.input_diagnostics.push(InputDiagnostic {
+                        path,
+                        text: None,
+                        diagnostic: d,
+                    });
                 }
             }
             Ok(Some(parsed)) => {
@@ -197,7 +218,11 @@ impl FileLoad {
 
     fn push_input_error(&mut self, path: Arc<str>, text: Option<Arc<str>>, err: SyntaxError) {
         let (code, name) = input_rule(err.kind);
-        let location = Location { doc: DocId(u32::MAX), span: err.span, key_path: None };
+        let location = Location {
+            doc: DocId(u32::MAX),
+            span: err.span,
+            key_path: None,
+        };
         let diagnostic = Diagnostic::new(code, name, Severity::Error, err.message, location);
         self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic });
     }
@@ -208,7 +233,9 @@ impl FileLoad {
         if depth > limits.max_embedding_depth {
             return;
         }
-        let Some(doc) = self.documents.get(parent.index()) else { return };
+        let Some(doc) = self.documents.get(parent.index()) else {
+            return;
+        };
         if doc.format != Format::Json {
             return;
         }
@@ -233,7 +260,11 @@ impl FileLoad {
                         name,
                         Severity::Error,
                         format!("embedded payload: {}", err.message),
-                        Location { doc: parent, span: None, key_path: None },
+                        Location {
+                            doc: parent,
+                            span: None,
+                            key_path: None,
+                        },
                     );
                     self.push_embedded_error(parent, node, d);
                 }
@@ -244,10 +275,20 @@ impl FileLoad {
     }
 
     fn push_embedded_error(&mut self, parent: DocId, node: NodeId, mut d: Diagnostic) {
-        let Some(doc) = self.documents.get(parent.index()) else { return };
-        d.location = Location { doc: parent, span: doc.tree.span(node), key_path: Some(doc.key_path(node)) };
+        let Some(doc) = self.documents.get(parent.index()) else {
+            return;
+        };
+        d.location = Location {
+            doc: parent,
+            span: doc.tree.span(node),
+            key_path: Some(doc.key_path(node)),
+        };
         let (path, text) = (doc.path.clone(), doc.text.clone());
-        self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic: d });
+        self.input_diagnostics.push(InputDiagnostic {
+            path,
+            text,
+            diagnostic: d,
+        });
     }
 }
 
@@ -257,7 +298,11 @@ fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
         "unrecognized-document",
         Severity::Info,
         message,
-        Location { doc, span: None, key_path: None },
+        Location {
+            doc,
+            span: None,
+            key_path: None,
+        },
     )
 }
 
@@ -267,13 +312,27 @@ type ParseFailure = (Option<Format>, Option<Arc<str>>, SyntaxError);
 fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseFailure> {
     match source::sniff(bytes) {
         Sniffed::BinaryPlist => syntax::binary::parse(bytes, limits)
-            .map(|tree| Some(Parsed { format: Format::BinaryPlist, encoding: None, text: None, tree }))
+            .map(|tree| {
+                Some(Parsed {
+                    format: Format::BinaryPlist,
+                    encoding: None,
+                    text: None,
+                    tree,
+                })
+            })
             .map_err(|e| (Some(Format::BinaryPlist), None, e)),
         Sniffed::Cms => {
             let content = source::signed::unwrap(bytes).map_err(|e| (None, None, e))?;
             match source::sniff(&content) {
                 Sniffed::BinaryPlist => syntax::binary::parse(&content, limits)
-                    .map(|tree| Some(Parsed { format: Format::SignedBinaryPlist, encoding: None, text: None, tree }))
+                    .map(|tree| {
+                        Some(Parsed {
+                            format: Format::SignedBinaryPlist,
+                            encoding: None,
+                            text: None,
+                            tree,
+                        })
+                    })
                     .map_err(|e| (Some(Format::SignedBinaryPlist), None, e)),
                 Sniffed::Xml => parse_text(&content, SyntaxErrorKind::InvalidPlist, limits)
                     .map(|mut p| {
@@ -281,7 +340,11 @@ fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseF
                         Some(p)
                     })
                     .map_err(|(_, t, e)| (Some(Format::SignedXmlPlist), t, e)),
-                _ => Err((None, None, SyntaxError::signed("the signed content is not a property list"))),
+                _ => Err((
+                    None,
+                    None,
+                    SyntaxError::signed("the signed content is not a property list"),
+                )),
             }
         }
         Sniffed::Xml => parse_text(bytes, SyntaxErrorKind::InvalidPlist, limits).map(Some),
@@ -291,15 +354,30 @@ fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseF
 }
 
 fn parse_text(bytes: &[u8], kind: SyntaxErrorKind, limits: &Limits) -> Result<Parsed, ParseFailure> {
-    let format = if kind == SyntaxErrorKind::InvalidJson { Format::Json } else { Format::XmlPlist };
-    let (text, encoding) = source::decode(bytes, kind).map_err(|e| (Some(format), None, e))?;
-    let text: Arc<str> = text.into();
+    let format = if kind == SyntaxErrorKind::InvalidJson {
+        Format::Json
+    } else {
+        Format::XmlPlist
+    };
+    // Plain UTF-8 (the common case) is copied once, straight into the shared text; anything else
+    // (a byte order mark, UTF-16, invalid bytes) goes through `decode`.
+    let (text, encoding): (Arc<str>, Encoding) = match std::str::from_utf8(bytes) {
+        Ok(plain) if !plain.starts_with('\u{feff}') => (Arc::from(plain), Encoding::Utf8),
+        _ => source::decode(bytes, kind)
+            .map(|(text, encoding)| (text.into(), encoding))
+            .map_err(|e| (Some(format), None, e))?,
+    };
     let tree = match format {
         Format::Json => syntax::json::parse(&text, limits),
         _ => syntax::xml::parse(&text, limits),
     }
     .map_err(|e| (Some(format), Some(text.clone()), e))?;
-    Ok(Parsed { format, encoding: Some(encoding), text: Some(text), tree })
+    Ok(Parsed {
+        format,
+        encoding: Some(encoding),
+        text: Some(text),
+        tree,
+    })
 }
 
 /// Strings of a JSON tree that hold another document: the base64 `payload` of Intune custom
@@ -313,13 +391,22 @@ fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<(NodeId, EmbeddingKi
             if s.len() > limits.max_payload_size {
                 continue;
             }
-            let compact: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
+            let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
+                let compact: String = s.split_ascii_whitespace().collect();
+                base64::engine::general_purpose::STANDARD.decode(compact.as_bytes())
+            } else {
+                base64::engine::general_purpose::STANDARD.decode(s.as_bytes())
+            };
+            if let Ok(bytes) = decoded {
                 out.push((id, EmbeddingKind::Base64Payload, bytes));
             }
         } else {
             let trimmed = s.trim();
-            if trimmed.len() > 2 && trimmed.starts_with('{') && trimmed.ends_with('}') && s.len() <= limits.max_payload_size {
+            if trimmed.len() > 2
+                && trimmed.starts_with('{')
+                && trimmed.ends_with('}')
+                && s.len() <= limits.max_payload_size
+            {
                 out.push((id, EmbeddingKind::JsonString, s.as_bytes().to_vec()));
             }
         }
@@ -329,7 +416,9 @@ fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<(NodeId, EmbeddingKi
 
 /// Whether the string node `payload` sits in an Intune custom configuration object.
 fn is_custom_profile(tree: &Tree, payload: NodeId) -> bool {
-    let Some(object) = tree.get(payload).and_then(|n| n.parent).map(|l| l.parent) else { return false };
+    let Some(object) = tree.get(payload).and_then(|n| n.parent).map(|l| l.parent) else {
+        return false;
+    };
     tree.str_key(object, "@odata.type")
         .map(|t| t.ends_with("CustomConfiguration"))
         // IntuneCD strips nothing from custom profiles' type, but some exports drop `@odata.type`:

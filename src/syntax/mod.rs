@@ -37,21 +37,37 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// A PL001 error at `span`.
     pub fn plist(message: impl Into<String>, span: impl Into<Option<Span>>) -> Self {
-        SyntaxError { kind: SyntaxErrorKind::InvalidPlist, message: message.into(), span: span.into() }
+        SyntaxError {
+            kind: SyntaxErrorKind::InvalidPlist,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 
     /// A PL002 error at `span`.
     pub fn json(message: impl Into<String>, span: impl Into<Option<Span>>) -> Self {
-        SyntaxError { kind: SyntaxErrorKind::InvalidJson, message: message.into(), span: span.into() }
+        SyntaxError {
+            kind: SyntaxErrorKind::InvalidJson,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 
     /// A PL003 error.
     pub fn signed(message: impl Into<String>) -> Self {
-        SyntaxError { kind: SyntaxErrorKind::UnreadableSigned, message: message.into(), span: None }
+        SyntaxError {
+            kind: SyntaxErrorKind::UnreadableSigned,
+            message: message.into(),
+            span: None,
+        }
     }
 
     /// A PL006 error at `span`.
     pub fn limit(message: impl Into<String>, span: impl Into<Option<Span>>) -> Self {
-        SyntaxError { kind: SyntaxErrorKind::Limit, message: message.into(), span: span.into() }
+        SyntaxError {
+            kind: SyntaxErrorKind::Limit,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 }

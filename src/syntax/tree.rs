@@ -173,17 +173,40 @@ impl Tree {
         Tree::default()
     }
 
+    /// An empty tree with room for `nodes` nodes (parsers that know the count up front).
+    pub(crate) fn with_capacity(nodes: usize) -> Self {
+        Tree {
+            nodes: Vec::with_capacity(nodes),
+            root: None,
+            comments: Vec::new(),
+        }
+    }
+
+    /// Releases spare capacity once a parser has added every node.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+        self.comments.shrink_to_fit();
+    }
+
     /// Adds a node and returns its id. Parent links are set by [`Tree::attach`].
     pub fn push(&mut self, value: Value, span: Option<Span>, inner: Option<Span>) -> NodeId {
         let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
-        self.nodes.push(Node { value, span, inner, parent: None });
+        self.nodes.push(Node {
+            value,
+            span,
+            inner,
+            parent: None,
+        });
         id
     }
 
     /// Records that `child` is entry or element number `slot` of `parent`.
     pub fn attach(&mut self, child: NodeId, parent: NodeId, slot: usize) {
         if let Some(node) = self.nodes.get_mut(child.index()) {
-            node.parent = Some(ParentLink { parent, slot: u32::try_from(slot).unwrap_or(u32::MAX) });
+            node.parent = Some(ParentLink {
+                parent,
+                slot: u32::try_from(slot).unwrap_or(u32::MAX),
+            });
         }
     }
 
@@ -284,10 +307,15 @@ impl Tree {
         let mut current = id;
         // Bounded by the number of nodes, so a corrupted parent chain cannot loop forever.
         for _ in 0..=self.nodes.len() {
-            let Some(link) = self.get(current).and_then(|n| n.parent) else { break };
+            let Some(link) = self.get(current).and_then(|n| n.parent) else {
+                break;
+            };
             match self.value(link.parent) {
                 Some(Value::Dict(entries)) => {
-                    let key = entries.get(link.slot as usize).map(|e| e.key.clone()).unwrap_or_default();
+                    let key = entries
+                        .get(link.slot as usize)
+                        .map(|e| e.key.clone())
+                        .unwrap_or_default();
                     segments.push(PathSegment::Key(key));
                 }
                 _ => segments.push(PathSegment::Index(link.slot as usize)),
@@ -386,8 +414,18 @@ mod tests {
         let odd = t.push(Value::Integer(1), None, None);
         let inner = t.push(
             Value::Dict(vec![
-                Entry { key: "device_registration".into(), key_span: None, key_inner: None, value: leaf },
-                Entry { key: "a.b c".into(), key_span: None, key_inner: None, value: odd },
+                Entry {
+                    key: "device_registration".into(),
+                    key_span: None,
+                    key_inner: None,
+                    value: leaf,
+                },
+                Entry {
+                    key: "a.b c".into(),
+                    key_span: None,
+                    key_inner: None,
+                    value: odd,
+                },
             ]),
             None,
             None,
@@ -397,7 +435,12 @@ mod tests {
         let arr = t.push(Value::Array(vec![inner]), None, None);
         t.attach(inner, arr, 0);
         let root = t.push(
-            Value::Dict(vec![Entry { key: "PayloadContent".into(), key_span: None, key_inner: None, value: arr }]),
+            Value::Dict(vec![Entry {
+                key: "PayloadContent".into(),
+                key_span: None,
+                key_inner: None,
+                value: arr,
+            }]),
             None,
             None,
         );

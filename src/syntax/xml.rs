@@ -8,6 +8,15 @@
 //!
 //! Byte offsets come from the reader's positions between events, so every value borrows its raw
 //! text from the input and allocates only when the tree needs an owned value.
+//!
+//! Events come from one of two tokenizers feeding the same plist state machine. Plain plists —
+//! the XML declaration at the start, a `<!DOCTYPE>` without internal subset, lower-case element
+//! names, double-quoted attributes, comments, predefined entities and character references — are
+//! tokenized by a small scanner of this module. Anything else (CDATA sections, processing
+//! instructions, single quotes, unusual spacing inside tags, …) and every document that turns out
+//! to be malformed is read again from the start with quick-xml, so errors, messages and positions
+//! always come from quick-xml, and both tokenizers yield the same events at the same offsets for
+//! the documents the scanner accepts.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
@@ -32,7 +41,17 @@ use crate::span::Span;
 /// [`SyntaxErrorKind::Limit`](super::SyntaxErrorKind::Limit) when the document nests deeper than
 /// [`Limits::max_depth`] or holds more than [`Limits::max_nodes`] nodes.
 pub fn parse(text: &str, limits: &Limits) -> Result<Tree, SyntaxError> {
-    Parser::new(text, limits).run()
+    // XML 1.0 allows U+0000 nowhere (and `&#0;` is refused as a character reference).
+    if let Some(at) = text.find('\0') {
+        return Err(SyntaxError::plist(
+            "NUL character (U+0000): XML allows it nowhere",
+            Span::new(at, at + 1),
+        ));
+    }
+    match Parser::new(text, limits).run_fast() {
+        Some(tree) => Ok(tree),
+        None => Parser::new(text, limits).run(),
+    }
 }
 
 /// The elements of the plist DTD.
@@ -93,13 +112,16 @@ struct PendingKey {
     inner: Span,
 }
 
-/// The children of an open container.
+/// The children of an open container, gathered on the parser's shared stacks (so that each
+/// container gets one allocation of the exact size when it closes).
 enum Body {
     Dict {
-        entries: Vec<Entry>,
+        /// Index of this dict's first entry in `Parser::entries`.
+        first: usize,
         pending: Option<PendingKey>,
     },
-    Array(Vec<NodeId>),
+    /// Index of this array's first element in `Parser::items`.
+    Array { first: usize },
 }
 
 /// An open `<dict>` or `<array>`; its node already exists (with an empty value) so children can
@@ -176,10 +198,16 @@ struct OpenScalar<'a> {
 
 struct Parser<'a, 'l> {
     text: &'a str,
+    /// Bytes quick-xml skips without counting them in its positions (a leading byte order mark).
+    skipped: usize,
     reader: Reader<&'a [u8]>,
     limits: &'l Limits,
     tree: Tree,
     frames: Vec<Frame>,
+    /// Entries of the open dicts, innermost last.
+    entries: Vec<Entry>,
+    /// Elements of the open arrays, innermost last.
+    items: Vec<NodeId>,
     scalar: Option<OpenScalar<'a>>,
     /// Offset of the open `<plist>` start tag.
     plist_open: Option<usize>,
@@ -192,6 +220,70 @@ struct Parser<'a, 'l> {
 /// XML's whitespace characters (the only ones allowed between elements).
 fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The end of a lower-case element name starting at `i` (`i` itself when there is none).
+fn scan_name(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_lowercase) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the text run starting at `i`: the next `<` or `&`, or the end of the input. Scans
+/// eight bytes at a time (base64 `<data>` and long strings are long runs).
+fn text_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([b'<'; 8]));
+        if has_zero(word ^ (ONES * u64::from(b'<'))) || has_zero(word ^ (ONES * u64::from(b'&'))) {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(c) = b.get(i) {
+        if matches!(c, b'<' | b'&') {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The first occurrence of `needle` in `b` at or after `from`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The rest of a start tag after its name at `i`: `>`, `/>`, or whitespace and double-quoted
+/// attributes before them. Returns the end of the tag and whether it is self-closing; `None` for
+/// anything quick-xml should read.
+fn tag_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    match b.get(i)? {
+        b'>' => return Some((i + 1, false)),
+        b'/' => return (b.get(i + 1) == Some(&b'>')).then_some((i + 2, true)),
+        c if is_xml_space(*c) => {}
+        _ => return None,
+    }
+    let mut j = i;
+    let mut quoted = false;
+    loop {
+        let c = *b.get(j)?;
+        match c {
+            b'"' => quoted = !quoted,
+            b'<' | b'\'' => return None,
+            b'>' if quoted => return None,
+            b'>' => return Some((j + 1, false)),
+            b'/' if !quoted => return (b.get(j + 1) == Some(&b'>')).then_some((j + 2, true)),
+            _ => {}
+        }
+        j += 1;
+    }
 }
 
 /// Shortens a value quoted in a message.
@@ -212,12 +304,22 @@ impl<'a, 'l> Parser<'a, 'l> {
         // End tags are matched against this parser's own stack, for plist-specific messages.
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
+        // Profiles average 60–80 bytes of text per node; start a little above that (the tree is
+        // trimmed when complete, and grows as usual if the guess was short).
+        let estimate = text.len() / 48;
         Parser {
             text,
+            skipped: if text.starts_with('\u{feff}') {
+                '\u{feff}'.len_utf8()
+            } else {
+                0
+            },
             reader,
             limits,
-            tree: Tree::new(),
+            tree: Tree::with_capacity(estimate.min(limits.max_nodes)),
             frames: Vec::new(),
+            entries: Vec::new(),
+            items: Vec::new(),
             scalar: None,
             plist_open: None,
             plist_closed: false,
@@ -227,7 +329,7 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn position(&self) -> usize {
         usize::try_from(self.reader.buffer_position())
-            .map_or(self.text.len(), |p| p.min(self.text.len()))
+            .map_or(self.text.len(), |p| p.saturating_add(self.skipped).min(self.text.len()))
     }
 
     fn slice(&self, start: usize, end: usize) -> &'a str {
@@ -253,41 +355,134 @@ impl<'a, 'l> Parser<'a, 'l> {
                     self.character_data(content, start)?;
                 }
                 Event::GeneralRef(r) => self.reference(&r, start, end)?,
-                Event::Comment(_) => {
-                    let text = self.slice(start + 4, end.saturating_sub(3)).to_owned();
-                    self.tree.comments.push(Comment {
-                        span: Span::new(start, end),
-                        text,
-                    });
-                }
-                Event::Decl(_) => {
-                    if self.seen_element {
-                        return Err(SyntaxError::plist(
-                            "the XML declaration must come before the root element",
-                            Span::new(start, end),
-                        ));
-                    }
-                }
-                Event::DocType(_) => {
-                    // Skipped, never interpreted: no entity is read, nothing is fetched.
-                    if self.seen_element {
-                        return Err(SyntaxError::plist(
-                            "`<!DOCTYPE>` must come before the root element",
-                            Span::new(start, end),
-                        ));
-                    }
-                }
+                Event::Comment(_) => self.comment(start, end),
+                Event::Decl(_) => self.declaration(start, end)?,
+                Event::DocType(_) => self.doctype(start, end)?,
                 Event::PI(_) => {}
                 Event::Eof => return self.finish(),
             }
         }
     }
 
+    /// The same events from this module's scanner, for plain plists; `None` when the document
+    /// needs quick-xml (something the scanner does not read, or any error).
+    fn run_fast(mut self) -> Option<Tree> {
+        let b = self.text.as_bytes();
+        // quick-xml drops a leading byte order mark without counting it in its positions.
+        if b.starts_with("\u{feff}".as_bytes()) {
+            return None;
+        }
+        let mut i = 0;
+        loop {
+            let start = i;
+            match b.get(i) {
+                None => return self.finish().ok(),
+                Some(b'<') => match b.get(i + 1)? {
+                    b'/' => {
+                        let name_end = scan_name(b, i + 2);
+                        if name_end == i + 2 || b.get(name_end) != Some(&b'>') {
+                            return None;
+                        }
+                        i = name_end + 1;
+                        self.end_tag(self.slice(start + 2, name_end), start, i).ok()?;
+                    }
+                    b'!' if b.get(i..i + 4) == Some(b"<!--") => {
+                        let close = find(b, i + 4, b"-->")?;
+                        let content = b.get(i + 4..close)?;
+                        if content.first().is_some_and(|c| matches!(c, b'-' | b'>'))
+                            || find(content, 0, b"--").is_some()
+                        {
+                            return None;
+                        }
+                        i = close + 3;
+                        self.comment(start, i);
+                    }
+                    b'!' if b.get(i..i + 9) == Some(b"<!DOCTYPE") && b.get(i + 9).is_some_and(|c| is_xml_space(*c)) => {
+                        let close = i + b.get(i..)?.iter().position(|c| *c == b'>')?;
+                        // An internal subset, single quotes or a `>` inside quotes: quick-xml reads those.
+                        let inside = b.get(i + 1..close)?;
+                        let quotes = inside.iter().filter(|c| **c == b'"').count();
+                        if quotes % 2 != 0 || inside.iter().any(|c| matches!(c, b'[' | b'\'' | b'<')) {
+                            return None;
+                        }
+                        i = close + 1;
+                        self.doctype(start, i).ok()?;
+                    }
+                    b'?' if i == 0 && b.get(..5) == Some(b"<?xml") && b.get(5).is_some_and(|c| is_xml_space(*c)) => {
+                        let close = b.iter().position(|c| *c == b'>')?;
+                        if close < 6 || b.get(close - 1) != Some(&b'?') {
+                            return None;
+                        }
+                        i = close + 1;
+                        self.declaration(start, i).ok()?;
+                    }
+                    _ => {
+                        let name_end = scan_name(b, i + 1);
+                        if name_end == i + 1 {
+                            return None;
+                        }
+                        let (end, empty) = tag_end(b, name_end)?;
+                        i = end;
+                        self.start_tag(self.slice(start + 1, name_end), start, end, empty)
+                            .ok()?;
+                    }
+                },
+                Some(b'&') => {
+                    // As quick-xml: up to the first `;`, unless `&` or `<` comes first.
+                    let rest = b.get(i + 1..)?;
+                    let semi = i + 1 + rest.iter().position(|c| matches!(c, b';' | b'&' | b'<'))?;
+                    if b.get(semi) != Some(&b';') {
+                        return None;
+                    }
+                    i = semi + 1;
+                    let reference = BytesRef::new(self.slice(start + 1, semi));
+                    self.reference(&reference, start, i).ok()?;
+                }
+                Some(_) => {
+                    i = text_end(b, i);
+                    self.text_event(start, i).ok()?;
+                }
+            }
+        }
+    }
+
+    /// A comment `<!-- … -->` at `start..end`, kept for inline suppressions.
+    fn comment(&mut self, start: usize, end: usize) {
+        let text = self.slice(start + 4, end.saturating_sub(3)).to_owned();
+        self.tree.comments.push(Comment {
+            span: Span::new(start, end),
+            text,
+        });
+    }
+
+    /// The XML declaration at `start..end`.
+    fn declaration(&self, start: usize, end: usize) -> Result<(), SyntaxError> {
+        if self.seen_element {
+            return Err(SyntaxError::plist(
+                "the XML declaration must come before the root element",
+                Span::new(start, end),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A `<!DOCTYPE …>` at `start..end`: skipped, never interpreted (no entity is read, nothing
+    /// is fetched).
+    fn doctype(&self, start: usize, end: usize) -> Result<(), SyntaxError> {
+        if self.seen_element {
+            return Err(SyntaxError::plist(
+                "`<!DOCTYPE>` must come before the root element",
+                Span::new(start, end),
+            ));
+        }
+        Ok(())
+    }
+
     /// Maps a quick-xml error to PL001 at the reader's error position.
     fn xml_error(&self, err: &quick_xml::Error) -> SyntaxError {
         use quick_xml::errors::IllFormedError;
         let at = usize::try_from(self.reader.error_position())
-            .map_or(self.text.len(), |p| p.min(self.text.len()));
+            .map_or(self.text.len(), |p| p.saturating_add(self.skipped).min(self.text.len()));
         let message = match err {
             quick_xml::Error::Syntax(e) => format!("malformed XML: {e}"),
             quick_xml::Error::IllFormed(IllFormedError::UnclosedReference) => {
@@ -312,17 +507,10 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// Whether the root value is complete (nothing after it but comments and whitespace).
     fn root_done(&self) -> bool {
-        self.plist_closed
-            || (self.tree.root().is_some() && self.frames.is_empty() && self.scalar.is_none())
+        self.plist_closed || (self.tree.root().is_some() && self.frames.is_empty() && self.scalar.is_none())
     }
 
-    fn start_tag(
-        &mut self,
-        name: &str,
-        start: usize,
-        end: usize,
-        empty: bool,
-    ) -> Result<(), SyntaxError> {
+    fn start_tag(&mut self, name: &str, start: usize, end: usize, empty: bool) -> Result<(), SyntaxError> {
         self.seen_element = true;
         let span = Span::new(start, end);
         if let Some(scalar) = &self.scalar {
@@ -361,16 +549,10 @@ impl<'a, 'l> Parser<'a, 'l> {
             Tag::Key => {
                 match self.frames.last() {
                     Some(Frame {
-                        body:
-                            Body::Dict {
-                                pending: Some(_), ..
-                            },
+                        body: Body::Dict { pending: Some(_), .. },
                         ..
                     }) => {
-                        return Err(SyntaxError::plist(
-                            "`<key>` without a value (found `<key>`)",
-                            span,
-                        ));
+                        return Err(SyntaxError::plist("`<key>` without a value (found `<key>`)", span));
                     }
                     Some(Frame {
                         body: Body::Dict { .. },
@@ -398,26 +580,26 @@ impl<'a, 'l> Parser<'a, 'l> {
                         span,
                     ));
                 }
-                let (value, body) = if tag == Tag::Dict {
-                    (
-                        Value::Dict(Vec::new()),
-                        Body::Dict {
-                            entries: Vec::new(),
-                            pending: None,
-                        },
-                    )
+                let value = if tag == Tag::Dict {
+                    Value::Dict(Vec::new())
                 } else {
-                    (Value::Array(Vec::new()), Body::Array(Vec::new()))
+                    Value::Array(Vec::new())
                 };
                 let node_span = if empty { Some(span) } else { None };
                 let id = self.add_node(value, node_span, None, span)?;
                 if !empty {
-                    self.frames.push(Frame {
-                        tag,
-                        id,
-                        start,
-                        body,
-                    });
+                    // After `add_node`, which may have pushed this container's own entry.
+                    let body = if tag == Tag::Dict {
+                        Body::Dict {
+                            first: self.entries.len(),
+                            pending: None,
+                        }
+                    } else {
+                        Body::Array {
+                            first: self.items.len(),
+                        }
+                    };
+                    self.frames.push(Frame { tag, id, start, body });
                 }
                 Ok(())
             }
@@ -444,14 +626,10 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn check_value_slot(&self, tag: Tag, span: Span) -> Result<(), SyntaxError> {
         match self.frames.last() {
             Some(Frame {
-                body:
-                    Body::Dict {
-                        entries,
-                        pending: None,
-                    },
+                body: Body::Dict { first, pending: None },
                 ..
             }) => {
-                if entries.is_empty() {
+                if self.entries.len() == *first {
                     Err(SyntaxError::plist(
                         format!("a `<{}>` value must follow a `<key>`", tag.name()),
                         span,
@@ -483,24 +661,24 @@ impl<'a, 'l> Parser<'a, 'l> {
             Some(frame) => {
                 let parent = frame.id;
                 let slot = match &mut frame.body {
-                    Body::Dict { entries, pending } => {
+                    Body::Dict { first, pending } => {
                         // `check_value_slot` guarantees a pending key.
                         let key = pending.take().unwrap_or(PendingKey {
                             key: String::new(),
                             span: at,
                             inner: at,
                         });
-                        entries.push(Entry {
+                        self.entries.push(Entry {
                             key: key.key,
                             key_span: Some(key.span),
                             key_inner: Some(key.inner),
                             value: id,
                         });
-                        entries.len() - 1
+                        self.entries.len() - 1 - *first
                     }
-                    Body::Array(items) => {
-                        items.push(id);
-                        items.len() - 1
+                    Body::Array { first } => {
+                        self.items.push(id);
+                        self.items.len() - 1 - *first
                     }
                 };
                 self.tree.attach(id, parent, slot);
@@ -525,11 +703,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some(scalar) = self.scalar.take() {
             if name != scalar.tag.name() {
                 return Err(SyntaxError::plist(
-                    format!(
-                        "expected `</{}>`, found `</{}>`",
-                        scalar.tag.name(),
-                        shorten(name)
-                    ),
+                    format!("expected `</{}>`, found `</{}>`", scalar.tag.name(), shorten(name)),
                     span,
                 ));
             }
@@ -544,10 +718,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             return Ok(());
         }
         if let Some(frame) = self.frames.last() {
-            if let Body::Dict {
-                pending: Some(_), ..
-            } = frame.body
-            {
+            if let Body::Dict { pending: Some(_), .. } = frame.body {
                 return Err(SyntaxError::plist(
                     format!("`<key>` without a value (found `</{}>`)", shorten(name)),
                     span,
@@ -555,18 +726,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             if name != frame.tag.name() {
                 return Err(SyntaxError::plist(
-                    format!(
-                        "expected `</{}>`, found `</{}>`",
-                        frame.tag.name(),
-                        shorten(name)
-                    ),
+                    format!("expected `</{}>`, found `</{}>`", frame.tag.name(), shorten(name)),
                     span,
                 ));
             }
             if let Some(frame) = self.frames.pop() {
+                // `split_off` moves the children into a vector of exactly their number.
                 let value = match frame.body {
-                    Body::Dict { entries, .. } => Value::Dict(entries),
-                    Body::Array(items) => Value::Array(items),
+                    Body::Dict { first, .. } => Value::Dict(self.entries.split_off(first)),
+                    Body::Array { first } => Value::Array(self.items.split_off(first)),
                 };
                 if let Some(node) = self.tree.node_mut(frame.id) {
                     node.value = value;
@@ -592,10 +760,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         if self.root_done() {
             return Err(SyntaxError::plist("content after the root value", span));
         }
-        Err(SyntaxError::plist(
-            format!("unexpected `</{}>`", shorten(name)),
-            span,
-        ))
+        Err(SyntaxError::plist(format!("unexpected `</{}>`", shorten(name)), span))
     }
 
     /// Plain text between tags.
@@ -693,18 +858,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         if self.tree.root().is_none() {
             return Err(SyntaxError::plist("document has no value", eof));
         }
-        Ok(self.tree)
+        let mut tree = self.tree;
+        tree.shrink_to_fit();
+        Ok(tree)
     }
 }
 
 /// Converts a scalar element's content to its value. Errors point at the content (`inner`), or
 /// for `<data>` at the whole element (`whole`).
-fn scalar_value(
-    tag: Tag,
-    content: Content<'_>,
-    whole: Span,
-    inner: Span,
-) -> Result<Value, SyntaxError> {
+fn scalar_value(tag: Tag, content: Content<'_>, whole: Span, inner: Span) -> Result<Value, SyntaxError> {
     match tag {
         Tag::String => Ok(Value::String(content.into_string())),
         Tag::True => Ok(Value::Bool(true)),
@@ -713,15 +875,11 @@ fn scalar_value(
             let s = content.as_str();
             match parse_integer(s) {
                 Ok(i) => Ok(Value::Integer(i)),
-                Err(IntegerError::Invalid) => Err(SyntaxError::plist(
-                    format!("invalid integer `{}`", shorten(s)),
-                    inner,
-                )),
+                Err(IntegerError::Invalid) => {
+                    Err(SyntaxError::plist(format!("invalid integer `{}`", shorten(s)), inner))
+                }
                 Err(IntegerError::OutOfRange) => Err(SyntaxError::plist(
-                    format!(
-                        "integer `{}` is out of range (plist integers are 64-bit)",
-                        shorten(s)
-                    ),
+                    format!("integer `{}` is out of range (plist integers are 64-bit)", shorten(s)),
                     inner,
                 )),
             }
@@ -738,19 +896,24 @@ fn scalar_value(
                 Ok(Value::Date(content.into_string()))
             } else {
                 Err(SyntaxError::plist(
-                    format!(
-                        "invalid date `{}` (expected YYYY-MM-DDTHH:MM:SSZ)",
-                        shorten(s)
-                    ),
+                    format!("invalid date `{}` (expected YYYY-MM-DDTHH:MM:SSZ)", shorten(s)),
                     inner,
                 ))
             }
         }
         Tag::Data => {
             let s = content.as_str();
-            let compact: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-            BASE64
-                .decode(&compact)
+            // Base64 wrapped over lines: drop the whitespace a piece at a time.
+            let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
+                let mut compact = Vec::with_capacity(s.len());
+                for piece in s.split_ascii_whitespace() {
+                    compact.extend_from_slice(piece.as_bytes());
+                }
+                BASE64.decode(&compact)
+            } else {
+                BASE64.decode(s)
+            };
+            decoded
                 .map(Value::Data)
                 .map_err(|_| SyntaxError::plist("invalid base64 in `<data>`", whole))
         }
@@ -773,9 +936,7 @@ fn parse_integer(s: &str) -> Result<i128, IntegerError> {
         _ => IntegerError::Invalid,
     };
     if let Some(hex) = s.strip_prefix("0x") {
-        return u64::from_str_radix(hex, 16)
-            .map(i128::from)
-            .map_err(classify);
+        return u64::from_str_radix(hex, 16).map(i128::from).map_err(classify);
     }
     let value = s.parse::<i128>().map_err(classify)?;
     if value < i128::from(i64::MIN) || value > i128::from(u64::MAX) {
@@ -796,23 +957,12 @@ fn is_valid_date(s: &str) -> bool {
         })
     };
     let sep = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(sep(4, b'-')
-        && sep(7, b'-')
-        && sep(10, b'T')
-        && sep(13, b':')
-        && sep(16, b':')
-        && sep(19, b'Z'))
-    {
+    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':') && sep(19, b'Z')) {
         return false;
     }
-    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
-        num(0, 4),
-        num(5, 7),
-        num(8, 10),
-        num(11, 13),
-        num(14, 16),
-        num(17, 19),
-    ) else {
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
+        (num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19))
+    else {
         return false;
     };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -824,4 +974,105 @@ fn is_valid_date(s: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scanner either defers to quick-xml or yields exactly quick-xml's tree.
+    fn assert_same(text: &str, limits: &Limits) -> bool {
+        let Some(fast) = Parser::new(text, limits).run_fast() else {
+            return false;
+        };
+        match Parser::new(text, limits).run() {
+            Ok(reference) => assert!(fast == reference, "trees differ for {text:?}"),
+            Err(e) => panic!("the scanner accepted what quick-xml refuses ({e:?}): {text:?}"),
+        }
+        true
+    }
+
+    const FIXTURES: &[&str] = &[
+        include_str!("../../tests/fixtures/xml/all_kinds.plist"),
+        include_str!("../../tests/fixtures/xml/comments.plist"),
+        include_str!("../../tests/fixtures/xml/entities.plist"),
+        include_str!("../../tests/fixtures/xml/numeric_refs.plist"),
+        include_str!("../../tests/fixtures/xml/non_ascii.plist"),
+        include_str!("../../tests/fixtures/xml/crlf.plist"),
+        include_str!("../../tests/fixtures/xml/empty_elements.plist"),
+        include_str!("../../tests/fixtures/xml/duplicate_keys.plist"),
+        include_str!("../../tests/fixtures/xml/bare_root.plist"),
+        include_str!("../../tests/fixtures/xml/scalar_root.plist"),
+        include_str!("../../tests/fixtures/model/plist/ios_jit.mobileconfig"),
+    ];
+
+    #[test]
+    fn scanner_matches_quick_xml_on_fixtures_and_edge_cases() {
+        let limits = Limits::default();
+        for text in FIXTURES.iter().copied().chain([
+            "<plist version=\"1.0\" ><true /></plist>",
+            "<plist><true/><!----></plist>",
+        ]) {
+            assert!(assert_same(text, &limits), "the scanner should read {text:?}");
+        }
+        let deferred = [
+            "\u{feff}<plist><string>x</string></plist>",
+            "<plist><string><![CDATA[x]]></string></plist>",
+            "<?xml-stylesheet href='a'?><plist><true/></plist>",
+            "<plist version='1.0'><true/></plist>",
+            "<plist><string>a</string ></plist>",
+            "<!DOCTYPE plist [<!ENTITY x 'y'>]><plist><true/></plist>",
+            "<plist><string>a &amp b</string></plist>",
+            "<plist><string>a & b</string></plist>",
+            "<plist><!-- a -- b --><true/></plist>",
+            "<plist><!---><true/></plist>",
+            "<plist><String>x</String></plist>",
+            "<plist><string>x</string></plist",
+            "<plist><dict><key>a</key></dict></plist>",
+            " <?xml version=\"1.0\"?><plist><true/></plist>",
+        ];
+        for text in deferred {
+            assert!(!assert_same(text, &limits), "the scanner should defer {text:?}");
+        }
+    }
+
+    #[test]
+    fn scanner_matches_quick_xml_on_mutations() {
+        // Deterministic byte-level edits (xorshift) of real profiles: every edit either goes to
+        // quick-xml or yields quick-xml's tree.
+        let alphabet = b"<>/!?&;#x=\"' -\n\t[]adefgiklnrstuy0123456789";
+        let limits = Limits {
+            max_depth: 5,
+            max_nodes: 60,
+            ..Limits::default()
+        };
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut fast = 0;
+        for seed in FIXTURES {
+            for _ in 0..1500 {
+                let mut bytes = seed.as_bytes().to_vec();
+                for _ in 0..(next() % 3 + 1) {
+                    let at = (next() % bytes.len() as u64) as usize;
+                    let c = alphabet[(next() % alphabet.len() as u64) as usize];
+                    match next() % 3 {
+                        0 => bytes[at] = c,
+                        1 => bytes.insert(at, c),
+                        _ => {
+                            bytes.remove(at);
+                        }
+                    }
+                }
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    fast += usize::from(assert_same(text, &limits));
+                }
+            }
+        }
+        assert!(fast > 1000, "too few mutations took the fast path ({fast})");
+    }
 }
