@@ -153,12 +153,15 @@ impl FileLoad {
         use std::io::Read as _;
         let display: Arc<str> = display_path(path).into();
         let file = std::fs::File::open(path)?;
-        if file.metadata()?.is_dir() {
+        let metadata = file.metadata()?;
+        if metadata.is_dir() {
             return Err(std::io::Error::other("is a directory"));
         }
-        let mut bytes = Vec::new();
-        file.take(limits.max_file_size.saturating_add(1))
-            .read_to_end(&mut bytes)?;
+        // `take` hides the size from `read_to_end`: reserve it (plus the byte that tells an
+        // oversized file) so the buffer is not grown by doubling.
+        let limit = limits.max_file_size.saturating_add(1);
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
+        file.take(limit).read_to_end(&mut bytes)?;
         Ok(FileLoad::parse(display, &bytes, explicit, limits))
     }
 
