@@ -41,12 +41,19 @@ pub fn newline(doc: &Document) -> &'static str {
 }
 
 /// The whitespace that starts the line holding `offset`, and whether only whitespace precedes
-/// `offset` on that line.
+/// `offset` on that line. When something else precedes it, the indentation is returned as empty:
+/// finding it would mean scanning back over the whole line, which on minified input (one long
+/// line) would make every lookup linear in the file.
 pub fn indentation_at(text: &str, offset: usize) -> (&str, bool) {
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let before = text.get(line_start..offset).unwrap_or("");
-    let indent_len = before.len() - before.trim_start_matches([' ', '\t']).len();
-    (before.get(..indent_len).unwrap_or(""), indent_len == before.len())
+    let before = text.get(..offset).unwrap_or("");
+    let run = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let run_start = before.len() - run;
+    let at_line_start = run_start == 0 || before.as_bytes().get(run_start - 1) == Some(&b'\n');
+    if at_line_start {
+        (before.get(run_start..).unwrap_or(""), true)
+    } else {
+        ("", false)
+    }
 }
 
 /// Replaces a string value with `new`, keeping the token style: in XML the element's content is
