@@ -7,12 +7,15 @@
 #   - peak RSS of each;
 #   - Python's plistlib merely loading 10,000 XML profiles (scripts/plistlib_load.py) against
 #     profilelint linting the same files: the peer baseline;
-#   - the criterion benches (benches/lint.rs): full lint / plain parse of the same document.
+#   - the criterion benches (benches/lint.rs): full lint / plain parse of the same document;
+#   - with --callgrind, the same ratios in instructions (benches/instructions.rs under valgrind),
+#     which machine load does not disturb.
 #
-# usage: scripts/bench.sh [--install] [--no-criterion] [--runs N] [--keep DIR] [--seed N]
+# usage: scripts/bench.sh [--install] [--no-criterion] [--callgrind] [--runs N] [--keep DIR] [--seed N]
 #
 #   --install       install hyperfine and GNU time with apt-get if missing (needs root or sudo)
 #   --no-criterion  skip `cargo bench` (the process-level table only)
+#   --callgrind     also count instructions with valgrind (Debian/Ubuntu: `apt-get install valgrind`)
 #   --runs N        hyperfine runs for the tree and collection measurements (default 10)
 #   --keep DIR      generate the corpus in DIR and keep it (default: a temporary folder, removed)
 #   --seed N        corpus seed (default 1)
@@ -23,11 +26,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-install=0 criterion=1 runs=10 keep="" seed=1
+install=0 criterion=1 callgrind=0 runs=10 keep="" seed=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --install) install=1 ;;
         --no-criterion) criterion=0 ;;
+        --callgrind) callgrind=1 ;;
         --runs) runs="$2"; shift ;;
         --keep) keep="$2"; shift ;;
         --seed) seed="$2"; shift ;;
@@ -52,6 +56,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 command -v python3 > /dev/null || { echo "bench.sh: python3 is needed" >&2; exit 2; }
+if [ "$callgrind" = 1 ] && ! command -v valgrind > /dev/null; then
+    echo "bench.sh: --callgrind needs valgrind: install with \`sudo apt-get install valgrind\`" >&2
+    exit 2
+fi
 
 target="${CARGO_TARGET_DIR:-target}"
 echo "== building (release)" >&2
@@ -119,6 +127,30 @@ if [ "$criterion" = 1 ]; then
     cargo bench --locked --bench lint >&2
 fi
 
+if [ "$callgrind" = 1 ]; then
+    echo "== instructions (valgrind --tool=callgrind)" >&2
+    exe=$(cargo bench --locked --bench instructions --no-run --message-format=json 2> /dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "instructions":
+        print(m["executable"])')
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" "$exe" "$@" > /dev/null 2>&1
+        callgrind_annotate "$results/callgrind.out" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
+    }
+    : > "$results/instructions.txt"
+    for doc in xml_profile binary_profile signed_profile device_features_json settings_catalog_json graph_collection_1mb; do
+        n1=50 n2=150
+        [ "$doc" = graph_collection_1mb ] && n1=2 n2=6
+        for step in floor parse full; do
+            a=$(count "$doc" "$step" "$n1")
+            b=$(count "$doc" "$step" "$n2")
+            echo "$doc $step $(((b - a) / (n2 - n1)))" >> "$results/instructions.txt"
+        done
+    done
+fi
+
 python3 - "$results" "$target/criterion" "$criterion" << 'EOF'
 import json, os, sys
 
@@ -184,6 +216,22 @@ if with_criterion and os.path.isdir(crit_dir):
         t = targets.get(group)
         print(f"| {group} | `{floor_name}` | {fmt(floor)} | {fmt(parse)} | {fmt(full)} | {full / floor:.2f} | "
               f"{'≤ ' + str(t) if t else ''} |")
+
+instructions = os.path.join(results, "instructions.txt")
+if os.path.exists(instructions):
+    counts = {}
+    for line in open(instructions):
+        doc, step, n = line.split()
+        counts.setdefault(doc, {})[step] = int(n)
+    print()
+    print("| Same document (instructions per run) | Floor | profilelint parse | Full lint | Full lint / floor | Target |")
+    print("|---|---|---|---|---|---|")
+    targets = {"xml_profile": 1.0, "binary_profile": 1.0, "signed_profile": 1.0,
+               "device_features_json": 1.5, "settings_catalog_json": 1.5, "graph_collection_1mb": 1.5}
+    fmt = lambda n: f"{n / 1e6:.2f} M" if n >= 1e6 else f"{n / 1e3:.0f} k"
+    for doc, c in counts.items():
+        print(f"| {doc} | {fmt(c['floor'])} | {fmt(c['parse'])} | {fmt(c['full'])} | {c['full'] / c['floor']:.2f} | "
+              f"≤ {targets.get(doc, '')} |")
 
 print()
 for name in ("tree", "collection"):

@@ -15,6 +15,8 @@
 
 #![allow(dead_code)]
 
+pub mod cases;
+
 use std::fmt::Write as _;
 
 use base64::engine::general_purpose::STANDARD as BASE64;

@@ -1,0 +1,73 @@
+//! Instruction counts instead of time, for a machine too busy for stable timings: runs one step
+//! on one of the benchmark documents (`corpus::cases`, the same as `benches/lint.rs`) `N` times,
+//! to be run under `valgrind --tool=callgrind`. Two runs with different `N` give the instructions
+//! of one iteration without the start-up: `(I(N2) - I(N1)) / (N2 - N1)`. `scripts/bench.sh
+//! --callgrind` does this for every document and step.
+//!
+//! ```text
+//! cargo bench --bench instructions --no-run   # prints the executable's path
+//! valgrind --tool=callgrind <executable> xml_profile full 100
+//! ```
+//!
+//! Steps: `floor` (the plain loader), `parse` (profilelint's read to the tree), `full` (read, model
+//! and every rule). Without arguments (as `cargo bench` runs it) it lists the documents.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod corpus;
+
+use std::hint::black_box;
+
+use profilelint::config::Config;
+use profilelint::{Limits, LintSet, Linter};
+
+fn main() {
+    // `cargo bench` passes `--bench`; positional arguments only.
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let cases = corpus::cases::all();
+    let (Some(group), Some(step), Some(n)) = (
+        args.first(),
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        println!("usage: instructions DOCUMENT floor|parse|full N   (under valgrind --tool=callgrind)");
+        for case in &cases {
+            println!(
+                "  {:<24} {:>9} bytes, floor {}",
+                case.group,
+                case.bytes.len(),
+                case.floor.name()
+            );
+        }
+        return;
+    };
+    let case = cases
+        .iter()
+        .find(|c| c.group == group)
+        .unwrap_or_else(|| panic!("no document `{group}`"));
+    let linter = Linter::new(Config::default());
+    for _ in 0..n {
+        match step.as_str() {
+            "floor" => {
+                black_box(case.floor.run(black_box(&case.bytes)));
+            }
+            "parse" => {
+                let mut set = LintSet::new(Limits::default());
+                set.add_bytes(case.file, black_box(&case.bytes), true);
+                black_box(set);
+            }
+            "full" => {
+                let mut set = LintSet::new(Limits::default());
+                set.add_bytes(case.file, black_box(&case.bytes), true);
+                black_box(linter.check(&set));
+            }
+            other => panic!("no step `{other}` (floor, parse or full)"),
+        }
+    }
+}
