@@ -115,14 +115,29 @@ impl LineIndex {
         base + tail.iter().filter(|b| starts_char(**b)).count()
     }
 
+    /// The number of lines (a text without a line end has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line that byte `offset` is on (offsets past the end are on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts, `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
+    }
+
     /// The line and column of byte `offset` in `text` (the same text this index was built from).
     /// Offsets past the end or inside a character are clamped to the nearest valid position.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line = self.line_of(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         // Characters that start in `start..offset`: for an offset inside a multi-byte character,
         // the ones that start before it.

@@ -319,9 +319,10 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
                 color: use_color(args.color, args.output.is_some()),
                 width: 100,
             };
+            let mut renderer = human::HumanRenderer::new(options);
             let mut t = String::new();
             for d in shown {
-                t.push_str(&human::render_diagnostic(d, options));
+                t.push_str(&renderer.render(d));
                 t.push('\n');
             }
             t
