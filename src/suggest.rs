@@ -59,9 +59,86 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
     best.map(|(_, candidate)| candidate)
 }
 
+/// The Levenshtein distance between `a` and `b`, ASCII letters compared without case, if it is at
+/// most `max`; `None` when it is larger.
+///
+/// The same number as `strsim::levenshtein` on the ASCII-lower-cased strings (characters, not
+/// bytes), found without allocating for ASCII text: common prefixes and suffixes are skipped, only
+/// the diagonal band of width `2 * max + 1` is computed, and the search stops as soon as every cell
+/// of a row is over `max`. Bundle and extension id checks call it once per catalog id per entry.
+pub(crate) fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        return banded(a.as_bytes(), b.as_bytes(), max, u8::eq_ignore_ascii_case);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    banded(&a, &b, max, char::eq_ignore_ascii_case)
+}
+
+/// Cells of a row kept on the stack; longer strings use a heap row.
+const STACK_ROW: usize = 160;
+
+/// Banded Levenshtein (Ukkonen's cut-off) over two sequences; see [`distance_within`].
+fn banded<T>(a: &[T], b: &[T], max: usize, eq: impl Fn(&T, &T) -> bool) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| eq(x, y)).count();
+    let (a, b) = (a.get(prefix..).unwrap_or_default(), b.get(prefix..).unwrap_or_default());
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| eq(x, y)).count();
+    let a = a.get(..a.len() - suffix).unwrap_or_default();
+    let b = b.get(..b.len() - suffix).unwrap_or_default();
+    if a.is_empty() || b.is_empty() {
+        // The length check above bounds this by `max`.
+        return Some(a.len().max(b.len()));
+    }
+    // `row[j]` is the distance between `a[..i]` and `b[..j]`, capped at `over` (any value past
+    // `max` is as good as another); cells outside the band keep `over`.
+    let over = max + 1;
+    let mut stack = [0usize; STACK_ROW];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < STACK_ROW {
+        stack.get_mut(..=b.len()).unwrap_or_default()
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j.min(over);
+    }
+    for (i, x) in a.iter().enumerate() {
+        let i = i + 1;
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        // The cell left of the band: `i` in column 0, else outside the band.
+        let left_of_band = if lo == 1 { i.min(over) } else { over };
+        let cell = row.get_mut(lo - 1)?;
+        let mut diagonal = std::mem::replace(cell, left_of_band);
+        let mut left = left_of_band;
+        let mut row_min = left_of_band;
+        for j in lo..=hi {
+            let (Some(y), Some(above)) = (b.get(j - 1), row.get(j).copied()) else {
+                return None;
+            };
+            let cost = usize::from(!eq(x, y));
+            let value = (diagonal + cost).min(above + 1).min(left + 1).min(over);
+            if let Some(cell) = row.get_mut(j) {
+                *cell = value;
+            }
+            diagonal = above;
+            left = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    row.get(b.len()).copied().filter(|d| *d <= max)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{did_you_mean, distance_within};
 
     const KEYS: [&str; 6] = [
         "Enable_SSO_On_All_ManagedApps",
@@ -123,5 +200,88 @@ mod tests {
         // Both at distance 1.
         assert_eq!(did_you_mean("cat", ["bat", "hat"]), Some("bat"));
         assert_eq!(did_you_mean("cat", ["hat", "bat"]), Some("hat"));
+    }
+
+    /// The reference: strsim on the ASCII-lower-cased strings.
+    fn reference(a: &str, b: &str, max: usize) -> Option<usize> {
+        Some(strsim::levenshtein(&a.to_ascii_lowercase(), &b.to_ascii_lowercase())).filter(|d| *d <= max)
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "com.microsoft.Office.Outlook",
+            "com.microsoft.office.outlok",
+            "com.microsoft.office.outlookx",
+            "com.microsoft.skype.teams",
+            "com.microsoft.skype.team",
+            "com.apple.mobilesafari",
+            "com.apple.mobilesafar",
+            "com.microsoft.azureauthenticator.ssoextension",
+            "com.microsoft.azureauthenticator.ssoextensio",
+            "com.microsoft.CompanyPortalMac.ssoextension",
+            "com.mícrosoft.office.outlook",
+            "COM.MICROSOFT.OFFICE.OUTLOOK",
+            "xyz.microsoft.office.outlook",
+            "😀😀😀",
+            "😀a😀",
+        ];
+        for a in words {
+            for b in words {
+                for max in 0..=4 {
+                    assert_eq!(distance_within(a, b, max), reference(a, b, max), "{a:?} {b:?} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_distance_agrees_on_generated_pairs() {
+        // Random edits of random strings, short and past the stack row.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet: Vec<char> = "abcAB.é".chars().collect();
+        for round in 0..3000 {
+            let len = if round % 10 == 0 {
+                150 + (next() % 40) as usize
+            } else {
+                (next() % 12) as usize
+            };
+            let a: Vec<char> = (0..len).map(|_| alphabet[(next() % 7) as usize]).collect();
+            let mut b = a.clone();
+            for _ in 0..next() % 5 {
+                let at = if b.is_empty() { 0 } else { (next() as usize) % b.len() };
+                match next() % 3 {
+                    0 if !b.is_empty() => {
+                        b.remove(at);
+                    }
+                    1 => b.insert(at, alphabet[(next() % 7) as usize]),
+                    _ if !b.is_empty() => b[at] = alphabet[(next() % 7) as usize],
+                    _ => {}
+                }
+            }
+            let (a, b): (String, String) = (a.into_iter().collect(), b.into_iter().collect());
+            let (a, b) = if round % 2 == 0 {
+                (a.replace('é', "e"), b.replace('é', "e"))
+            } else {
+                (a, b)
+            };
+            for max in [0, 1, 2, 3] {
+                assert_eq!(
+                    distance_within(&a, &b, max),
+                    reference(&a, &b, max),
+                    "{a:?} {b:?} {max}"
+                );
+            }
+        }
     }
 }

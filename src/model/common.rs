@@ -8,6 +8,7 @@
 use crate::catalog;
 use crate::document::{DocId, Document};
 use crate::span::Span;
+use crate::suggest::distance_within;
 use crate::syntax::{Entry, NodeId, Tree, Value};
 
 use super::types::{BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionValue, Spanned, SsoPayload};
@@ -204,7 +205,14 @@ pub(crate) fn is_microsoft_payload(payload: &SsoPayload) -> bool {
 /// Whether `id` names (or misspells) a Microsoft SSO extension: it starts with `com.microsoft.`
 /// (case-insensitive, trimmed) or [`microsoft_extension_platform`] recognises it.
 pub(crate) fn is_microsoft_extension_id(id: &str) -> bool {
-    id.trim().to_lowercase().starts_with("com.microsoft.") || microsoft_extension_platform(id).is_some()
+    // Unicode lower-casing maps no non-ASCII character to one of these ASCII letters, so an ASCII
+    // comparison decides the prefix alike, without allocating.
+    const PREFIX: &[u8] = b"com.microsoft.";
+    id.trim()
+        .as_bytes()
+        .get(..PREFIX.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(PREFIX))
+        || microsoft_extension_platform(id).is_some()
 }
 
 /// The platform of the Microsoft extension id that `id` equals or is within edit distance 3 of
@@ -213,19 +221,20 @@ pub(crate) fn is_microsoft_extension_id(id: &str) -> bool {
 /// closer one wins (iOS on a tie; the two ids are far apart, so this cannot happen in practice).
 pub(crate) fn microsoft_extension_platform(id: &str) -> Option<super::Platform> {
     let ext = catalog::microsoft_extensions();
-    let lowered = id.to_lowercase();
-    let length = lowered.chars().count();
+    // ASCII text compares case-insensitively as is; other text is lower-cased first, since
+    // Unicode lower-casing can change its length.
+    let lowered = (!id.is_ascii()).then(|| id.to_lowercase());
     [super::Platform::Ios, super::Platform::Macos]
         .into_iter()
         .filter_map(|platform| {
             let expected = ext.extension_id(platform).filter(|e| !e.is_empty())?;
-            // Lengths further apart than the bound cannot be within it; skipping them also keeps
-            // a huge hostile string from costing a quadratic comparison.
-            if length.abs_diff(expected.chars().count()) > EXTENSION_ID_MAX_DISTANCE {
-                return None;
-            }
-            let distance = strsim::levenshtein(&lowered, &expected.to_lowercase());
-            (distance <= EXTENSION_ID_MAX_DISTANCE).then_some((distance, platform))
+            // The bounded distance also rejects lengths further apart than the bound at once, so
+            // a huge hostile string costs no quadratic comparison.
+            let distance = match &lowered {
+                None => distance_within(id, expected, EXTENSION_ID_MAX_DISTANCE),
+                Some(lowered) => distance_within(lowered, &expected.to_lowercase(), EXTENSION_ID_MAX_DISTANCE),
+            }?;
+            Some((distance, platform))
         })
         // `min_by_key` keeps the first of equal minima, so iOS wins a tie.
         .min_by_key(|(distance, _)| *distance)
@@ -238,10 +247,14 @@ pub(crate) fn is_microsoft_extension_data_key(key: &str) -> bool {
     if catalog::extension_data_key(key).is_some() {
         return true;
     }
-    let normalized = key.trim().to_lowercase();
-    catalog::extension_data_keys()
-        .iter()
-        .any(|k| k.name.to_lowercase() == normalized)
+    let trimmed = key.trim();
+    let keys = catalog::extension_data_keys();
+    if trimmed.is_ascii() {
+        // ASCII text lower-cases byte for byte: compare without allocating (most keys are ASCII).
+        return keys.iter().any(|k| k.name.eq_ignore_ascii_case(trimmed));
+    }
+    let normalized = trimmed.to_lowercase();
+    keys.iter().any(|k| k.name.to_lowercase() == normalized)
 }
 
 /// Whether the host of `url` is one of the Microsoft login hosts of the catalog (every cloud,

@@ -6,11 +6,14 @@
 //! the payload's platform wins, then the one closest in letter case to the entry (so the fix keeps
 //! the author's style). The unsafe fix writes the catalog id.
 
+use std::sync::OnceLock;
+
 use crate::catalog;
 use crate::diagnostic::Applicability;
 use crate::model::Platform;
 use crate::rules::codes::SSO305;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::suggest::distance_within;
 use crate::Diagnostic;
 
 use super::lists;
@@ -24,51 +27,60 @@ pub struct BundleIdTypo;
 /// A catalog bundle id: the id, its app's name and the platform it belongs to.
 struct Known {
     id: &'static str,
-    lower: String,
     name: &'static str,
     platform: Platform,
 }
 
-fn known_ids() -> Vec<Known> {
-    let mut out = Vec::new();
-    for app in catalog::microsoft_apps() {
-        for platform in [Platform::Ios, Platform::Macos] {
-            for id in app.bundle_ids(platform) {
-                out.push(Known {
-                    id,
-                    lower: id.to_ascii_lowercase(),
-                    name: &app.name,
-                    platform,
-                });
+/// Every catalog bundle id, gathered once per process.
+fn known_ids() -> &'static [Known] {
+    static KNOWN: OnceLock<Vec<Known>> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut out = Vec::new();
+        for app in catalog::microsoft_apps() {
+            for platform in [Platform::Ios, Platform::Macos] {
+                for id in app.bundle_ids(platform) {
+                    out.push(Known {
+                        id,
+                        name: &app.name,
+                        platform,
+                    });
+                }
             }
         }
-    }
-    for app in catalog::apple_apps() {
-        out.push(Known {
-            id: &app.bundle_id,
-            lower: app.bundle_id.to_ascii_lowercase(),
-            name: &app.name,
-            platform: app.platform,
-        });
-    }
-    out
+        for app in catalog::apple_apps() {
+            out.push(Known {
+                id: &app.bundle_id,
+                name: &app.name,
+                platform: app.platform,
+            });
+        }
+        out
+    })
+}
+
+/// Whether `id` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_case(id: &str, prefix: &str) -> bool {
+    id.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// The catalog id `entry` most likely misspells, if any (see the module docs).
 fn nearest<'k>(entry: &str, prefix_list: bool, platform: Platform, known: &'k [Known]) -> Option<&'k Known> {
-    let lower = entry.to_ascii_lowercase();
-    if lower.is_empty()
+    if entry.is_empty()
         || known
             .iter()
-            .any(|k| k.lower == lower || (prefix_list && k.lower.starts_with(&lower)))
+            .any(|k| k.id.eq_ignore_ascii_case(entry) || (prefix_list && starts_with_ignore_case(k.id, entry)))
     {
         return None;
     }
+    // Catalog ids are ASCII: for an ASCII entry, byte lengths further apart than the bound rule an
+    // id out before any comparison (most of the catalog, for most entries).
+    let ascii = entry.is_ascii();
     known
         .iter()
-        .filter(|k| k.lower.len().abs_diff(lower.len()) <= MAX_DISTANCE)
-        .map(|k| (strsim::levenshtein(&lower, &k.lower), k))
-        .filter(|(d, _)| *d <= MAX_DISTANCE)
+        .filter(|k| !ascii || k.id.len().abs_diff(entry.len()) <= MAX_DISTANCE)
+        .filter_map(|k| Some((distance_within(entry, k.id, MAX_DISTANCE)?, k)))
         .min_by_key(|(d, k)| {
             (
                 *d,
@@ -85,12 +97,10 @@ impl Rule for BundleIdTypo {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut known: Option<Vec<Known>> = None;
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 for (index, item) in list.items.iter().enumerate() {
-                    let known = known.get_or_insert_with(known_ids);
-                    let Some(k) = nearest(item.id(), list.kind.is_prefix_list(), payload.platform, known) else {
+                    let Some(k) = nearest(item.id(), list.kind.is_prefix_list(), payload.platform, known_ids()) else {
                         continue;
                     };
                     let mut d = cx
@@ -125,8 +135,7 @@ mod tests {
 
     #[test]
     fn near_misses() {
-        let known = known_ids();
-        let hit = |e: &str, prefix: bool, p: Platform| nearest(e, prefix, p, &known).map(|k| k.id);
+        let hit = |e: &str, prefix: bool, p: Platform| nearest(e, prefix, p, known_ids()).map(|k| k.id);
         assert_eq!(
             hit("com.microsoft.Office.Outlok", false, Platform::Ios),
             Some("com.microsoft.Office.Outlook")
