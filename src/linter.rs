@@ -19,7 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Location, Resolved, Res
 use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::model::{self, Model, ModelOptions};
-use crate::rules::{self, codes, Context, RuleMeta};
+use crate::rules::{self, codes, Context, Derived, RuleMeta};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression};
 
@@ -93,11 +93,8 @@ impl Linter {
     /// Runs every enabled rule over `set`.
     pub fn check(&self, set: &LintSet) -> Report {
         let model = self.model(set);
-        let cx = Context {
-            set,
-            model: &model,
-            config: &self.config,
-        };
+        let derived = Derived::default();
+        let cx = Context::new(set, &model, &self.config, &derived);
         let mut found = Vec::new();
         for rule in rules::implementations() {
             if self.is_enabled(rule.meta().code) {

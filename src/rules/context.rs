@@ -1,5 +1,7 @@
 //! What a rule sees: the documents, the model, and the options.
 
+use std::sync::OnceLock;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{DocId, Document};
@@ -8,6 +10,7 @@ use crate::model::{Model, Spanned};
 use crate::span::Span;
 use crate::syntax::NodeId;
 
+use super::profile::schema::SchemaDict;
 use super::RuleMeta;
 
 /// The read-only context of one run.
@@ -19,9 +22,38 @@ pub struct Context<'a> {
     pub model: &'a Model,
     /// The configuration (rule options live in `config.sso`).
     pub config: &'a Config,
+    /// What several rules derive from the same run, computed once.
+    derived: &'a Derived<'a>,
+}
+
+/// What several rules derive from one run, computed on first use and shared by them (each rule of
+/// the PL1xx family walks the same schema dicts).
+#[derive(Debug, Default)]
+pub(crate) struct Derived<'a> {
+    schema_dicts: OnceLock<Vec<SchemaDict<'a>>>,
 }
 
 impl<'a> Context<'a> {
+    /// The context of one run over `set` and its `model`; `derived` starts empty and fills as
+    /// rules ask for shared values.
+    pub(crate) fn new(set: &'a LintSet, model: &'a Model, config: &'a Config, derived: &'a Derived<'a>) -> Self {
+        Context {
+            set,
+            model,
+            config,
+            derived,
+        }
+    }
+
+    /// The plist dicts Apple's schema describes, found on first use (see
+    /// [`super::profile::schema`]).
+    pub(in crate::rules) fn schema_dicts(&self) -> &'a [SchemaDict<'a>] {
+        let derived: &'a Derived<'a> = self.derived;
+        derived
+            .schema_dicts
+            .get_or_init(|| super::profile::schema::find_schema_dicts(self))
+    }
+
     /// The document with this id. Ids come from the model, so a miss is a bug: a placeholder-free
     /// `Option` keeps rules panic-free.
     pub fn doc(&self, id: DocId) -> Option<&'a Document> {

@@ -17,6 +17,7 @@ mod input;
 mod profile;
 
 pub use context::Context;
+pub(crate) use context::Derived;
 pub use registry::{all, by_code, by_name, implementations, resolve_selector, ENGINE_RULES};
 
 use serde::Serialize;

@@ -4,7 +4,7 @@
 //! of an Intune custom profile), never the Graph JSON around them. [`schema`] finds the dicts the
 //! schema describes once per rule; each rule is one file.
 
-mod schema;
+pub(super) mod schema;
 
 mod pl101_missing_payload_key;
 mod pl102_invalid_payload_uuid;

@@ -38,7 +38,7 @@ impl Rule for MissingPayloadKey {
             let tree = &dict.doc.tree;
             for scope in &dict.scopes {
                 for key in scope.required_keys() {
-                    if tree.get_key(dict.node, &key.key).is_some() || exempt(&dict, &key.key) {
+                    if tree.get_key(dict.node, &key.key).is_some() || exempt(dict, &key.key) {
                         continue;
                     }
                     let location = cx.at_span(dict.doc_id, dict.node, schema::head_span(dict.doc, dict.node));
@@ -49,7 +49,7 @@ impl Rule for MissingPayloadKey {
                             location,
                         )
                         .with_label(format!("no `{}` in this dict", key.key))
-                        .with_help(help(&dict, &key.key)),
+                        .with_help(help(dict, &key.key)),
                     );
                 }
             }

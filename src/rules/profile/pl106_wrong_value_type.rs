@@ -33,22 +33,23 @@ impl Rule for WrongValueType {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for dict in schema::schema_dicts(cx) {
             for entry in dict.doc.tree.entries(dict.node) {
-                let (expected, element, name) = match dict.lookup(&entry.key) {
-                    Some(key) => (key.value_type, key.element, format!("`{}`", entry.key)),
+                // The key's name in messages is only written out for a mismatch: most values match.
+                let (expected, element, open_scope) = match dict.lookup(&entry.key) {
+                    Some(key) => (key.value_type, key.element, None),
                     None => match dict.arbitrary() {
-                        Some((any, element)) => (
-                            any,
-                            element,
-                            format!("`{}` in `{}`", entry.key, schema::scope_display_path(dict.scope_name())),
-                        ),
+                        Some((any, element)) => (any, element, Some(schema::scope_display_path(dict.scope_name()))),
                         None => continue,
                     },
+                };
+                let name = || match open_scope {
+                    None => format!("`{}`", entry.key),
+                    Some(scope) => format!("`{}` in `{scope}`", entry.key),
                 };
                 let Some(value) = dict.doc.tree.value(entry.value) else {
                     continue;
                 };
                 if !schema::kind_matches(expected, value.kind()) {
-                    out.push(mismatch(cx, &dict, entry.value, expected, &name, false));
+                    out.push(mismatch(cx, dict, entry.value, expected, &name(), false));
                     continue;
                 }
                 let Some(element) = element else { continue };
@@ -57,7 +58,7 @@ impl Rule for WrongValueType {
                         continue;
                     };
                     if !schema::kind_matches(element, kind) {
-                        out.push(mismatch(cx, &dict, item, element, &name, true));
+                        out.push(mismatch(cx, dict, item, element, &name(), true));
                     }
                 }
             }

@@ -44,7 +44,7 @@ impl Rule for UnknownPayloadKey {
                 if dict.lookup(&entry.key).is_some() {
                     continue;
                 }
-                out.push(diagnose(cx, &dict, entry));
+                out.push(diagnose(cx, dict, entry));
             }
         }
     }

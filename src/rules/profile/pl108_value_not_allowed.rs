@@ -46,10 +46,10 @@ impl Rule for ValueNotAllowed {
                 match dict.doc.tree.value(entry.value) {
                     Some(Value::Array(items)) => {
                         for &item in items {
-                            check_value(cx, &dict, key, item, true, out);
+                            check_value(cx, dict, key, item, true, out);
                         }
                     }
-                    Some(_) => check_value(cx, &dict, key, entry.value, false, out),
+                    Some(_) => check_value(cx, dict, key, entry.value, false, out),
                     None => {}
                 }
             }

@@ -43,7 +43,7 @@ impl Rule for DeprecatedKey {
                         cx.at_span(dict.doc_id, entry.value, entry.key_span),
                     )
                     .with_label(format!("deprecated since {name} {version}"))
-                    .with_help(help(&dict, &entry.key, entry.value)),
+                    .with_help(help(dict, &entry.key, entry.value)),
                 );
             }
         }

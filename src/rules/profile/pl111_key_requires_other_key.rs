@@ -32,8 +32,8 @@ impl Rule for KeyRequiresOtherKey {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for dict in schema::schema_dicts(cx) {
             match dict.kind {
-                DictKind::Payload { sso: true } => check_type(cx, &dict, out),
-                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, &dict, out),
+                DictKind::Payload { sso: true } => check_type(cx, dict, out),
+                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, dict, out),
                 _ => {}
             }
         }

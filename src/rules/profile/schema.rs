@@ -45,7 +45,7 @@ const MAX_DEPTH: usize = 8;
 
 /// What kind of dict a [`SchemaDict`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum DictKind {
+pub(in crate::rules) enum DictKind {
     /// The top-level dict of a whole profile.
     TopLevel,
     /// A payload dict (an element of `PayloadContent`, or the root of a bare payload).
@@ -59,7 +59,7 @@ pub(super) enum DictKind {
 
 /// One plist dict with the schema scopes that describe it.
 #[derive(Debug, Clone)]
-pub(super) struct SchemaDict<'a> {
+pub(in crate::rules) struct SchemaDict<'a> {
     /// The document.
     pub doc_id: DocId,
     /// The document itself.
@@ -125,8 +125,14 @@ pub(super) fn scope_display_path(scope: &str) -> &str {
 }
 
 /// Every dict of every plist profile that Apple's schema describes, in document order: for each
-/// profile its top-level dict (whole profiles only), then its payloads, then nested dicts.
-pub(super) fn schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDict<'a>> {
+/// profile its top-level dict (whole profiles only), then its payloads, then nested dicts. Found
+/// once per run ([`Context::schema_dicts`]).
+pub(super) fn schema_dicts<'a>(cx: &Context<'a>) -> &'a [SchemaDict<'a>] {
+    cx.schema_dicts()
+}
+
+/// Finds what [`schema_dicts`] returns.
+pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDict<'a>> {
     let schema = catalog::apple_schema();
     let scope = |name: &str| schema.scope(name);
     let sso_payloads: HashMap<(DocId, NodeId), &'a SsoPayload> =
