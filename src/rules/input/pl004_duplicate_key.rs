@@ -4,13 +4,11 @@
 //! author's intent is lost without a word. The fix drops the later entry only when both values are
 //! identical, since then nothing can be lost.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::rules::codes::PL004;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::syntax::Value;
+use crate::syntax::{Entry, Value};
 use crate::Diagnostic;
 
 /// See the module docs.
@@ -29,13 +27,10 @@ impl Rule for DuplicateKey {
                 if entries.len() < 2 {
                     continue;
                 }
-                let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-                for (i, entry) in entries.iter().enumerate() {
-                    let Some(&j) = first.get(entry.key.as_str()) else {
-                        first.insert(&entry.key, i);
+                for (i, j) in repeats(entries) {
+                    let (Some(entry), Some(original)) = (entries.get(i), entries.get(j)) else {
                         continue;
                     };
-                    let Some(original) = entries.get(j) else { continue };
                     let mut d = cx
                         .report(
                             &PL004,
@@ -62,6 +57,105 @@ impl Rule for DuplicateKey {
                     out.push(d);
                 }
             }
+        }
+    }
+}
+
+/// Dicts up to this size are searched pairwise; larger ones are sorted.
+const PAIRWISE_MAX: usize = 16;
+
+/// Each repeated entry with the first entry of the same key, `(repeat, first)`, in the order of
+/// the repeats.
+///
+/// Most dicts are small and have no repeats: they cost a few string comparisons and no
+/// allocation. A larger dict first sorts 64-bit hashes of its keys (integers sort far faster than
+/// strings): no two equal means no repeat, the common case. Otherwise its keys are sorted, O(n log
+/// n) whatever the keys, so a crafted input that makes hashes collide only takes the slower path.
+fn repeats(entries: &[Entry]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    if entries.len() <= PAIRWISE_MAX {
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(j) = entries.iter().take(i).position(|earlier| earlier.key == entry.key) {
+                found.push((i, j));
+            }
+        }
+        return found;
+    }
+    let mut hashes: Vec<u64> = entries.iter().map(|e| fnv1a(e.key.as_bytes())).collect();
+    hashes.sort_unstable();
+    if hashes.windows(2).all(|pair| pair.first() != pair.last()) {
+        return found;
+    }
+    let key = |i: usize| entries.get(i).map_or("", |e| e.key.as_str());
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    for run in order.chunk_by(|&a, &b| key(a) == key(b)) {
+        if let [first, rest @ ..] = run {
+            found.extend(rest.iter().map(|&i| (i, *first)));
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// FNV-1a, 64 bits: a fine spread for short keys at about one multiplication per byte.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn entries(keys: &[&str]) -> Vec<Entry> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Entry {
+                key: (*k).to_owned(),
+                key_span: Some(Span::new(i, i + 1)),
+                key_inner: None,
+                value: crate::syntax::NodeId(i as u32),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeats_point_at_the_first_entry_in_small_and_large_dicts() {
+        let small = entries(&["a", "b", "a", "c", "a", "b"]);
+        assert_eq!(repeats(&small), vec![(2, 0), (4, 0), (5, 1)]);
+        assert_eq!(repeats(&entries(&["a", "b", "c"])), Vec::new());
+
+        // The same shape past the pairwise limit: the sorted path.
+        let mut keys: Vec<String> = (0..PAIRWISE_MAX).map(|i| format!("k{i}")).collect();
+        keys.extend(["a", "b", "a", "c", "a", "b"].map(str::to_owned));
+        let large = entries(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+        let n = PAIRWISE_MAX;
+        assert_eq!(repeats(&large), vec![(n + 2, n), (n + 4, n), (n + 5, n + 1)]);
+    }
+
+    #[test]
+    fn repeats_match_the_definition_at_every_size() {
+        let mut state = 7u64;
+        for len in 0..40 {
+            let keys: Vec<String> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    format!("k{}", (state >> 33) % 6)
+                })
+                .collect();
+            let list = entries(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+            let mut expected = Vec::new();
+            for i in 0..list.len() {
+                if let Some(j) = (0..i).find(|&j| list[j].key == list[i].key) {
+                    expected.push((i, j));
+                }
+            }
+            assert_eq!(repeats(&list), expected, "{keys:?}");
         }
     }
 }
