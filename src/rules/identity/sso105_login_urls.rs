@@ -11,8 +11,6 @@
 //! URLs and is not checked. The fix (unsafe: URLs must stay unique across installed payloads, see
 //! SSO106) appends the missing URLs.
 
-use std::collections::HashSet;
-
 use crate::catalog;
 use crate::config::Cloud;
 use crate::diagnostic::{Applicability, Edit, Severity};
@@ -23,7 +21,7 @@ use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
 
 use super::support::{
-    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, normalize_url, payload_anchor,
+    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, payload_anchor, UrlParts,
 };
 
 /// See the module docs.
@@ -52,13 +50,14 @@ impl Rule for LoginUrls {
                     );
                 }
             }
-            let present: HashSet<String> = payload.urls.iter().filter_map(|u| normalize_url(&u.value)).collect();
+            let present: Vec<UrlParts<'_>> = payload.urls.iter().filter_map(|u| UrlParts::parse(&u.value)).collect();
+            let is_present = |url: &str| UrlParts::parse(url).map(|n| present.iter().any(|p| p.same_as(&n)));
             let mut required = Vec::new();
             let mut optional = Vec::new();
             for cloud in CLOUDS {
                 let configured = cx.config.sso.clouds.contains(&cloud);
                 for url in urls.cloud(cloud.name()).unwrap_or_default() {
-                    if normalize_url(url).is_some_and(|n| !present.contains(&n)) {
+                    if is_present(url) == Some(false) {
                         if configured {
                             required.push(url.clone());
                         } else {
@@ -67,10 +66,7 @@ impl Rule for LoginUrls {
                     }
                 }
             }
-            let legacy = urls
-                .legacy
-                .iter()
-                .any(|l| normalize_url(l).is_some_and(|n| present.contains(&n)));
+            let legacy = urls.legacy.iter().any(|l| is_present(l) == Some(true));
             if !required.is_empty() {
                 let mut help = "a Redirect extension only handles the URL prefixes it lists: a sign-in to a missing Microsoft login \
                                 host bypasses the plug-in (no SSO, no Just-in-Time registration)"

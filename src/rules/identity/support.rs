@@ -129,19 +129,54 @@ pub(in crate::rules) fn add_string_field(
     }
 }
 
-/// A URL split for comparison: scheme and authority lower-cased, the path as written without a
-/// trailing `/`. Surrounding whitespace is ignored. `None` when there is no `scheme://`.
+/// A URL split for comparison, borrowed from its text: scheme and authority compare without ASCII
+/// case, the path as written without a trailing `/`. Surrounding whitespace is ignored.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::rules) struct UrlParts<'a> {
+    scheme: &'a str,
+    authority: &'a str,
+    path: &'a str,
+}
+
+impl<'a> UrlParts<'a> {
+    /// Splits `url`; `None` when there is no `scheme://`.
+    pub(in crate::rules) fn parse(url: &'a str) -> Option<Self> {
+        // Byte scans: this runs for every catalog URL against every payload, and `str::find` with
+        // a string pattern sets up a substring searcher each time. The bytes searched for are
+        // ASCII, so every split lands on a character boundary.
+        let url = url.trim();
+        let colon = url.as_bytes().windows(3).position(|w| w == b"://")?;
+        let (scheme, rest) = (url.get(..colon)?, url.get(colon + 3..)?);
+        let end = rest
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'?' | b'#'))
+            .unwrap_or(rest.len());
+        let (authority, path) = (rest.get(..end)?, rest.get(end..)?);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        Some(UrlParts {
+            scheme,
+            authority,
+            path,
+        })
+    }
+
+    /// Whether both name the same URL (what [`normalize_url`] makes equal).
+    pub(in crate::rules) fn same_as(&self, other: &UrlParts<'_>) -> bool {
+        self.scheme.eq_ignore_ascii_case(other.scheme)
+            && self.authority.eq_ignore_ascii_case(other.authority)
+            && self.path == other.path
+    }
+}
+
+/// A URL written out for comparison: scheme and authority lower-cased, the path as written without
+/// a trailing `/`. Surrounding whitespace is ignored. `None` when there is no `scheme://`.
 pub(in crate::rules) fn normalize_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let (scheme, rest) = url.split_once("://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(end);
-    let path = path.strip_suffix('/').unwrap_or(path);
+    let parts = UrlParts::parse(url)?;
     Some(format!(
         "{}://{}{}",
-        scheme.to_ascii_lowercase(),
-        authority.to_ascii_lowercase(),
-        path
+        parts.scheme.to_ascii_lowercase(),
+        parts.authority.to_ascii_lowercase(),
+        parts.path
     ))
 }
 
