@@ -2,9 +2,12 @@
 //! Microsoft login URLs, the Microsoft extension identity, and the subset of Apple's profile schema
 //! that the PL1xx rules need.
 //!
-//! The data lives in TOML files under `rules/catalog/` and is embedded with [`include_str!`]. Each
-//! table is parsed lazily on first use and cached for the life of the process, so a run pays only
-//! for the tables it touches.
+//! The data is written in TOML files under `rules/catalog/`, the source to edit and review. The
+//! binary embeds the same data as minified JSON (`rules/catalog/compiled/`, generated from the
+//! TOML and checked against it by the test suite), because reading JSON costs a tenth of reading
+//! TOML and a one-file run would otherwise spend most of its time parsing the catalog. Each table
+//! is parsed lazily on first use and cached for the life of the process, so a run pays only for
+//! the tables it touches.
 //!
 //! Embedded data that fails to parse is a bug, caught by the test suite (see [`self_check`]). Library
 //! code never panics on it: an unparsable table behaves as an empty one.
@@ -32,15 +35,49 @@ pub use crate::model::Platform;
 // Embedded sources
 // ---------------------------------------------------------------------------------------------
 
-const MICROSOFT_APPS_TOML: &str = include_str!("../rules/catalog/microsoft-apps.toml");
-const EXTENSION_DATA_KEYS_TOML: &str = include_str!("../rules/catalog/extension-data-keys.toml");
-const LOGIN_URLS_TOML: &str = include_str!("../rules/catalog/login-urls.toml");
-const MICROSOFT_EXTENSIONS_TOML: &str = include_str!("../rules/catalog/microsoft-extensions.toml");
-const APPLE_SCHEMA_TOML: &str = include_str!("../rules/catalog/apple-schema.toml");
+/// One catalog table: its TOML source's file name under `rules/catalog/`, and the embedded JSON
+/// compiled from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    /// The source's file name, e.g. `microsoft-apps.toml`.
+    pub file: &'static str,
+    /// The embedded data: the source as minified JSON, keys sorted.
+    pub json: &'static str,
+}
+
+const MICROSOFT_APPS: Table = Table {
+    file: "microsoft-apps.toml",
+    json: include_str!("../rules/catalog/compiled/microsoft-apps.json"),
+};
+const EXTENSION_DATA_KEYS: Table = Table {
+    file: "extension-data-keys.toml",
+    json: include_str!("../rules/catalog/compiled/extension-data-keys.json"),
+};
+const LOGIN_URLS: Table = Table {
+    file: "login-urls.toml",
+    json: include_str!("../rules/catalog/compiled/login-urls.json"),
+};
+const MICROSOFT_EXTENSIONS: Table = Table {
+    file: "microsoft-extensions.toml",
+    json: include_str!("../rules/catalog/compiled/microsoft-extensions.json"),
+};
+const APPLE_SCHEMA: Table = Table {
+    file: "apple-schema.toml",
+    json: include_str!("../rules/catalog/compiled/apple-schema.json"),
+};
+
+/// Every catalog table, for the test that keeps the compiled JSON in step with its TOML source.
+pub const TABLES: [Table; 5] = [
+    MICROSOFT_APPS,
+    EXTENSION_DATA_KEYS,
+    LOGIN_URLS,
+    MICROSOFT_EXTENSIONS,
+    APPLE_SCHEMA,
+];
 
 /// Parses one embedded table, falling back to the type's empty value if the data is broken.
-fn load<T: DeserializeOwned + Default>(source: &str) -> T {
-    toml::from_str(source).unwrap_or_default()
+fn load<T: DeserializeOwned + Default>(json: &str) -> T {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 /// Parses every embedded table afresh and returns one message per table that fails to parse or
@@ -53,35 +90,27 @@ fn load<T: DeserializeOwned + Default>(source: &str) -> T {
 /// assert!(profilelint::catalog::self_check().is_empty());
 /// ```
 pub fn self_check() -> Vec<String> {
-    fn check<T: DeserializeOwned>(file: &str, source: &str, is_empty: impl Fn(&T) -> bool, out: &mut Vec<String>) {
-        match toml::from_str::<T>(source) {
-            Ok(value) if is_empty(&value) => out.push(format!("rules/catalog/{file}: table is empty")),
+    fn check<T: DeserializeOwned>(table: Table, is_empty: impl Fn(&T) -> bool, out: &mut Vec<String>) {
+        match serde_json::from_str::<T>(table.json) {
+            Ok(value) if is_empty(&value) => out.push(format!("rules/catalog/{}: table is empty", table.file)),
             Ok(_) => {}
-            Err(err) => out.push(format!("rules/catalog/{file}: {err}")),
+            Err(err) => out.push(format!("rules/catalog/{} (compiled): {err}", table.file)),
         }
     }
     let mut out = Vec::new();
     check::<AppsFile>(
-        "microsoft-apps.toml",
-        MICROSOFT_APPS_TOML,
+        MICROSOFT_APPS,
         |f| f.apps.is_empty() || f.apple_apps.is_empty(),
         &mut out,
     );
-    check::<ExtensionDataKeysFile>(
-        "extension-data-keys.toml",
-        EXTENSION_DATA_KEYS_TOML,
-        |f| f.keys.is_empty(),
-        &mut out,
-    );
+    check::<ExtensionDataKeysFile>(EXTENSION_DATA_KEYS, |f| f.keys.is_empty(), &mut out);
     check::<LoginUrls>(
-        "login-urls.toml",
-        LOGIN_URLS_TOML,
+        LOGIN_URLS,
         |u| u.public.is_empty() || u.usgov.is_empty() || u.china.is_empty() || u.legacy.is_empty(),
         &mut out,
     );
     check::<MicrosoftExtensions>(
-        "microsoft-extensions.toml",
-        MICROSOFT_EXTENSIONS_TOML,
+        MICROSOFT_EXTENSIONS,
         |e| {
             e.ios_extension_id.is_empty()
                 || e.macos_extension_id.is_empty()
@@ -90,12 +119,7 @@ pub fn self_check() -> Vec<String> {
         },
         &mut out,
     );
-    check::<AppleSchema>(
-        "apple-schema.toml",
-        APPLE_SCHEMA_TOML,
-        |s| s.scopes.is_empty(),
-        &mut out,
-    );
+    check::<AppleSchema>(APPLE_SCHEMA, |s| s.scopes.is_empty(), &mut out);
     out
 }
 
@@ -243,7 +267,7 @@ struct AppsFile {
 
 fn apps_file() -> &'static AppsFile {
     static CELL: OnceLock<AppsFile> = OnceLock::new();
-    CELL.get_or_init(|| load(MICROSOFT_APPS_TOML))
+    CELL.get_or_init(|| load(MICROSOFT_APPS.json))
 }
 
 /// Every Microsoft app of the catalog, in file order (the Office set first).
@@ -359,7 +383,7 @@ struct ExtensionDataKeysFile {
 /// Every known `ExtensionData` key of the Microsoft plug-in, in file order.
 pub fn extension_data_keys() -> &'static [ExtensionDataKey] {
     static CELL: OnceLock<ExtensionDataKeysFile> = OnceLock::new();
-    &CELL.get_or_init(|| load(EXTENSION_DATA_KEYS_TOML)).keys
+    &CELL.get_or_init(|| load(EXTENSION_DATA_KEYS.json)).keys
 }
 
 /// The `ExtensionData` key with exactly this name (case-sensitive, like the plug-in).
@@ -425,7 +449,7 @@ impl LoginUrls {
 /// The Microsoft login URLs.
 pub fn login_urls() -> &'static LoginUrls {
     static CELL: OnceLock<LoginUrls> = OnceLock::new();
-    CELL.get_or_init(|| load(LOGIN_URLS_TOML))
+    CELL.get_or_init(|| load(LOGIN_URLS.json))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +526,7 @@ impl MicrosoftExtensions {
 /// ```
 pub fn microsoft_extensions() -> &'static MicrosoftExtensions {
     static CELL: OnceLock<MicrosoftExtensions> = OnceLock::new();
-    CELL.get_or_init(|| load(MICROSOFT_EXTENSIONS_TOML))
+    CELL.get_or_init(|| load(MICROSOFT_EXTENSIONS.json))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -720,7 +744,7 @@ impl AppleSchema {
 /// variant).
 pub fn apple_schema() -> &'static AppleSchema {
     static CELL: OnceLock<AppleSchema> = OnceLock::new();
-    CELL.get_or_init(|| load(APPLE_SCHEMA_TOML))
+    CELL.get_or_init(|| load(APPLE_SCHEMA.json))
 }
 
 #[cfg(test)]
@@ -729,9 +753,9 @@ mod tests {
 
     #[test]
     fn broken_data_falls_back_to_empty_tables() {
-        let apps: AppsFile = load("[[apps]]\nkey = 1");
+        let apps: AppsFile = load(r#"{"apps": [{"key": 1}]}"#);
         assert!(apps.apps.is_empty() && apps.apple_apps.is_empty());
-        let schema: AppleSchema = load("not toml at all [");
+        let schema: AppleSchema = load("not json at all [");
         assert!(schema.scopes.is_empty());
         let urls: LoginUrls = load("");
         assert!(urls.public.is_empty());

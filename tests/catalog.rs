@@ -1,4 +1,5 @@
-//! The compiled-in catalog data (rules/catalog/*.toml) through the public API.
+//! The compiled-in catalog data (rules/catalog/*.toml, embedded as rules/catalog/compiled/*.json)
+//! through the public API.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::{HashMap, HashSet};
@@ -8,6 +9,42 @@ use profilelint::catalog::{
     Platform, Presence, RangeValue, ValueType,
 };
 use profilelint::suggest::did_you_mean;
+
+// ---------------------------------------------------------------------------------------------
+// The embedded JSON is the TOML source, compiled
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON the binary embeds for a TOML table: the same data, minified, keys sorted.
+fn compile(toml_text: &str) -> String {
+    let value: serde_json::Value = toml::from_str(toml_text).expect("catalog TOML parses");
+    serde_json::to_string(&value).unwrap() + "\n"
+}
+
+#[test]
+fn compiled_json_matches_the_toml_source() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/catalog");
+    let bless = std::env::var_os("PROFILELINT_BLESS").is_some();
+    let mut stale = Vec::new();
+    for table in catalog::TABLES {
+        let source = std::fs::read_to_string(root.join(table.file)).unwrap();
+        let expected = compile(&source);
+        if table.json == expected {
+            continue;
+        }
+        let compiled = root.join("compiled").join(table.file.replace(".toml", ".json"));
+        if bless {
+            std::fs::write(&compiled, &expected).unwrap();
+        } else {
+            stale.push(compiled.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "compiled catalog out of date with its TOML source: {}; run `PROFILELINT_BLESS=1 cargo test --test catalog` \
+         to regenerate, then rebuild",
+        stale.join(", ")
+    );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Every table parses and is non-empty
