@@ -19,7 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Location, Resolved, Res
 use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::model::{self, Model, ModelOptions};
-use crate::rules::{self, codes, Context, Derived, RuleMeta};
+use crate::rules::{self, codes, Context, Derived, Rule, RuleMeta};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression};
 
@@ -92,15 +92,48 @@ impl Linter {
 
     /// Runs every enabled rule over `set`.
     pub fn check(&self, set: &LintSet) -> Report {
+        self.check_with(set, |cx, rules| {
+            let mut found = Vec::new();
+            for rule in rules {
+                rule.check(cx, &mut found);
+            }
+            found
+        })
+    }
+
+    /// [`Linter::check`] with the rules run side by side on the current rayon thread pool (inside
+    /// `ThreadPool::install`, that pool's threads). The report is the same: findings are gathered
+    /// in rule order before anything else happens to them.
+    #[cfg(feature = "parallel")]
+    pub fn check_parallel(&self, set: &LintSet) -> Report {
+        use rayon::prelude::*;
+        self.check_with(set, |cx, rules| {
+            let per_rule: Vec<Vec<Diagnostic>> = rules
+                .par_iter()
+                .map(|rule| {
+                    let mut found = Vec::new();
+                    rule.check(cx, &mut found);
+                    found
+                })
+                .collect();
+            per_rule.into_iter().flatten().collect()
+        })
+    }
+
+    /// Builds the model, runs the enabled rules with `run`, then applies suppressions and
+    /// configuration and sorts.
+    fn check_with(
+        &self,
+        set: &LintSet,
+        run: impl FnOnce(&Context<'_>, &[&'static dyn Rule]) -> Vec<Diagnostic>,
+    ) -> Report {
         let model = self.model(set);
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived);
-        let mut found = Vec::new();
-        for rule in rules::implementations() {
-            if self.is_enabled(rule.meta().code) {
-                rule.check(&cx, &mut found);
-            }
-        }
+        let enabled: Vec<&'static dyn Rule> = rules::implementations()
+            .filter(|rule| self.is_enabled(rule.meta().code))
+            .collect();
+        let mut found = run(&cx, &enabled);
 
         // Inline suppressions act on document-local locations, before resolution.
         let mut inline: Vec<(InlineSuppression, bool)> = set

@@ -11,7 +11,7 @@ use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Summary};
-use profilelint::{Applicability, Diagnostic, Linter};
+use profilelint::{Applicability, Diagnostic, Linter, Report};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
@@ -112,78 +112,124 @@ struct Read {
     disk: Option<std::path::PathBuf>,
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        // Parsers of nested JSON recurse up to the depth limit: give workers room.
-        .stack_size(16 * 1024 * 1024)
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))
+/// Where per-file work runs: on this thread for one input or `--jobs 1` (starting worker threads
+/// would cost more than they save), else on a rayon pool.
+enum Workers {
+    Here,
+    Pool(rayon::ThreadPool),
 }
 
-/// Reads inputs in parallel, keeping their order. Unreadable files become error messages.
-fn read_all(inputs: &[Input], max_size: u64, pool: &rayon::ThreadPool) -> (Vec<Read>, Vec<String>) {
-    use rayon::prelude::*;
-    let results: Vec<Result<Read, String>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| match input {
-                Input::Stdin { name } => {
-                    let mut bytes = Vec::new();
-                    std::io::stdin()
-                        .lock()
-                        .take(max_size.saturating_add(1))
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| format!("cannot read standard input: {e}"))?;
-                    Ok(Read {
-                        name: name.as_str().into(),
-                        bytes,
-                        explicit: true,
-                        disk: None,
-                    })
-                }
-                Input::File { path, explicit } => {
-                    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let mut bytes = Vec::new();
-                    file.take(max_size.saturating_add(1))
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let name = profilelint::lint_set::display_path(path);
-                    Ok(Read {
-                        name: name.into(),
-                        bytes,
-                        explicit: *explicit,
-                        disk: Some(path.clone()),
-                    })
-                }
+impl Workers {
+    fn new(jobs: Option<usize>, inputs: usize) -> Result<Self, String> {
+        if inputs <= 1 || jobs == Some(1) {
+            return Ok(Workers::Here);
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            // The recursive readers may go as deep as `[limits] max-depth` allows: the same room
+            // as the thread that runs the command (see `cli::on_big_stack`).
+            .stack_size(super::STACK_SIZE)
+            .build()
+            .map(Workers::Pool)
+            .map_err(|e| format!("cannot start worker threads: {e}"))
+    }
+
+    /// `f` of each item, in item order.
+    fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        use rayon::prelude::*;
+        match self {
+            Workers::Here => items.iter().map(f).collect(),
+            Workers::Pool(pool) => pool.install(|| items.par_iter().map(f).collect()),
+        }
+    }
+
+    /// Lints `set`, the rules side by side on the pool if there is one.
+    fn check(&self, linter: &Linter, set: &LintSet) -> Report {
+        match self {
+            Workers::Here => linter.check(set),
+            Workers::Pool(pool) => pool.install(|| linter.check_parallel(set)),
+        }
+    }
+}
+
+/// Reads one input (at most `max_size` bytes and one more, so an oversized file is seen as such).
+fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
+    match input {
+        Input::Stdin { name } => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(Read {
+                name: name.as_str().into(),
+                bytes,
+                explicit: true,
+                disk: None,
             })
-            .collect()
-    });
-    let mut reads = Vec::new();
+        }
+        Input::File { path, explicit } => {
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let mut bytes = Vec::new();
+            file.take(max_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = profilelint::lint_set::display_path(path);
+            Ok(Read {
+                name: name.into(),
+                bytes,
+                explicit: *explicit,
+                disk: Some(path.clone()),
+            })
+        }
+    }
+}
+
+/// Splits results in input order into the values and the error messages.
+fn split<T>(results: Vec<Result<T, String>>) -> (Vec<T>, Vec<String>) {
+    let mut values = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(read) => reads.push(read),
+            Ok(value) => values.push(value),
             Err(e) => errors.push(e),
         }
     }
-    (reads, errors)
+    (values, errors)
 }
 
-fn build_set(reads: &[Read], config: &Config, pool: &rayon::ThreadPool) -> LintSet {
-    use rayon::prelude::*;
+/// Reads every input, keeping their order and their bytes (for `--fix` and `--diff`).
+fn read_all(inputs: &[Input], max_size: u64, workers: &Workers) -> (Vec<Read>, Vec<String>) {
+    split(workers.map(inputs, |input| read_one(input, max_size)))
+}
+
+/// Parses what `read_all` read.
+fn build_set(reads: &[Read], config: &Config, workers: &Workers) -> LintSet {
     let limits = config.limits;
-    let loads: Vec<FileLoad> = pool.install(|| {
-        reads
-            .par_iter()
-            .map(|r| FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits))
-            .collect()
+    let loads = workers.map(reads, |r| {
+        FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)
     });
     let mut set = LintSet::new(limits);
     for load in loads {
         set.push(load);
     }
     set
+}
+
+/// Reads and parses every input in one step per file, so a file's bytes are freed as soon as it
+/// is parsed (a check without fixes never needs them again).
+fn load_all(inputs: &[Input], config: &Config, workers: &Workers) -> (LintSet, Vec<String>) {
+    let limits = config.limits;
+    let (loads, errors) = split(workers.map(inputs, |input| {
+        let read = read_one(input, limits.max_file_size)?;
+        Ok(FileLoad::parse(read.name, &read.bytes, read.explicit, &limits))
+    }));
+    let mut set = LintSet::new(limits);
+    for load in loads {
+        set.push(load);
+    }
+    (set, errors)
 }
 
 /// Runs `check`.
@@ -199,13 +245,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         .into_iter()
         .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))
         .collect();
-    let pool = thread_pool(args.jobs)?;
-    let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &pool);
-    errors.extend(read_errors);
-
+    let workers = Workers::new(args.jobs, inputs.len())?;
     let linter = Linter::new(config.clone());
     let mut fixed = 0;
-    if args.fix || args.diff {
+    let set = if args.fix || args.diff {
+        let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &workers);
+        errors.extend(read_errors);
         let threshold = if args.unsafe_fixes {
             Applicability::Unsafe
         } else {
@@ -271,11 +316,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
                 }
             }
         }
-    }
-
-    let set = build_set(&reads, &config, &pool);
-    let report = linter.check(&set);
-    let diagnostics = report.diagnostics;
+        build_set(&reads, &config, &workers)
+    } else {
+        let (set, read_errors) = load_all(&inputs, &config, &workers);
+        errors.extend(read_errors);
+        set
+    };
+    let Report { diagnostics, model } = workers.check(&linter, &set);
     let summary = Summary::new(&set.files, &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
     output::emit(args.output.as_deref(), &text)?;
@@ -290,6 +337,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         0
     };
+    // The process ends next: freeing every tree node and string one by one would cost a fifth of
+    // a run over a large export, for memory the exit returns at once.
+    std::mem::forget((set, model, diagnostics));
     Ok(ExitCode::from(code))
 }
 

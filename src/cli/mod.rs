@@ -17,6 +17,23 @@ pub const EXIT_ERROR: u8 = 2;
 
 const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "init", "inspect", "help"];
 
+/// Stack size of the threads that read and lint: the recursive readers (the JSON reader's error
+/// path, the `plist` crate's binary reader) may go as deep as `[limits] max-depth` allows, up to
+/// [`profilelint::config::MAX_DEPTH_CEILING`], more than a main thread's usual 8 MiB holds.
+pub(crate) const STACK_SIZE: usize = 16 * 1024 * 1024;
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack and waits for it (a panic there carries on
+/// here).
+fn on_big_stack(f: impl FnOnce() -> Result<ExitCode, String> + Send) -> Result<ExitCode, String> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, f)
+            .map_err(|e| format!("cannot start a thread: {e}"))?;
+        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// Runs the program.
 pub fn main() -> ExitCode {
     let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -38,7 +55,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(*args),
+        Command::Check(args) => on_big_stack(move || check::run(*args)),
         Command::Rules { format } => commands::rules(format),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init => commands::init(),
