@@ -119,11 +119,33 @@ enum Workers {
     Pool(rayon::ThreadPool),
 }
 
+/// Above this much text, one input is linted with the rules side by side (a whole-tenant Graph
+/// export is one file of tens of megabytes); below it a pool costs more than it saves.
+const PARALLEL_LINT_TEXT: usize = 4 * 1024 * 1024;
+
 impl Workers {
     fn new(jobs: Option<usize>, inputs: usize) -> Result<Self, String> {
         if inputs <= 1 || jobs == Some(1) {
             return Ok(Workers::Here);
         }
+        Self::pool(jobs)
+    }
+
+    /// The workers to lint `set` with: these, or a pool after all for one large input.
+    fn for_lint(self, jobs: Option<usize>, set: &LintSet) -> Result<Self, String> {
+        let text: usize = set
+            .documents
+            .iter()
+            .filter_map(|d| d.text.as_ref())
+            .map(|t| t.len())
+            .sum();
+        match self {
+            Workers::Here if jobs != Some(1) && text > PARALLEL_LINT_TEXT => Self::pool(jobs),
+            workers => Ok(workers),
+        }
+    }
+
+    fn pool(jobs: Option<usize>) -> Result<Self, String> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
             // The recursive readers may go as deep as `[limits] max-depth` allows: the same room
@@ -322,6 +344,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         errors.extend(read_errors);
         set
     };
+    let workers = workers.for_lint(args.jobs, &set)?;
     let Report { diagnostics, model } = workers.check(&linter, &set);
     let summary = Summary::new(&set.files, &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
