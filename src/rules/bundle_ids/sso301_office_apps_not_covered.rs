@@ -13,8 +13,6 @@
 //! not required there. Microsoft's guidance conflicts (domain.md §2.4), so the rule is silent
 //! with `office-coverage = "automatic"`.
 
-use std::collections::HashSet;
-
 use crate::catalog::{self, MicrosoftApp};
 use crate::config::OfficeCoverage;
 use crate::diagnostic::Applicability;
@@ -38,29 +36,32 @@ without being listed.";
 /// See the module docs.
 pub struct OfficeAppsNotCovered;
 
-/// What a payload allows and blocks, lower-cased.
-struct Coverage {
-    allowed: HashSet<String>,
-    prefixes: Vec<String>,
-    blocked: HashSet<String>,
+/// What a payload allows and blocks: ids as written, compared without ASCII case.
+struct Coverage<'a> {
+    allowed: Vec<&'a str>,
+    prefixes: Vec<&'a str>,
+    blocked: Vec<&'a str>,
     all_managed: bool,
 }
 
-impl Coverage {
-    fn of(payload: &SsoPayload) -> Self {
+/// Whether `id` starts with `prefix`, ASCII letters compared without case.
+fn starts_with_ignore_case(id: &str, prefix: &str) -> bool {
+    id.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+impl<'a> Coverage<'a> {
+    fn of(payload: &'a SsoPayload) -> Self {
         let mut c = Coverage {
-            allowed: HashSet::new(),
+            allowed: Vec::new(),
             prefixes: Vec::new(),
-            blocked: HashSet::new(),
+            blocked: Vec::new(),
             all_managed: false,
         };
         let mut has_prefix_list = false;
         for list in &payload.bundle_lists {
-            let ids = list
-                .items
-                .iter()
-                .map(|i| i.id().to_ascii_lowercase())
-                .filter(|id| !id.is_empty());
+            let ids = list.items.iter().map(|i| i.id()).filter(|id| !id.is_empty());
             match list.kind {
                 BundleListKind::AppAllowList | BundleListKind::BundleIdAccessControlList => c.allowed.extend(ids),
                 BundleListKind::AppPrefixAllowList => {
@@ -77,7 +78,7 @@ impl Coverage {
             } else {
                 DEFAULT_PREFIXES_IOS
             };
-            c.prefixes.extend(defaults.iter().map(|p| p.to_string()));
+            c.prefixes.extend(defaults);
         }
         c.all_managed = payload
             .extension_data
@@ -91,12 +92,13 @@ impl Coverage {
     }
 
     fn allows(&self, id: &str) -> bool {
-        let id = id.to_ascii_lowercase();
-        self.all_managed || self.allowed.contains(&id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+        self.all_managed
+            || self.allowed.iter().any(|a| a.eq_ignore_ascii_case(id))
+            || self.prefixes.iter().any(|p| starts_with_ignore_case(id, p))
     }
 
     fn blocks(&self, id: &str) -> bool {
-        self.blocked.contains(&id.to_ascii_lowercase())
+        self.blocked.iter().any(|b| b.eq_ignore_ascii_case(id))
     }
 }
 
@@ -197,7 +199,15 @@ fn check_payload(cx: &Context<'_>, payload: &SsoPayload, required: &[&MicrosoftA
         .map(|(app, _, _)| app.name.as_str())
         .collect();
     let ids: Vec<&str> = uncovered.iter().map(|(_, _, id)| *id).collect();
-    let id_list = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+    let mut id_list = String::new();
+    for id in &ids {
+        if !id_list.is_empty() {
+            id_list.push_str(", ");
+        }
+        id_list.push('`');
+        id_list.push_str(id);
+        id_list.push('`');
+    }
     let mut help = format!(
         "{GUIDANCE} Either add the missing bundle ids ({id_list}), or follow the current guidance with \
          `office-coverage = \"automatic\"` under `[sso]` in profilelint.toml."
