@@ -11,6 +11,8 @@
 //! URLs and is not checked. The fix (unsafe: URLs must stay unique across installed payloads, see
 //! SSO106) appends the missing URLs.
 
+use std::sync::OnceLock;
+
 use crate::catalog;
 use crate::config::Cloud;
 use crate::diagnostic::{Applicability, Edit, Severity};
@@ -30,13 +32,36 @@ pub struct LoginUrls;
 /// Every cloud, in the order the catalog lists them.
 const CLOUDS: [Cloud; 3] = [Cloud::Public, Cloud::Usgov, Cloud::China];
 
+/// The catalog's login URLs, split once per process: each cloud's (`CLOUDS` order), then the
+/// legacy ones. A URL the catalog writes without a scheme (none does) would not be split.
+struct KnownUrls {
+    clouds: [Vec<(&'static str, UrlParts<'static>)>; 3],
+    legacy: Vec<UrlParts<'static>>,
+}
+
+fn known_urls() -> &'static KnownUrls {
+    static KNOWN: OnceLock<KnownUrls> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let urls = catalog::login_urls();
+        let split = |list: &'static [String]| -> Vec<(&'static str, UrlParts<'static>)> {
+            list.iter()
+                .filter_map(|u| Some((u.as_str(), UrlParts::parse(u)?)))
+                .collect()
+        };
+        KnownUrls {
+            clouds: CLOUDS.map(|cloud| split(urls.cloud(cloud.name()).unwrap_or_default())),
+            legacy: urls.legacy.iter().filter_map(|u| UrlParts::parse(u)).collect(),
+        }
+    })
+}
+
 impl Rule for LoginUrls {
     fn meta(&self) -> &'static RuleMeta {
         &SSO105
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let urls = catalog::login_urls();
+        let known = known_urls();
         for payload in microsoft_payloads(cx).filter(|p| carries_identity(p) && is_redirect(p)) {
             for url in &payload.urls {
                 if let Some(problem) = url_problem(&url.value) {
@@ -51,22 +76,22 @@ impl Rule for LoginUrls {
                 }
             }
             let present: Vec<UrlParts<'_>> = payload.urls.iter().filter_map(|u| UrlParts::parse(&u.value)).collect();
-            let is_present = |url: &str| UrlParts::parse(url).map(|n| present.iter().any(|p| p.same_as(&n)));
+            let is_present = |url: &UrlParts<'_>| present.iter().any(|p| p.same_as(url));
             let mut required = Vec::new();
             let mut optional = Vec::new();
-            for cloud in CLOUDS {
-                let configured = cx.config.sso.clouds.contains(&cloud);
-                for url in urls.cloud(cloud.name()).unwrap_or_default() {
-                    if is_present(url) == Some(false) {
+            for (cloud, urls) in CLOUDS.iter().zip(&known.clouds) {
+                let configured = cx.config.sso.clouds.contains(cloud);
+                for (url, parts) in urls {
+                    if !is_present(parts) {
                         if configured {
-                            required.push(url.clone());
+                            required.push((*url).to_owned());
                         } else {
-                            optional.push(url.clone());
+                            optional.push((*url).to_owned());
                         }
                     }
                 }
             }
-            let legacy = urls.legacy.iter().any(|l| is_present(l) == Some(true));
+            let legacy = known.legacy.iter().any(is_present);
             if !required.is_empty() {
                 let mut help = "a Redirect extension only handles the URL prefixes it lists: a sign-in to a missing Microsoft login \
                                 host bypasses the plug-in (no SSO, no Just-in-Time registration)"
