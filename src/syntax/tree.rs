@@ -365,7 +365,27 @@ impl Tree {
     /// The key path of a node as users write it: `PayloadContent[0].ExtensionData.device_registration`.
     /// Keys that are not plain identifiers are quoted: `settings[0]["odd.key"]`.
     pub fn key_path(&self, id: NodeId) -> String {
-        format_key_path(&self.path(id))
+        // The same walk as `path`, rendered straight from the tree's keys (no copies of them).
+        let mut links = Vec::new();
+        let mut current = id;
+        for _ in 0..=self.nodes.len() {
+            let Some(link) = self.get(current).and_then(|n| n.parent) else {
+                break;
+            };
+            links.push(link);
+            current = link.parent;
+        }
+        let mut out = String::new();
+        for link in links.iter().rev() {
+            match self.value(link.parent) {
+                Some(Value::Dict(entries)) => {
+                    let key = entries.get(link.slot as usize).map_or("", |e| e.key.as_str());
+                    push_key(&mut out, key);
+                }
+                _ => push_index(&mut out, link.slot as usize),
+            }
+        }
+        out
     }
 }
 
@@ -374,25 +394,31 @@ pub fn format_key_path(segments: &[PathSegment]) -> String {
     let mut out = String::new();
     for seg in segments {
         match seg {
-            PathSegment::Index(i) => {
-                out.push('[');
-                out.push_str(&i.to_string());
-                out.push(']');
-            }
-            PathSegment::Key(k) if is_plain_key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSegment::Key(k) => {
-                out.push('[');
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push(']');
-            }
+            PathSegment::Index(i) => push_index(&mut out, *i),
+            PathSegment::Key(k) => push_key(&mut out, k),
         }
     }
     out
+}
+
+/// Appends `[i]`.
+fn push_index(out: &mut String, i: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "[{i}]");
+}
+
+/// Appends `.key`, or `["key"]` for a key that needs quoting.
+fn push_key(out: &mut String, key: &str) {
+    if is_plain_key(key) {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(key);
+    } else {
+        out.push('[');
+        out.push_str(&serde_json::to_string(key).unwrap_or_default());
+        out.push(']');
+    }
 }
 
 /// A key that can stand in a dotted path without quoting.
@@ -449,5 +475,8 @@ mod tests {
         assert_eq!(t.key_path(leaf), "PayloadContent[0].device_registration");
         assert_eq!(t.key_path(odd), "PayloadContent[0][\"a.b c\"]");
         assert_eq!(t.key_path(root), "");
+        for node in [leaf, odd, root] {
+            assert_eq!(t.key_path(node), format_key_path(&t.path(node)));
+        }
     }
 }
