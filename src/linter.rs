@@ -46,6 +46,8 @@ pub struct Linter {
     levels: HashMap<&'static str, Option<Option<Severity>>>,
     /// `[[ignore]] path` globs, compiled once.
     ignore_paths: IgnorePaths,
+    /// For each rule in registry order, whether it runs (decided once, not per check).
+    enabled: Vec<bool>,
 }
 
 impl Linter {
@@ -56,10 +58,14 @@ impl Linter {
             levels.insert(meta.code, effective_level(&config, meta));
         }
         let ignore_paths = IgnorePaths::new(&config);
+        let enabled = rules::implementations()
+            .map(|rule| matches!(levels.get(rule.meta().code), Some(Some(_))))
+            .collect();
         Linter {
             config,
             levels,
             ignore_paths,
+            enabled,
         }
     }
 
@@ -131,7 +137,8 @@ impl Linter {
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived);
         let enabled: Vec<&'static dyn Rule> = rules::implementations()
-            .filter(|rule| self.is_enabled(rule.meta().code))
+            .zip(&self.enabled)
+            .filter_map(|(rule, on)| on.then_some(rule))
             .collect();
         let mut found = run(&cx, &enabled);
 
@@ -201,6 +208,9 @@ impl Linter {
     }
 
     fn config_suppressed(&self, d: &Diagnostic, used: &mut [bool]) -> bool {
+        if self.config.ignore.is_empty() {
+            return false;
+        }
         let Some(meta) = rules::by_code(d.code) else {
             return false;
         };
@@ -343,6 +353,9 @@ fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>>
 }
 
 fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -> bool {
+    if inline.is_empty() {
+        return false;
+    }
     let Some(meta) = rules::by_code(d.code) else {
         return false;
     };

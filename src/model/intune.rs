@@ -132,11 +132,13 @@ fn is_settings_catalog_shape(tree: &Tree, node: NodeId) -> bool {
 /// The Graph type name of an `@odata.type` value, for comparisons: without a leading `#`, without
 /// the `microsoft.graph.` namespace (matched case-insensitively), lower-cased.
 pub(super) fn odata_name(raw: &str) -> String {
-    let lower = raw.trim().trim_start_matches('#').to_ascii_lowercase();
-    match lower.strip_prefix("microsoft.graph.") {
-        Some(rest) => rest.to_owned(),
-        None => lower,
-    }
+    const PREFIX: &[u8] = b"microsoft.graph.";
+    let name = raw.trim().trim_start_matches('#');
+    let rest = match name.as_bytes().get(..PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(PREFIX) => name.get(PREFIX.len()..).unwrap_or(name),
+        _ => name,
+    };
+    rest.to_ascii_lowercase()
 }
 
 /// The `@odata.type` string node of a dict, if it has a string one.
@@ -147,8 +149,21 @@ pub(super) fn odata_type_node(tree: &Tree, node: NodeId) -> Option<NodeId> {
 /// The entry of a dict under `key`: the exact key first, else the first whose key matches
 /// ignoring ASCII case (PowerShell and hand edits are not always careful with case).
 pub(super) fn entry_ci<'t>(tree: &'t Tree, dict: NodeId, key: &str) -> Option<&'t Entry> {
-    tree.entry(dict, key)
-        .or_else(|| tree.entries(dict).iter().find(|e| e.key.eq_ignore_ascii_case(key)))
+    // One pass: the model asks a Graph object (dozens of keys) for each key it reads, and most
+    // keys it asks for are absent.
+    let mut folded = None;
+    for entry in tree.entries(dict) {
+        if entry.key.len() != key.len() {
+            continue;
+        }
+        if entry.key == key {
+            return Some(entry);
+        }
+        if folded.is_none() && entry.key.eq_ignore_ascii_case(key) {
+            folded = Some(entry);
+        }
+    }
+    folded
 }
 
 /// The value node of [`entry_ci`].
