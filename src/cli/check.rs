@@ -262,7 +262,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         return Err("--diff prints a diff on standard output; it cannot be combined with another --format".into());
     }
     let filters = walk::Filters::new(&args.include, &args.exclude)?;
-    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref());
+    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref(), args.jobs);
     let mut errors: Vec<String> = walk_errors
         .into_iter()
         .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))

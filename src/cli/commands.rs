@@ -95,7 +95,7 @@ pub fn inspect(
         config.platform = Some(platform(p));
     }
     let filters = super::walk::Filters::new(&[], &[])?;
-    let (inputs, errors) = super::walk::collect(paths, &filters, None);
+    let (inputs, errors) = super::walk::collect(paths, &filters, None, None);
     let mut set = profilelint::LintSet::new(config.limits);
     let mut failed = !errors.is_empty();
     for e in errors {

@@ -66,7 +66,15 @@ impl Filters {
 
 /// Expands the command-line paths: files are explicit, folders are walked (gitignore-aware,
 /// hidden entries skipped, symlinks not followed, sorted), `-` is standard input.
-pub fn collect(paths: &[PathBuf], filters: &Filters, stdin_name: Option<&str>) -> (Vec<Input>, Vec<WalkError>) {
+///
+/// Folders are walked on `jobs` threads (all cores when `None`; the current thread for `Some(1)`);
+/// the result does not depend on it.
+pub fn collect(
+    paths: &[PathBuf],
+    filters: &Filters,
+    stdin_name: Option<&str>,
+    jobs: Option<usize>,
+) -> (Vec<Input>, Vec<WalkError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
@@ -83,7 +91,7 @@ pub fn collect(paths: &[PathBuf], filters: &Filters, stdin_name: Option<&str>) -
                 path: path.clone(),
                 message: e.to_string(),
             }),
-            Ok(meta) if meta.is_dir() => walk_dir(path, filters, &mut inputs, &mut errors),
+            Ok(meta) if meta.is_dir() => walk_dir(path, filters, jobs, &mut inputs, &mut errors),
             Ok(meta) if meta.is_file() => inputs.push(Input::File {
                 path: path.clone(),
                 explicit: true,
@@ -97,28 +105,54 @@ pub fn collect(paths: &[PathBuf], filters: &Filters, stdin_name: Option<&str>) -
     (inputs, errors)
 }
 
-fn walk_dir(root: &Path, filters: &Filters, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
-    let mut found = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .standard_filters(true)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker {
+fn walk_dir(root: &Path, filters: &Filters, jobs: Option<usize>, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+    let mut builder = {
+        let mut b = ignore::WalkBuilder::new(root);
+        b.standard_filters(true).require_git(false).follow_links(false);
+        b
+    };
+    // What one walked entry contributes: a file to lint, an error, or nothing.
+    let visit = |entry: Result<ignore::DirEntry, ignore::Error>| -> Option<Result<PathBuf, String>> {
         match entry {
-            Ok(entry) => {
-                // Regular files only: never open a FIFO or device (that could block forever).
-                if entry.file_type().is_some_and(|t| t.is_file()) && filters.takes(entry.path()) {
-                    found.push(entry.into_path());
+            // Regular files only: never open a FIFO or device (that could block forever).
+            Ok(entry) => (entry.file_type().is_some_and(|t| t.is_file()) && filters.takes(entry.path()))
+                .then(|| Ok(entry.into_path())),
+            Err(e) => Some(Err(e.to_string())),
+        }
+    };
+    let results: Vec<Result<PathBuf, String>> = if jobs == Some(1) {
+        builder.build().filter_map(visit).collect()
+    } else {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        builder.threads(jobs.unwrap_or(0)).build_parallel().run(|| {
+            let sender = sender.clone();
+            let visit = &visit;
+            Box::new(move |entry| {
+                if let Some(result) = visit(entry) {
+                    // The receiver outlives the walk; a failed send cannot happen.
+                    let _ = sender.send(result);
                 }
-            }
-            Err(e) => errors.push(WalkError {
-                path: root.to_path_buf(),
-                message: e.to_string(),
-            }),
+                ignore::WalkState::Continue
+            })
+        });
+        drop(sender);
+        receiver.into_iter().collect()
+    };
+    let mut found = Vec::new();
+    let mut failed = Vec::new();
+    for result in results {
+        match result {
+            Ok(path) => found.push(path),
+            Err(message) => failed.push(message),
         }
     }
+    // Threads find entries in any order: sort, so output never depends on scheduling.
     found.sort();
+    failed.sort();
+    errors.extend(failed.into_iter().map(|message| WalkError {
+        path: root.to_path_buf(),
+        message,
+    }));
     inputs.extend(found.into_iter().map(|path| Input::File {
         path: clean(path),
         explicit: false,
