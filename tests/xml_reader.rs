@@ -96,7 +96,7 @@ fn to_plist(tree: &Tree, id: NodeId) -> plist::Value {
         Value::Dict(entries) => {
             let mut dict = plist::Dictionary::new();
             for e in entries {
-                dict.insert(e.key.clone(), to_plist(tree, e.value));
+                dict.insert(e.key.to_string(), to_plist(tree, e.value));
             }
             plist::Value::Dictionary(dict)
         }

@@ -54,7 +54,7 @@ pub(crate) fn spanned_bool(doc_id: DocId, doc: &Document, node: NodeId) -> Optio
 /// result names the entry.
 pub(crate) fn spanned_key(doc_id: DocId, entry: &Entry) -> Spanned<String> {
     Spanned {
-        value: entry.key.clone(),
+        value: entry.key.to_string(),
         doc: doc_id,
         node: entry.value,
         span: entry.key_span,

@@ -39,7 +39,7 @@ pub fn from_plist_value(value: &plist::Value, limits: &Limits) -> Result<Tree, S
                     let child_id = push_shallow(&mut tree, child);
                     tree.attach(child_id, id, slot);
                     entries.push(Entry {
-                        key: key.clone(),
+                        key: key.as_str().into(),
                         key_span: None,
                         key_inner: None,
                         value: child_id,

@@ -186,7 +186,7 @@ fn build(root: &ast::Value<'_>, limits: &Limits) -> Result<Tree, SyntaxError> {
                         }
                     };
                     entries.push(Entry {
-                        key,
+                        key: key.into(),
                         key_span: Some(key_span),
                         key_inner: Some(unquoted(key_span)),
                         value: child,
@@ -267,6 +267,7 @@ fn number(text: &str) -> Value {
 /// (or, for input this path is stricter about, the same tree).
 mod fast {
     use super::{number, unquoted, Entry, Limits, NodeId, Span, Tree, Value};
+    use compact_str::CompactString;
 
     /// What a recorded value is.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -580,6 +581,15 @@ mod fast {
     }
 
     /// The string value of a validated string token `token` (with its quotes).
+    /// A key's text: short keys (most Graph keys) stay inline, with no allocation of their own.
+    fn key_value(text: &str, token: Span, escaped: bool) -> Option<CompactString> {
+        if escaped {
+            return string_value(text, token, true).map(CompactString::from);
+        }
+        text.get(token.start + 1..token.end.checked_sub(1)?)
+            .map(CompactString::new)
+    }
+
     fn string_value(text: &str, token: Span, escaped: bool) -> Option<String> {
         let inner = text.get(token.start + 1..token.end.checked_sub(1)?)?;
         if !escaped {
@@ -658,7 +668,7 @@ mod fast {
                 if object {
                     let key_span = Span::new(c.key_start as usize, c.key_end as usize);
                     entries.push(Entry {
-                        key: string_value(text, key_span, c.key_escaped)?,
+                        key: key_value(text, key_span, c.key_escaped)?,
                         key_span: Some(key_span),
                         key_inner: Some(unquoted(key_span)),
                         value: child_id,

@@ -5,6 +5,8 @@
 //! suppressions). Nodes live in one arena and refer to each other by [`NodeId`], so a model view
 //! can point back at the exact node a value came from.
 
+pub use compact_str::CompactString;
+
 use crate::span::Span;
 
 /// Index of a node in its [`Tree`].
@@ -68,7 +70,7 @@ impl std::fmt::Display for ValueKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The key text, unescaped.
-    pub key: String,
+    pub key: CompactString,
     /// The whole key token: `<key>…</key>` in XML, `"…"` in JSON. `None` without text positions.
     pub key_span: Option<Span>,
     /// The key's content only: between `<key>` and `</key>`, or between the JSON quotes.
@@ -314,7 +316,7 @@ impl Tree {
                 Some(Value::Dict(entries)) => {
                     let key = entries
                         .get(link.slot as usize)
-                        .map(|e| e.key.clone())
+                        .map(|e| e.key.to_string())
                         .unwrap_or_default();
                     segments.push(PathSegment::Key(key));
                 }

@@ -669,7 +669,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                             inner: at,
                         });
                         self.entries.push(Entry {
-                            key: key.key,
+                            key: key.key.into(),
                             key_span: Some(key.span),
                             key_inner: Some(key.inner),
                             value: id,

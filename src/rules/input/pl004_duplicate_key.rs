@@ -114,7 +114,7 @@ mod tests {
         keys.iter()
             .enumerate()
             .map(|(i, k)| Entry {
-                key: (*k).to_owned(),
+                key: (*k).into(),
                 key_span: Some(Span::new(i, i + 1)),
                 key_inner: None,
                 value: crate::syntax::NodeId(i as u32),
