@@ -3,6 +3,7 @@
 //! Reading never stops at a bad file: a file that cannot be read or parsed becomes an input
 //! diagnostic (PL001–PL003, PL006) and the other files are still linted.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -162,11 +163,21 @@ impl FileLoad {
         let limit = limits.max_file_size.saturating_add(1);
         let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
         file.take(limit).read_to_end(&mut bytes)?;
-        Ok(FileLoad::parse(display, &bytes, explicit, limits))
+        Ok(FileLoad::parse_owned(display, bytes, explicit, limits))
     }
 
     /// Parses one file's bytes.
     pub fn parse(path: Arc<str>, bytes: &[u8], explicit: bool, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Borrowed(bytes), explicit, limits)
+    }
+
+    /// Parses one file's bytes, taking them: a text file's bytes are freed as soon as its text is
+    /// decoded, before its tree is built, so a large file is not held twice while it is parsed.
+    pub fn parse_owned(path: Arc<str>, bytes: Vec<u8>, explicit: bool, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Owned(bytes), explicit, limits)
+    }
+
+    fn parse_bytes(path: Arc<str>, bytes: Cow<'_, [u8]>, explicit: bool, limits: &Limits) -> FileLoad {
         let mut load = FileLoad {
             entry: FileEntry {
                 path: path.clone(),
@@ -246,7 +257,7 @@ impl FileLoad {
         let path = doc.path.clone();
         for (node, kind, bytes) in candidates {
             let embedding = Some(Embedding { parent, node, kind });
-            match parse_content(&bytes, limits) {
+            match parse_content(Cow::Owned(bytes), limits) {
                 Ok(Some(parsed)) => {
                     let id = self.push_document(path.clone(), parsed, embedding, false);
                     self.add_embedded(id, depth + 1, limits);
@@ -312,9 +323,9 @@ fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
 type ParseFailure = (Option<Format>, Option<Arc<str>>, SyntaxError);
 
 /// Sniffs, decodes and parses one content. `Ok(None)`: not a format we read.
-fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseFailure> {
-    match source::sniff(bytes) {
-        Sniffed::BinaryPlist => syntax::binary::parse(bytes, limits)
+fn parse_content(bytes: Cow<'_, [u8]>, limits: &Limits) -> Result<Option<Parsed>, ParseFailure> {
+    match source::sniff(&bytes) {
+        Sniffed::BinaryPlist => syntax::binary::parse(&bytes, limits)
             .map(|tree| {
                 Some(Parsed {
                     format: Format::BinaryPlist,
@@ -325,7 +336,7 @@ fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseF
             })
             .map_err(|e| (Some(Format::BinaryPlist), None, e)),
         Sniffed::Cms => {
-            let content = source::signed::unwrap(bytes).map_err(|e| (None, None, e))?;
+            let content = source::signed::unwrap(&bytes).map_err(|e| (None, None, e))?;
             match source::sniff(&content) {
                 Sniffed::BinaryPlist => syntax::binary::parse(&content, limits)
                     .map(|tree| {
@@ -337,7 +348,7 @@ fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseF
                         })
                     })
                     .map_err(|e| (Some(Format::SignedBinaryPlist), None, e)),
-                Sniffed::Xml => parse_text(&content, SyntaxErrorKind::InvalidPlist, limits)
+                Sniffed::Xml => parse_text(Cow::Owned(content), SyntaxErrorKind::InvalidPlist, limits)
                     .map(|mut p| {
                         p.format = Format::SignedXmlPlist;
                         Some(p)
@@ -356,7 +367,7 @@ fn parse_content(bytes: &[u8], limits: &Limits) -> Result<Option<Parsed>, ParseF
     }
 }
 
-fn parse_text(bytes: &[u8], kind: SyntaxErrorKind, limits: &Limits) -> Result<Parsed, ParseFailure> {
+fn parse_text(bytes: Cow<'_, [u8]>, kind: SyntaxErrorKind, limits: &Limits) -> Result<Parsed, ParseFailure> {
     let format = if kind == SyntaxErrorKind::InvalidJson {
         Format::Json
     } else {
@@ -364,12 +375,14 @@ fn parse_text(bytes: &[u8], kind: SyntaxErrorKind, limits: &Limits) -> Result<Pa
     };
     // Plain UTF-8 (the common case) is copied once, straight into the shared text; anything else
     // (a byte order mark, UTF-16, invalid bytes) goes through `decode`.
-    let (text, encoding): (Arc<str>, Encoding) = match std::str::from_utf8(bytes) {
+    let (text, encoding): (Arc<str>, Encoding) = match std::str::from_utf8(&bytes) {
         Ok(plain) if !plain.starts_with('\u{feff}') => (Arc::from(plain), Encoding::Utf8),
-        _ => source::decode(bytes, kind)
+        _ => source::decode(&bytes, kind)
             .map(|(text, encoding)| (text.into(), encoding))
             .map_err(|e| (Some(format), None, e))?,
     };
+    // Spans, fixes and reports all use the text from here on.
+    drop(bytes);
     let tree = match format {
         Format::Json => syntax::json::parse(&text, limits),
         _ => syntax::xml::parse(&text, limits),

@@ -245,7 +245,7 @@ fn load_all(inputs: &[Input], config: &Config, workers: &Workers) -> (LintSet, V
     let limits = config.limits;
     let (loads, errors) = split(workers.map(inputs, |input| {
         let read = read_one(input, limits.max_file_size)?;
-        Ok(FileLoad::parse(read.name, &read.bytes, read.explicit, &limits))
+        Ok(FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits))
     }));
     let mut set = LintSet::new(limits);
     for load in loads {
