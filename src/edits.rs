@@ -63,13 +63,13 @@ pub fn replace_string(doc: &Document, node: NodeId, new: &str) -> Option<Edit> {
     if !matches!(n.value, Value::String(_)) {
         return None;
     }
-    let span = n.span?;
+    let span = n.span()?;
     if is_xml(doc) {
         let whole = doc.slice(span)?;
         if whole.ends_with("/>") {
             return Some(Edit::replace(span, format!("<string>{}</string>", xml_escape(new))));
         }
-        Some(Edit::replace(n.inner?, xml_escape(new)))
+        Some(Edit::replace(n.inner()?, xml_escape(new)))
     } else {
         Some(Edit::replace(span, json_string(new)))
     }
@@ -121,7 +121,7 @@ pub fn remove_entry(doc: &Document, dict: NodeId, index: usize) -> Option<Edit> 
     // Only the entry and its neighbours are looked at, so removing many entries stays linear.
     let span_of = |i: usize| -> Option<(usize, usize)> {
         let e = entries.get(i)?;
-        Some((e.key_span?.start, doc.tree.span(e.value)?.end))
+        Some((e.key_span()?.start, doc.tree.span(e.value)?.end))
     };
     let (start, end) = span_of(index)?;
     if is_xml(doc) {
@@ -170,7 +170,7 @@ pub fn insert_entry(doc: &Document, dict: NodeId, key: &str, value: &str) -> Opt
     if is_xml(doc) {
         let key_text = format!("<key>{}</key>", xml_escape(key));
         if let Some(last) = last {
-            let (indent, _) = indentation_at(text, last.key_span?.start);
+            let (indent, _) = indentation_at(text, last.key_span()?.start);
             let at = doc.tree.span(last.value)?.end;
             return Some(Edit::insert(at, format!("{nl}{indent}{key_text}{nl}{indent}{value}")));
         }
@@ -192,7 +192,7 @@ pub fn insert_entry(doc: &Document, dict: NodeId, key: &str, value: &str) -> Opt
     }
     let key_text = json_string(key);
     if let Some(last) = last {
-        let (indent, _) = indentation_at(text, last.key_span?.start);
+        let (indent, _) = indentation_at(text, last.key_span()?.start);
         let at = doc.tree.span(last.value)?.end;
         return Some(Edit::insert(at, format!(",{nl}{indent}{key_text}: {value}")));
     }

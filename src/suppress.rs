@@ -53,7 +53,7 @@ pub fn inline_suppressions(id: DocId, doc: &Document) -> Vec<InlineSuppression> 
         .flat_map(|(_, node)| match &node.value {
             crate::syntax::Value::Dict(entries) => entries
                 .iter()
-                .filter_map(|e| Some((e.key_span?.start, doc.tree.span(e.value)?.end)))
+                .filter_map(|e| Some((e.key_span()?.start, doc.tree.span(e.value)?.end)))
                 .collect::<Vec<_>>(),
             _ => Vec::new(),
         })

@@ -252,7 +252,9 @@ fn spans_cover_elements_and_content() {
     for (name, text) in all_xml_documents() {
         let tree = parse_ok(&name, &text);
         for (id, node) in tree.iter() {
-            let span = node.span.unwrap_or_else(|| panic!("{name}: node {id:?} without span"));
+            let span = node
+                .span()
+                .unwrap_or_else(|| panic!("{name}: node {id:?} without span"));
             let whole = &text[span.start..span.end];
             let tag = tag_name(&node.value);
             assert!(
@@ -262,11 +264,11 @@ fn spans_cover_elements_and_content() {
             assert!(whole.ends_with('>'), "{name}: {whole:?} does not end with >");
             match &node.value {
                 Value::Dict(_) | Value::Array(_) => {
-                    assert_eq!(node.inner, None, "{name}: container inner")
+                    assert_eq!(node.inner(), None, "{name}: container inner")
                 }
                 _ => {
                     let inner = node
-                        .inner
+                        .inner()
                         .unwrap_or_else(|| panic!("{name}: scalar {whole:?} without inner"));
                     assert!(span.contains(inner), "{name}: inner outside span for {whole:?}");
                     if whole.ends_with("/>") {
@@ -281,8 +283,8 @@ fn spans_cover_elements_and_content() {
                 }
             }
             for (slot, entry) in tree.entries(id).iter().enumerate() {
-                let ks = entry.key_span.unwrap();
-                let ki = entry.key_inner.unwrap();
+                let ks = entry.key_span().unwrap();
+                let ki = entry.key_inner().unwrap();
                 let key_text = &text[ks.start..ks.end];
                 assert!(
                     key_text.starts_with("<key") && key_text.ends_with('>'),
@@ -329,11 +331,11 @@ fn self_closing_string_has_point_inner_at_tag_end() {
     let tree = parse_ok("inline", text);
     let items = tree.elements(tree.root().unwrap()).to_vec();
     let first = tree.get(items[0]).unwrap();
-    assert_eq!(first.span, Some(Span::new(7, 16)));
-    assert_eq!(first.inner, Some(Span::point(16)));
+    assert_eq!(first.span(), Some(Span::new(7, 16)));
+    assert_eq!(first.inner(), Some(Span::point(16)));
     let second = tree.get(items[1]).unwrap();
-    assert_eq!(second.span, Some(Span::new(16, 33)));
-    assert_eq!(second.inner, Some(Span::point(24)));
+    assert_eq!(second.span(), Some(Span::new(16, 33)));
+    assert_eq!(second.inner(), Some(Span::point(24)));
     assert_eq!(tree.span(tree.root().unwrap()), Some(Span::new(0, text.len())));
 }
 
@@ -343,11 +345,11 @@ fn key_spans_are_exact() {
     let tree = parse_ok("inline", text);
     let entry = &tree.entries(tree.root().unwrap())[0];
     assert_eq!(entry.key, "a&b");
-    assert_eq!(entry.key_span, Some(Span::new(6, 24)));
-    assert_eq!(entry.key_inner, Some(Span::new(11, 18)));
+    assert_eq!(entry.key_span(), Some(Span::new(6, 24)));
+    assert_eq!(entry.key_inner(), Some(Span::new(11, 18)));
     let value = tree.get(entry.value).unwrap();
-    assert_eq!(value.span, Some(Span::new(24, 42)));
-    assert_eq!(value.inner, Some(Span::new(32, 33)));
+    assert_eq!(value.span(), Some(Span::new(24, 42)));
+    assert_eq!(value.inner(), Some(Span::new(32, 33)));
 }
 
 #[test]

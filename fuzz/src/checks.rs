@@ -105,7 +105,7 @@ fn check_set(set: &LintSet, files: &[(String, Vec<u8>)]) -> Check {
         match doc.text.as_deref() {
             Some(text) => tree_invariants(&doc.tree, text).map_err(|e| format!("{at}: {e}"))?,
             None => {
-                if doc.tree.iter().any(|(_, n)| n.span.is_some() || n.inner.is_some()) {
+                if doc.tree.iter().any(|(_, n)| n.span().is_some() || n.inner().is_some()) {
                     return fail(format!("{at}: a span in a document without text"));
                 }
                 tree_links(&doc.tree).map_err(|e| format!("{at}: {e}"))?;
@@ -424,9 +424,9 @@ fn tree_links(tree: &Tree) -> Check {
 fn tree_invariants(tree: &Tree, text: &str) -> Check {
     tree_links(tree)?;
     for (id, node) in tree.iter() {
-        let span = node.span.ok_or(format!("node {id:?} without span"))?;
+        let span = node.span().ok_or(format!("node {id:?} without span"))?;
         span_in_text(span, text, &format!("node {id:?}"))?;
-        if let Some(inner) = node.inner {
+        if let Some(inner) = node.inner() {
             span_in_text(inner, text, &format!("node {id:?} inner"))?;
             if !span.contains(inner) {
                 return fail(format!("node {id:?}: inner {inner:?} outside {span:?}"));
@@ -439,8 +439,8 @@ fn tree_invariants(tree: &Tree, text: &str) -> Check {
             }
         }
         for entry in tree.entries(id) {
-            let key = entry.key_span.ok_or("key without span")?;
-            let inner = entry.key_inner.ok_or("key without inner span")?;
+            let key = entry.key_span().ok_or("key without span")?;
+            let inner = entry.key_inner().ok_or("key without inner span")?;
             span_in_text(key, text, "key")?;
             span_in_text(inner, text, "key inner")?;
             if !key.contains(inner) || !span.contains(key) {
@@ -516,7 +516,7 @@ fn xml_spans(tree: &Tree, text: &str) -> Check {
             Value::Data(_) => "data",
             Value::Null => return fail(format!("node {id:?}: null in an XML plist")),
         };
-        let span = node.span.ok_or("node without span")?;
+        let span = node.span().ok_or("node without span")?;
         let slice = text.get(span.start..span.end).ok_or("span outside text")?;
         let after_name = slice.strip_prefix('<').and_then(|s| s.strip_prefix(tag)).unwrap_or("!");
         if !(after_name.starts_with(['>', '/']) || after_name.starts_with(|c: char| c.is_ascii_whitespace()))
@@ -528,7 +528,7 @@ fn xml_spans(tree: &Tree, text: &str) -> Check {
             ));
         }
         for entry in tree.entries(id) {
-            let key = entry.key_span.ok_or("key without span")?;
+            let key = entry.key_span().ok_or("key without span")?;
             let slice = text.get(key.start..key.end).ok_or("key span outside text")?;
             if !slice.starts_with("<key") || !slice.ends_with('>') {
                 return fail(format!("the span {key:?} of key `{}` is {slice:?}", entry.key));
@@ -733,7 +733,7 @@ fn json_spans(tree: &Tree, text: &str) -> Check {
     let full = text.len() <= FULL_SPAN_CHECK_MAX;
     for (id, node) in tree.iter() {
         let container = matches!(node.value, Value::Dict(_) | Value::Array(_));
-        let span = node.span.ok_or("node without span")?;
+        let span = node.span().ok_or("node without span")?;
         let slice = text.get(span.start..span.end).ok_or("span outside text")?;
         if container {
             let (open, close) = if matches!(node.value, Value::Dict(_)) {
@@ -762,7 +762,7 @@ fn json_spans(tree: &Tree, text: &str) -> Check {
             _ => {}
         }
         if let Value::String(s) = &node.value {
-            let inner = node.inner.ok_or("string without inner span")?;
+            let inner = node.inner().ok_or("string without inner span")?;
             if inner != Span::new(span.start + 1, span.end - 1) {
                 return fail(format!(
                     "string inner span {inner:?} is not its span {span:?} without quotes"
@@ -771,7 +771,7 @@ fn json_spans(tree: &Tree, text: &str) -> Check {
             let _ = s;
         }
         for entry in tree.entries(id) {
-            let key = entry.key_span.ok_or("key without span")?;
+            let key = entry.key_span().ok_or("key without span")?;
             let slice = text.get(key.start..key.end).ok_or("key span outside text")?;
             let decoded: String =
                 serde_json::from_str(slice).map_err(|e| format!("key span {key:?} is not a JSON string ({e})"))?;

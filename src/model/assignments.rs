@@ -92,8 +92,8 @@ fn read_assignment(doc: DocId, tree: &Tree, node: NodeId) -> Option<Assignment> 
             value: intent_of(raw),
             doc,
             node: i,
-            span: n.span,
-            inner: n.inner,
+            span: n.span(),
+            inner: n.inner(),
         })
     });
     let (target_type, group) = match get_ci(tree, node, "target") {

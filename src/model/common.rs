@@ -26,8 +26,8 @@ pub(crate) fn spanned_str(doc_id: DocId, doc: &Document, node: NodeId) -> Option
             value: s.clone(),
             doc: doc_id,
             node,
-            span: n.span,
-            inner: n.inner,
+            span: n.span(),
+            inner: n.inner(),
         }),
         _ => None,
     }
@@ -42,8 +42,8 @@ pub(crate) fn spanned_bool(doc_id: DocId, doc: &Document, node: NodeId) -> Optio
             value: b,
             doc: doc_id,
             node,
-            span: n.span,
-            inner: n.inner,
+            span: n.span(),
+            inner: n.inner(),
         }),
         _ => None,
     }
@@ -57,8 +57,8 @@ pub(crate) fn spanned_key(doc_id: DocId, entry: &Entry) -> Spanned<String> {
         value: entry.key.to_string(),
         doc: doc_id,
         node: entry.value,
-        span: entry.key_span,
-        inner: entry.key_inner,
+        span: entry.key_span(),
+        inner: entry.key_inner(),
     }
 }
 
@@ -78,7 +78,7 @@ pub(crate) fn extension_value(tree: &Tree, node: NodeId) -> ExtensionValue {
 
 /// [`extension_value`] with its place (`span` the whole value token, `inner` its content).
 pub(crate) fn spanned_extension_value(doc_id: DocId, doc: &Document, node: NodeId) -> Spanned<ExtensionValue> {
-    let (span, inner) = doc.tree.get(node).map_or((None, None), |n| (n.span, n.inner));
+    let (span, inner) = doc.tree.get(node).map_or((None, None), |n| (n.span(), n.inner()));
     Spanned {
         value: extension_value(&doc.tree, node),
         doc: doc_id,
@@ -120,7 +120,7 @@ pub(crate) fn split_comma_list(doc_id: DocId, doc: &Document, node: NodeId, kind
     }
     // The content's start offset, only when the text there is exactly the value.
     let base = n
-        .inner
+        .inner()
         .filter(|inner| doc.slice(*inner) == Some(value.as_str()))
         .map(|inner| inner.start);
     let mut offset = 0usize;
@@ -150,7 +150,7 @@ pub(crate) fn array_list(_doc_id: DocId, doc: &Document, node: NodeId, kind: Bun
             match &n.value {
                 Value::String(s) => Some(BundleItem {
                     raw: s.clone(),
-                    span: n.inner,
+                    span: n.inner(),
                     node: element,
                 }),
                 _ => None,

@@ -60,8 +60,8 @@ impl<'a> Cx<'a> {
             value,
             doc: self.doc,
             node,
-            span: n.and_then(|n| n.span),
-            inner: n.and_then(|n| n.inner),
+            span: n.and_then(|n| n.span()),
+            inner: n.and_then(|n| n.inner()),
         }
     }
 

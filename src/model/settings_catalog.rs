@@ -230,7 +230,7 @@ fn denied_list(cx: Cx<'_>, array: NodeId, values: &[NodeId]) -> BundleList {
             match &n.value {
                 Value::String(s) => Some(BundleItem {
                     raw: s.clone(),
-                    span: n.inner,
+                    span: n.inner(),
                     node: v,
                 }),
                 _ => None,

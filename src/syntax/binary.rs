@@ -38,12 +38,7 @@ pub fn from_plist_value(value: &plist::Value, limits: &Limits) -> Result<Tree, S
                 for (slot, (key, child)) in dict.iter().enumerate() {
                     let child_id = push_shallow(&mut tree, child);
                     tree.attach(child_id, id, slot);
-                    entries.push(Entry {
-                        key: key.as_str().into(),
-                        key_span: None,
-                        key_inner: None,
-                        value: child_id,
-                    });
+                    entries.push(Entry::new(key.as_str(), None, None, child_id));
                     stack.push((child, child_id, depth + 1));
                 }
                 if let Some(node) = tree.node_mut(id) {

@@ -185,12 +185,7 @@ fn build(root: &ast::Value<'_>, limits: &Limits) -> Result<Tree, SyntaxError> {
                             (lit.value.to_string(), Span::new(lit.range.start, lit.range.end))
                         }
                     };
-                    entries.push(Entry {
-                        key: key.into(),
-                        key_span: Some(key_span),
-                        key_inner: Some(unquoted(key_span)),
-                        value: child,
-                    });
+                    entries.push(Entry::new(key, Some(key_span), Some(unquoted(key_span)), child));
                     stack.push((&prop.value, child));
                 }
                 if let Some(node) = tree.node_mut(id) {
@@ -667,12 +662,12 @@ mod fast {
                 tree.attach(child_id, id, slot);
                 if object {
                     let key_span = Span::new(c.key_start as usize, c.key_end as usize);
-                    entries.push(Entry {
-                        key: key_value(text, key_span, c.key_escaped)?,
-                        key_span: Some(key_span),
-                        key_inner: Some(unquoted(key_span)),
-                        value: child_id,
-                    });
+                    entries.push(Entry::new(
+                        key_value(text, key_span, c.key_escaped)?,
+                        Some(key_span),
+                        Some(unquoted(key_span)),
+                        child_id,
+                    ));
                 } else {
                     items.push(child_id);
                 }
@@ -707,7 +702,7 @@ mod tests {
         let entries = tree.entries(root);
         assert_eq!(entries.len(), 3);
         assert_eq!(
-            &text[entries[0].key_span.unwrap().start..entries[0].key_span.unwrap().end],
+            &text[entries[0].key_span().unwrap().start..entries[0].key_span().unwrap().end],
             "\"a\""
         );
         let arr = tree.elements(entries[0].value);

@@ -66,17 +66,77 @@ impl std::fmt::Display for ValueKind {
     }
 }
 
+/// A span kept in 8 bytes instead of the 24 of an `Option<Span>`: trees hold several per value
+/// (a 50 MB Graph export has 1.4 million nodes and as many keys), so the difference is hundreds
+/// of megabytes. Offsets past `u32::MAX - 1`, which no input within the size limits has, are
+/// kept as no span.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct PackedSpan {
+    start: u32,
+    end: u32,
+}
+
+impl PackedSpan {
+    /// No span (the start is `u32::MAX`).
+    const NONE: PackedSpan = PackedSpan {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    fn pack(span: Option<Span>) -> Self {
+        match span.map(|s| (u32::try_from(s.start), u32::try_from(s.end))) {
+            Some((Ok(start), Ok(end))) if start != u32::MAX => PackedSpan { start, end },
+            _ => PackedSpan::NONE,
+        }
+    }
+
+    fn get(self) -> Option<Span> {
+        (self.start != u32::MAX).then_some(Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        })
+    }
+}
+
+impl std::fmt::Debug for PackedSpan {
+    /// As the `Option<Span>` it stands for.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// One key of a dictionary, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The key text, unescaped.
     pub key: CompactString,
-    /// The whole key token: `<key>…</key>` in XML, `"…"` in JSON. `None` without text positions.
-    pub key_span: Option<Span>,
-    /// The key's content only: between `<key>` and `</key>`, or between the JSON quotes.
-    pub key_inner: Option<Span>,
+    key_span: PackedSpan,
+    key_inner: PackedSpan,
     /// The value node.
     pub value: NodeId,
+}
+
+impl Entry {
+    /// An entry: its key, the key's token and content spans (see [`Entry::key_span`] and
+    /// [`Entry::key_inner`]), and its value node.
+    pub fn new(key: impl Into<CompactString>, key_span: Option<Span>, key_inner: Option<Span>, value: NodeId) -> Self {
+        Entry {
+            key: key.into(),
+            key_span: PackedSpan::pack(key_span),
+            key_inner: PackedSpan::pack(key_inner),
+            value,
+        }
+    }
+
+    /// The whole key token: `<key>…</key>` in XML, `"…"` in JSON. `None` without text positions.
+    pub fn key_span(&self) -> Option<Span> {
+        self.key_span.get()
+    }
+
+    /// The key's content only: between `<key>` and `</key>`, or between the JSON quotes.
+    pub fn key_inner(&self) -> Option<Span> {
+        self.key_inner.get()
+    }
 }
 
 /// A node's value. Containers refer to their children by id.
@@ -133,13 +193,28 @@ pub struct ParentLink {
 pub struct Node {
     /// The value.
     pub value: Value,
-    /// The whole value token (`<string>x</string>`, `"x"`, `{…}`). `None` without text positions.
-    pub span: Option<Span>,
-    /// For scalars, the content only (between the tags, or between JSON quotes); `None` for
-    /// containers, self-closing tags' absent content, and inputs without text positions.
-    pub inner: Option<Span>,
+    span: PackedSpan,
+    inner: PackedSpan,
     /// The parent, `None` for the root.
     pub parent: Option<ParentLink>,
+}
+
+impl Node {
+    /// The whole value token (`<string>x</string>`, `"x"`, `{…}`). `None` without text positions.
+    pub fn span(&self) -> Option<Span> {
+        self.span.get()
+    }
+
+    /// For scalars, the content only (between the tags, or between JSON quotes); `None` for
+    /// containers, self-closing tags' absent content, and inputs without text positions.
+    pub fn inner(&self) -> Option<Span> {
+        self.inner.get()
+    }
+
+    /// Sets the whole token's span (readers that learn a container's end after adding it).
+    pub fn set_span(&mut self, span: Option<Span>) {
+        self.span = PackedSpan::pack(span);
+    }
 }
 
 /// An XML comment, kept for inline suppressions.
@@ -195,8 +270,8 @@ impl Tree {
         let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
         self.nodes.push(Node {
             value,
-            span,
-            inner,
+            span: PackedSpan::pack(span),
+            inner: PackedSpan::pack(inner),
             parent: None,
         });
         id
@@ -255,7 +330,7 @@ impl Tree {
 
     /// The span of a node.
     pub fn span(&self, id: NodeId) -> Option<Span> {
-        self.get(id).and_then(|n| n.span)
+        self.get(id).and_then(Node::span)
     }
 
     /// The entries of a dict node (empty for anything else).
@@ -442,18 +517,8 @@ mod tests {
         let odd = t.push(Value::Integer(1), None, None);
         let inner = t.push(
             Value::Dict(vec![
-                Entry {
-                    key: "device_registration".into(),
-                    key_span: None,
-                    key_inner: None,
-                    value: leaf,
-                },
-                Entry {
-                    key: "a.b c".into(),
-                    key_span: None,
-                    key_inner: None,
-                    value: odd,
-                },
+                Entry::new("device_registration", None, None, leaf),
+                Entry::new("a.b c", None, None, odd),
             ]),
             None,
             None,
@@ -463,12 +528,7 @@ mod tests {
         let arr = t.push(Value::Array(vec![inner]), None, None);
         t.attach(inner, arr, 0);
         let root = t.push(
-            Value::Dict(vec![Entry {
-                key: "PayloadContent".into(),
-                key_span: None,
-                key_inner: None,
-                value: arr,
-            }]),
+            Value::Dict(vec![Entry::new("PayloadContent", None, None, arr)]),
             None,
             None,
         );

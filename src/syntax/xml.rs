@@ -668,12 +668,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                             span: at,
                             inner: at,
                         });
-                        self.entries.push(Entry {
-                            key: key.key.into(),
-                            key_span: Some(key.span),
-                            key_inner: Some(key.inner),
-                            value: id,
-                        });
+                        self.entries
+                            .push(Entry::new(key.key, Some(key.span), Some(key.inner), id));
                         self.entries.len() - 1 - *first
                     }
                     Body::Array { first } => {
@@ -738,7 +734,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 };
                 if let Some(node) = self.tree.node_mut(frame.id) {
                     node.value = value;
-                    node.span = Some(Span::new(frame.start, end));
+                    node.set_span(Some(Span::new(frame.start, end)));
                 }
             }
             return Ok(());

@@ -138,7 +138,7 @@ pub(super) fn append_items(doc: &Document, list: &BundleList, ids: &[&str]) -> O
             if trimmed.is_empty() {
                 return edits::replace_string(doc, list.node, &joined);
             }
-            let inner = doc.tree.get(list.node)?.inner?;
+            let inner = doc.tree.get(list.node)?.inner()?;
             let sep = if trimmed.ends_with(',') { "" } else { "," };
             let start = list.items.last().and_then(|i| i.span).map_or(inner.end, |s| s.start);
             let kept = text.get(start..inner.end)?;

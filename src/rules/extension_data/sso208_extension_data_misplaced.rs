@@ -62,7 +62,7 @@ impl Rule for ExtensionDataMisplaced {
                         )
                     }
                 };
-                let location = match doc.tree.parent_entry(node).and_then(|e| e.key_span) {
+                let location = match doc.tree.parent_entry(node).and_then(|e| e.key_span()) {
                     Some(span) => cx.at_span(payload.doc, node, Some(span)),
                     None => cx.at_node(payload.doc, node),
                 };

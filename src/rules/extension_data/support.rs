@@ -136,7 +136,7 @@ fn new_plist_dict(doc: &Document, payload: NodeId, entry: &NewEntry<'_>) -> Opti
     let text = doc.text.as_deref()?;
     let nl = edits::newline(doc);
     let last = doc.tree.entries(payload).last()?;
-    let (indent, _) = edits::indentation_at(text, last.key_span?.start);
+    let (indent, _) = edits::indentation_at(text, last.key_span()?.start);
     let (outer, _) = edits::indentation_at(text, doc.tree.span(payload)?.start);
     let unit = match indent.strip_prefix(outer) {
         Some(unit) if !unit.is_empty() => unit,

@@ -69,7 +69,7 @@ pub(in crate::rules) fn key_anchor(cx: &Context<'_>, payload: &SsoPayload, node:
     let key_span = cx
         .doc(payload.doc)
         .and_then(|d| d.tree.parent_entry(node))
-        .and_then(|e| e.key_span);
+        .and_then(|e| e.key_span());
     match key_span {
         Some(span) => cx.at_span(payload.doc, node, Some(span)),
         None => cx.at_node(payload.doc, node),

@@ -35,11 +35,11 @@ impl Rule for DuplicateKey {
                         .report(
                             &PL004,
                             format!("duplicate key `{}`", entry.key),
-                            cx.at_span(doc_id, entry.value, entry.key_span),
+                            cx.at_span(doc_id, entry.value, entry.key_span()),
                         )
                         .with_label("repeated here")
                         .with_related(
-                            cx.at_span(doc_id, original.value, original.key_span),
+                            cx.at_span(doc_id, original.value, original.key_span()),
                             "first defined here",
                         );
                     if doc.tree.same_value(original.value, entry.value) {
@@ -113,12 +113,7 @@ mod tests {
     fn entries(keys: &[&str]) -> Vec<Entry> {
         keys.iter()
             .enumerate()
-            .map(|(i, k)| Entry {
-                key: (*k).into(),
-                key_span: Some(Span::new(i, i + 1)),
-                key_inner: None,
-                value: crate::syntax::NodeId(i as u32),
-            })
+            .map(|(i, k)| Entry::new(*k, Some(Span::new(i, i + 1)), None, crate::syntax::NodeId(i as u32)))
             .collect()
     }
 

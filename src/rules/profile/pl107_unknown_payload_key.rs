@@ -53,7 +53,7 @@ impl Rule for UnknownPayloadKey {
 /// The diagnostic for the unknown key `entry` of `dict`.
 fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnostic {
     let key = entry.key.as_str();
-    let location = cx.at_span(dict.doc_id, entry.value, entry.key_span);
+    let location = cx.at_span(dict.doc_id, entry.value, entry.key_span());
     let message = format!("`{key}` is not a key of {}", dict.describe());
     if let Some(place) = belongs(dict, key) {
         return cx
@@ -84,7 +84,7 @@ fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnosti
         .report(&PL107, message, location)
         .with_label("unknown key")
         .with_help(help);
-    if let (false, Some(span), Some(inner)) = (taken, entry.key_span, entry.key_inner) {
+    if let (false, Some(span), Some(inner)) = (taken, entry.key_span(), entry.key_inner()) {
         if let Some(edit) = edits::replace_key(dict.doc, span, inner, suggestion) {
             d = d.with_fix(Applicability::Unsafe, format!("Rename to `{suggestion}`"), vec![edit]);
         }

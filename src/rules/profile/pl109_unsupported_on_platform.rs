@@ -44,7 +44,7 @@ impl Rule for UnsupportedOnPlatform {
                 if key.supported_on(platform) {
                     continue;
                 }
-                let location = cx.at_span(dict.doc_id, entry.value, entry.key_span);
+                let location = cx.at_span(dict.doc_id, entry.value, entry.key_span());
                 let name = platform.display_name();
                 let why = platform_reason(payload);
                 let d = if platform == Platform::Ios && key.key == IGNORED_ON_IOS {

@@ -40,7 +40,7 @@ impl Rule for DeprecatedKey {
                     cx.report(
                         &PL110,
                         format!("`{}` is deprecated since {name} {version}", key.key),
-                        cx.at_span(dict.doc_id, entry.value, entry.key_span),
+                        cx.at_span(dict.doc_id, entry.value, entry.key_span()),
                     )
                     .with_label(format!("deprecated since {name} {version}"))
                     .with_help(help(dict, &entry.key, entry.value)),

@@ -255,7 +255,7 @@ pub(super) fn with_article(name: &str) -> String {
 /// `None` without text positions.
 pub(super) fn head_span(doc: &Document, node: NodeId) -> Option<Span> {
     let n = doc.tree.get(node)?;
-    let span = n.span?;
+    let span = n.span()?;
     if !matches!(n.value, Value::Dict(_) | Value::Array(_)) {
         return Some(span);
     }
