@@ -22,6 +22,8 @@ pub mod source;
 pub mod span;
 pub mod suggest;
 pub mod syntax;
+#[cfg(test)]
+mod testing;
 
 pub use limits::Limits;
 pub use span::{LineCol, LineIndex, Span};

@@ -242,13 +242,7 @@ mod tests {
     #[test]
     fn bounded_distance_agrees_on_generated_pairs() {
         // Random edits of random strings, short and past the stack row.
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let alphabet: Vec<char> = "abcAB.é".chars().collect();
         for round in 0..3000 {
             let len = if round % 10 == 0 {

@@ -870,13 +870,7 @@ mod tests {
             max_depth: 6,
             ..Limits::default()
         };
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15_u64);
         for seed in seeds {
             assert_same(seed, &limits);
             for _ in 0..4000 {

@@ -1042,13 +1042,7 @@ mod tests {
             max_nodes: 60,
             ..Limits::default()
         };
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15_u64);
         let mut fast = 0;
         for seed in FIXTURES {
             for _ in 0..1500 {
