@@ -16,7 +16,7 @@ use profilelint::{Applicability, Diagnostic, Linter, Report};
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
 use super::walk::{self, Input};
-use super::EXIT_ERROR;
+use super::{split, EXIT_ERROR};
 
 /// The configuration for a run: file (discovered, given, or none) plus command-line overrides.
 pub fn load_config(config: Option<&Path>, no_config: bool) -> Result<Config, String> {
@@ -206,19 +206,6 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
             })
         }
     }
-}
-
-/// Splits results in input order into the values and the error messages.
-fn split<T>(results: Vec<Result<T, String>>) -> (Vec<T>, Vec<String>) {
-    let mut values = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(value) => values.push(value),
-            Err(e) => errors.push(e),
-        }
-    }
-    (values, errors)
 }
 
 /// Reads every input, keeping their order and their bytes (for `--fix` and `--diff`).

@@ -22,6 +22,19 @@ const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "init", "inspect", "
 /// [`profilelint::config::MAX_DEPTH_CEILING`], more than a main thread's usual 8 MiB holds.
 pub(crate) const STACK_SIZE: usize = 16 * 1024 * 1024;
 
+/// Splits results, in order, into the values and the error messages.
+pub(crate) fn split<T>(results: Vec<Result<T, String>>) -> (Vec<T>, Vec<String>) {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(value) => values.push(value),
+            Err(e) => errors.push(e),
+        }
+    }
+    (values, errors)
+}
+
 /// Runs `f` on a thread with a [`STACK_SIZE`] stack and waits for it (a panic there carries on
 /// here).
 fn on_big_stack(f: impl FnOnce() -> Result<ExitCode, String> + Send) -> Result<ExitCode, String> {

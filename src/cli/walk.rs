@@ -138,14 +138,7 @@ fn walk_dir(root: &Path, filters: &Filters, jobs: Option<usize>, inputs: &mut Ve
         drop(sender);
         receiver.into_iter().collect()
     };
-    let mut found = Vec::new();
-    let mut failed = Vec::new();
-    for result in results {
-        match result {
-            Ok(path) => found.push(path),
-            Err(message) => failed.push(message),
-        }
-    }
+    let (mut found, mut failed) = super::split(results);
     // Threads find entries in any order: sort, so output never depends on scheduling.
     found.sort();
     failed.sort();
