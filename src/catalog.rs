@@ -45,26 +45,21 @@ pub struct Table {
     pub json: &'static str,
 }
 
-const MICROSOFT_APPS: Table = Table {
-    file: "microsoft-apps.toml",
-    json: include_str!("../rules/catalog/compiled/microsoft-apps.json"),
-};
-const EXTENSION_DATA_KEYS: Table = Table {
-    file: "extension-data-keys.toml",
-    json: include_str!("../rules/catalog/compiled/extension-data-keys.json"),
-};
-const LOGIN_URLS: Table = Table {
-    file: "login-urls.toml",
-    json: include_str!("../rules/catalog/compiled/login-urls.json"),
-};
-const MICROSOFT_EXTENSIONS: Table = Table {
-    file: "microsoft-extensions.toml",
-    json: include_str!("../rules/catalog/compiled/microsoft-extensions.json"),
-};
-const APPLE_SCHEMA: Table = Table {
-    file: "apple-schema.toml",
-    json: include_str!("../rules/catalog/compiled/apple-schema.json"),
-};
+/// The table compiled from `rules/catalog/<name>.toml`.
+macro_rules! table {
+    ($name:literal) => {
+        Table {
+            file: concat!($name, ".toml"),
+            json: include_str!(concat!("../rules/catalog/compiled/", $name, ".json")),
+        }
+    };
+}
+
+const MICROSOFT_APPS: Table = table!("microsoft-apps");
+const EXTENSION_DATA_KEYS: Table = table!("extension-data-keys");
+const LOGIN_URLS: Table = table!("login-urls");
+const MICROSOFT_EXTENSIONS: Table = table!("microsoft-extensions");
+const APPLE_SCHEMA: Table = table!("apple-schema");
 
 /// Every catalog table, for the test that keeps the compiled JSON in step with its TOML source.
 pub const TABLES: [Table; 5] = [
