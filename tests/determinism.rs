@@ -1,6 +1,8 @@
 //! The machine-readable output does not depend on the run or on the number of worker threads:
 //! the JSON and SARIF reports over every fixture and example are byte-identical across two runs
-//! and across `--jobs 1` and `--jobs 2`.
+//! and across `--jobs 1` and `--jobs 2`. `--jobs 1` walks, reads and lints on one thread
+//! (`Linter::check`); `--jobs 2` walks and reads on a pool and runs the rules side by side
+//! (`Linter::check_parallel`), so this also holds the two linting paths to the same report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::Path;
