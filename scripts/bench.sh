@@ -201,21 +201,24 @@ if with_criterion and os.path.isdir(crit_dir):
             bench = json.load(open(os.path.join(root, "benchmark.json")))
             est = json.load(open(os.path.join(root, "estimates.json")))
             groups.setdefault(bench["group_id"], {})[bench["function_id"]] = est["median"]["point_estimate"]
-    targets = {"xml_profile": 1.0, "binary_profile": 1.0, "signed_profile": 1.0,
-               "device_features_json": 1.5, "settings_catalog_json": 1.5, "graph_collection_1mb": 1.5}
+    # The issue sets ratios for the XML profile (1.5 accepted for now) and the Intune JSON; the
+    # binary and signed variants are measured, with no target of their own.
+    targets = {"xml_profile": "≤ 1.0 (1.5 accepted)", "device_features_json": "≤ 1.5",
+               "settings_catalog_json": "≤ 1.5", "graph_collection_1mb": "≤ 1.5"}
     print()
     print("| Same document | Floor | Floor median | profilelint parse | Full lint | Full lint / floor | Target |")
     print("|---|---|---|---|---|---|---|")
     fmt = lambda ns: f"{ns / 1e3:.1f} µs" if ns < 1e6 else f"{ns / 1e6:.2f} ms"
-    for group in sorted(groups, key=lambda g: list(targets).index(g) if g in targets else 99):
+    order = ["xml_profile", "binary_profile", "signed_profile", "device_features_json", "settings_catalog_json",
+             "graph_collection_1mb"]
+    for group in sorted(groups, key=lambda g: order.index(g) if g in order else 99):
         fns = groups[group]
         floor_name = next(f for f in fns if not f.startswith("profilelint"))
         floor = fns[floor_name]
         full = fns.get("profilelint/full_lint", float("nan"))
         parse = fns.get("profilelint/parse", float("nan"))
-        t = targets.get(group)
         print(f"| {group} | `{floor_name}` | {fmt(floor)} | {fmt(parse)} | {fmt(full)} | {full / floor:.2f} | "
-              f"{'≤ ' + str(t) if t else ''} |")
+              f"{targets.get(group, '')} |")
 
 instructions = os.path.join(results, "instructions.txt")
 if os.path.exists(instructions):
@@ -226,12 +229,14 @@ if os.path.exists(instructions):
     print()
     print("| Same document (instructions per run) | Floor | profilelint parse | Full lint | Full lint / floor | Target |")
     print("|---|---|---|---|---|---|")
-    targets = {"xml_profile": 1.0, "binary_profile": 1.0, "signed_profile": 1.0,
-               "device_features_json": 1.5, "settings_catalog_json": 1.5, "graph_collection_1mb": 1.5}
+    # The issue sets ratios for the XML profile (1.5 accepted for now) and the Intune JSON; the
+    # binary and signed variants are measured, with no target of their own.
+    targets = {"xml_profile": "≤ 1.0 (1.5 accepted)", "device_features_json": "≤ 1.5",
+               "settings_catalog_json": "≤ 1.5", "graph_collection_1mb": "≤ 1.5"}
     fmt = lambda n: f"{n / 1e6:.2f} M" if n >= 1e6 else f"{n / 1e3:.0f} k"
     for doc, c in counts.items():
         print(f"| {doc} | {fmt(c['floor'])} | {fmt(c['parse'])} | {fmt(c['full'])} | {c['full'] / c['floor']:.2f} | "
-              f"≤ {targets.get(doc, '')} |")
+              f"{targets.get(doc, '')} |")
 
 print()
 for name in ("tree", "collection"):
