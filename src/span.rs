@@ -64,7 +64,7 @@ pub struct LineCol {
 /// Maps byte offsets of one text to lines and columns. Built once per document, lazily.
 ///
 /// Building is one pass over the text; a lookup is a binary search plus, for non-ASCII text, a
-/// count over at most [`BLOCK`] bytes, so columns stay cheap on very long lines (a minified
+/// count over at most 4 KiB, so columns stay cheap on very long lines (a minified
 /// 50 MB Graph export is one line).
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -2,7 +2,7 @@
 //! mapping stable codes and names to rules.
 //!
 //! A rule is one small file. It reads the [`Context`] (documents, model, options) and pushes plain
-//! [`Diagnostic`]s; it never renders and never does I/O.
+//! [`Diagnostic`](crate::Diagnostic)s; it never renders and never does I/O.
 
 pub mod codes;
 mod context;
