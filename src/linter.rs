@@ -88,17 +88,18 @@ impl Linter {
 
     /// Builds the model of `set` (as [`Linter::check`] does).
     pub fn model(&self, set: &LintSet) -> Model {
-        model::build(
-            set,
-            &ModelOptions {
-                platform: self.config.platform,
-            },
-        )
+        model::build(set, &self.model_options())
+    }
+
+    fn model_options(&self) -> ModelOptions {
+        ModelOptions {
+            platform: self.config.platform,
+        }
     }
 
     /// Runs every enabled rule over `set`.
     pub fn check(&self, set: &LintSet) -> Report {
-        self.check_with(set, |cx, rules| {
+        self.check_with(set, self.model(set), |cx, rules| {
             let mut found = Vec::new();
             for rule in rules {
                 rule.check(cx, &mut found);
@@ -107,13 +108,15 @@ impl Linter {
         })
     }
 
-    /// [`Linter::check`] with the rules run side by side on the current rayon thread pool (inside
-    /// `ThreadPool::install`, that pool's threads). The report is the same: findings are gathered
-    /// in rule order before anything else happens to them.
+    /// [`Linter::check`] with the model built per document and the rules run side by side on the
+    /// current rayon thread pool (inside `ThreadPool::install`, that pool's threads). The report is
+    /// the same: the model's parts are joined in document order ([`model::build_parallel`]) and
+    /// findings are gathered in rule order before anything else happens to them.
     #[cfg(feature = "parallel")]
     pub fn check_parallel(&self, set: &LintSet) -> Report {
         use rayon::prelude::*;
-        self.check_with(set, |cx, rules| {
+        let model = model::build_parallel(set, &self.model_options());
+        self.check_with(set, model, |cx, rules| {
             let per_rule: Vec<Vec<Diagnostic>> = rules
                 .par_iter()
                 .map(|rule| {
@@ -126,14 +129,14 @@ impl Linter {
         })
     }
 
-    /// Builds the model, runs the enabled rules with `run`, then applies suppressions and
-    /// configuration and sorts.
+    /// Runs the enabled rules over `set` and its `model` with `run`, then applies suppressions
+    /// and configuration and sorts.
     fn check_with(
         &self,
         set: &LintSet,
+        model: Model,
         run: impl FnOnce(&Context<'_>, &[&'static dyn Rule]) -> Vec<Diagnostic>,
     ) -> Report {
-        let model = self.model(set);
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived);
         let enabled: Vec<&'static dyn Rule> = rules::implementations()

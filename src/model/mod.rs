@@ -47,36 +47,111 @@ pub struct ModelOptions {
 /// unrecognized itself (e.g. a backup wrapper holding a Graph policy in a string).
 pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
     let mut model = Model::default();
-    for (index, doc) in set.documents.iter().enumerate() {
-        let id = DocId(u32::try_from(index).unwrap_or(u32::MAX));
-        match doc.format {
-            Format::XmlPlist | Format::BinaryPlist | Format::SignedXmlPlist | Format::SignedBinaryPlist => {
-                plist::extract(set, id, &mut model);
-            }
-            Format::Json => intune::extract(set, id, &mut model),
-        }
+    for index in 0..set.documents.len() {
+        extract_document(set, doc_id(index), &mut model);
     }
     assignments::link(set, &mut model);
+    let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
+        .map(|index| resolve_payload(set, &model, options, index))
+        .collect();
+    finish(set, model, resolved)
+}
 
-    for index in 0..model.sso_payloads.len() {
-        let Some(payload) = model.sso_payloads.get(index) else {
-            continue;
-        };
-        let object = match payload.object {
-            Some(o) => Some(o),
-            None if payload.origin == Origin::CustomProfile => platform::holding_object(set, payload, &model),
-            None => None,
-        };
-        let (platform, source) = platform::infer(set, payload, &model, options);
-        let microsoft = common::is_microsoft_payload(payload);
-        if let Some(payload) = model.sso_payloads.get_mut(index) {
-            payload.object = object;
-            payload.platform = platform;
-            payload.platform_source = source;
-            payload.microsoft = microsoft;
-        }
+/// [`build`] with the per-document and per-payload work spread over the current rayon thread
+/// pool. The model is the same: documents are read into one part each, and the parts are joined
+/// in document order.
+#[cfg(feature = "parallel")]
+pub fn build_parallel(set: &LintSet, options: &ModelOptions) -> Model {
+    use rayon::prelude::*;
+    let parts: Vec<Model> = (0..set.documents.len())
+        .into_par_iter()
+        .map(|index| {
+            let mut part = Model::default();
+            extract_document(set, doc_id(index), &mut part);
+            part
+        })
+        .collect();
+    let mut model = Model::default();
+    for part in parts {
+        append(&mut model, part);
     }
+    assignments::link(set, &mut model);
+    let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
+        .into_par_iter()
+        .map(|index| resolve_payload(set, &model, options, index))
+        .collect();
+    finish(set, model, resolved)
+}
 
+fn doc_id(index: usize) -> DocId {
+    DocId(u32::try_from(index).unwrap_or(u32::MAX))
+}
+
+/// Reads one document's profiles, payloads and Intune objects into `model`. Extractors only
+/// append, and the indices they record (`SsoPayload::object`, `AppRecord::object`, …) are
+/// positions in `model` at the time, so a part read alone can be [`append`]ed later.
+fn extract_document(set: &LintSet, id: DocId, model: &mut Model) {
+    let Some(doc) = set.doc(id) else {
+        return;
+    };
+    match doc.format {
+        Format::XmlPlist | Format::BinaryPlist | Format::SignedXmlPlist | Format::SignedBinaryPlist => {
+            plist::extract(set, id, model);
+        }
+        Format::Json => intune::extract(set, id, model),
+    }
+}
+
+/// Appends a part read by [`extract_document`] into an empty model, shifting its indices.
+#[cfg(feature = "parallel")]
+fn append(model: &mut Model, part: Model) {
+    let (profiles, objects) = (model.profiles.len(), model.objects.len());
+    model.profiles.extend(part.profiles);
+    model.objects.extend(part.objects);
+    model.sso_payloads.extend(part.sso_payloads.into_iter().map(|mut p| {
+        p.object = p.object.map(|o| o + objects);
+        p.profile = p.profile.map(|i| i + profiles);
+        p
+    }));
+    model.apps.extend(part.apps.into_iter().map(|mut a| {
+        a.object += objects;
+        a
+    }));
+    model
+        .enrollment_profiles
+        .extend(part.enrollment_profiles.into_iter().map(|mut e| {
+            e.object += objects;
+            e
+        }));
+    model.assignment_docs.extend(part.assignment_docs);
+    model.unrecognized.extend(part.unrecognized);
+}
+
+/// What step 3 finds for one SSO payload: its Intune object, platform (and why) and whether it
+/// is a Microsoft SSO payload.
+type Resolved = (Option<usize>, Platform, PlatformSource, bool);
+
+fn resolve_payload(set: &LintSet, model: &Model, options: &ModelOptions, index: usize) -> Resolved {
+    let Some(payload) = model.sso_payloads.get(index) else {
+        return (None, Platform::Unknown, PlatformSource::Unknown, false);
+    };
+    let object = match payload.object {
+        Some(o) => Some(o),
+        None if payload.origin == Origin::CustomProfile => platform::holding_object(set, payload, model),
+        None => None,
+    };
+    let (platform, source) = platform::infer(set, payload, model, options);
+    (object, platform, source, common::is_microsoft_payload(payload))
+}
+
+/// Applies what step 3 found for each payload, and lists what yielded nothing.
+fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>) -> Model {
+    for (payload, (object, platform, source, microsoft)) in model.sso_payloads.iter_mut().zip(resolved) {
+        payload.object = object;
+        payload.platform = platform;
+        payload.platform_source = source;
+        payload.microsoft = microsoft;
+    }
     model.unrecognized = unrecognized(set, &model);
     model
 }
