@@ -94,7 +94,7 @@ fn banded<T>(a: &[T], b: &[T], max: usize, eq: impl Fn(&T, &T) -> bool) -> Optio
     }
     // `row[j]` is the distance between `a[..i]` and `b[..j]`, capped at `over` (any value past
     // `max` is as good as another); cells outside the band keep `over`.
-    let over = max + 1;
+    let over = max.saturating_add(1);
     let mut stack = [0usize; STACK_ROW];
     let mut heap = Vec::new();
     let row: &mut [usize] = if b.len() < STACK_ROW {
@@ -109,7 +109,7 @@ fn banded<T>(a: &[T], b: &[T], max: usize, eq: impl Fn(&T, &T) -> bool) -> Optio
     for (i, x) in a.iter().enumerate() {
         let i = i + 1;
         let lo = i.saturating_sub(max).max(1);
-        let hi = (i + max).min(b.len());
+        let hi = i.saturating_add(max).min(b.len());
         // The cell left of the band: `i` in column 0, else outside the band.
         let left_of_band = if lo == 1 { i.min(over) } else { over };
         let cell = row.get_mut(lo - 1)?;
@@ -121,7 +121,10 @@ fn banded<T>(a: &[T], b: &[T], max: usize, eq: impl Fn(&T, &T) -> bool) -> Optio
                 return None;
             };
             let cost = usize::from(!eq(x, y));
-            let value = (diagonal + cost).min(above + 1).min(left + 1).min(over);
+            let value = (diagonal + cost)
+                .min(above.saturating_add(1))
+                .min(left.saturating_add(1))
+                .min(over);
             if let Some(cell) = row.get_mut(j) {
                 *cell = value;
             }
@@ -237,6 +240,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bounded_distance_takes_any_bound() {
+        assert_eq!(distance_within("kitten", "sitting", usize::MAX), Some(3));
+        assert_eq!(distance_within("", "abc", usize::MAX), Some(3));
+        assert_eq!(distance_within("kitten", "sitting", 0), None);
     }
 
     #[test]
