@@ -1046,18 +1046,7 @@ mod tests {
         let mut fast = 0;
         for seed in FIXTURES {
             for _ in 0..1500 {
-                let mut bytes = seed.as_bytes().to_vec();
-                for _ in 0..(next() % 3 + 1) {
-                    let at = (next() % bytes.len() as u64) as usize;
-                    let c = alphabet[(next() % alphabet.len() as u64) as usize];
-                    match next() % 3 {
-                        0 => bytes[at] = c,
-                        1 => bytes.insert(at, c),
-                        _ => {
-                            bytes.remove(at);
-                        }
-                    }
-                }
+                let bytes = crate::testing::mutate(seed.as_bytes(), alphabet, &mut next);
                 if let Ok(text) = std::str::from_utf8(&bytes) {
                     fast += usize::from(assert_same(text, &limits));
                 }
