@@ -207,12 +207,16 @@ pub(crate) fn is_microsoft_payload(payload: &SsoPayload) -> bool {
 pub(crate) fn is_microsoft_extension_id(id: &str) -> bool {
     // Unicode lower-casing maps no non-ASCII character to one of these ASCII letters, so an ASCII
     // comparison decides the prefix alike, without allocating.
-    const PREFIX: &[u8] = b"com.microsoft.";
-    id.trim()
-        .as_bytes()
-        .get(..PREFIX.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(PREFIX))
-        || microsoft_extension_platform(id).is_some()
+    strip_prefix_ignore_ascii_case(id.trim(), "com.microsoft.").is_some() || microsoft_extension_platform(id).is_some()
+}
+
+/// `text` after `prefix`, if it starts with it, ASCII letters compared without case (no copy).
+pub(crate) fn strip_prefix_ignore_ascii_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.as_bytes().get(..prefix.len())?;
+    // Equal bytes to an ASCII-compatible prefix end on a character boundary, so `get` succeeds.
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| text.get(prefix.len()..))
+        .flatten()
 }
 
 /// The platform of the Microsoft extension id that `id` equals or is within edit distance 3 of

@@ -132,13 +132,10 @@ fn is_settings_catalog_shape(tree: &Tree, node: NodeId) -> bool {
 /// The Graph type name of an `@odata.type` value, for comparisons: without a leading `#`, without
 /// the `microsoft.graph.` namespace (matched case-insensitively), lower-cased.
 pub(super) fn odata_name(raw: &str) -> String {
-    const PREFIX: &[u8] = b"microsoft.graph.";
     let name = raw.trim().trim_start_matches('#');
-    let rest = match name.as_bytes().get(..PREFIX.len()) {
-        Some(head) if head.eq_ignore_ascii_case(PREFIX) => name.get(PREFIX.len()..).unwrap_or(name),
-        _ => name,
-    };
-    rest.to_ascii_lowercase()
+    super::common::strip_prefix_ignore_ascii_case(name, "microsoft.graph.")
+        .unwrap_or(name)
+        .to_ascii_lowercase()
 }
 
 /// The `@odata.type` string node of a dict, if it has a string one.

@@ -16,6 +16,7 @@
 use crate::catalog::{self, MicrosoftApp};
 use crate::config::OfficeCoverage;
 use crate::diagnostic::Applicability;
+use crate::model::common::strip_prefix_ignore_ascii_case;
 use crate::model::{BundleListForm, BundleListKind, ExtensionValue, Platform, SsoPayload};
 use crate::rules::codes::SSO301;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -42,13 +43,6 @@ struct Coverage<'a> {
     prefixes: Vec<&'a str>,
     blocked: Vec<&'a str>,
     all_managed: bool,
-}
-
-/// Whether `id` starts with `prefix`, ASCII letters compared without case.
-fn starts_with_ignore_case(id: &str, prefix: &str) -> bool {
-    id.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 impl<'a> Coverage<'a> {
@@ -94,7 +88,10 @@ impl<'a> Coverage<'a> {
     fn allows(&self, id: &str) -> bool {
         self.all_managed
             || self.allowed.iter().any(|a| a.eq_ignore_ascii_case(id))
-            || self.prefixes.iter().any(|p| starts_with_ignore_case(id, p))
+            || self
+                .prefixes
+                .iter()
+                .any(|p| strip_prefix_ignore_ascii_case(id, p).is_some())
     }
 
     fn blocks(&self, id: &str) -> bool {

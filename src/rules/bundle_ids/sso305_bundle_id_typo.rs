@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use crate::catalog;
 use crate::diagnostic::Applicability;
+use crate::model::common::strip_prefix_ignore_ascii_case;
 use crate::model::Platform;
 use crate::rules::codes::SSO305;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -58,19 +59,12 @@ fn known_ids() -> &'static [Known] {
     })
 }
 
-/// Whether `id` starts with `prefix`, ASCII letters compared without case.
-fn starts_with_ignore_case(id: &str, prefix: &str) -> bool {
-    id.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
 /// The catalog id `entry` most likely misspells, if any (see the module docs).
 fn nearest<'k>(entry: &str, prefix_list: bool, platform: Platform, known: &'k [Known]) -> Option<&'k Known> {
     if entry.is_empty()
-        || known
-            .iter()
-            .any(|k| k.id.eq_ignore_ascii_case(entry) || (prefix_list && starts_with_ignore_case(k.id, entry)))
+        || known.iter().any(|k| {
+            k.id.eq_ignore_ascii_case(entry) || (prefix_list && strip_prefix_ignore_ascii_case(k.id, entry).is_some())
+        })
     {
         return None;
     }
