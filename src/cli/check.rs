@@ -11,7 +11,7 @@ use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Summary};
-use profilelint::{Applicability, Diagnostic, Linter, Report};
+use profilelint::{Applicability, Diagnostic, Limits, Linter, Report};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
@@ -219,11 +219,7 @@ fn build_set(reads: &[Read], config: &Config, workers: &Workers) -> LintSet {
     let loads = workers.map(reads, |r| {
         FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)
     });
-    let mut set = LintSet::new(limits);
-    for load in loads {
-        set.push(load);
-    }
-    set
+    set_of(loads, limits)
 }
 
 /// Reads and parses every input in one step per file, so a file's bytes are freed as soon as it
@@ -234,11 +230,16 @@ fn load_all(inputs: &[Input], config: &Config, workers: &Workers) -> (LintSet, V
         let read = read_one(input, limits.max_file_size)?;
         Ok(FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits))
     }));
+    (set_of(loads, limits), errors)
+}
+
+/// The lint set of parsed files, in input order.
+fn set_of(loads: Vec<FileLoad>, limits: Limits) -> LintSet {
     let mut set = LintSet::new(limits);
     for load in loads {
         set.push(load);
     }
-    (set, errors)
+    set
 }
 
 /// Runs `check`.
