@@ -597,6 +597,10 @@ pub struct SchemaKey {
     pub subscope: Option<String>,
     /// Short title.
     pub title: String,
+    /// For a de facto key (one Apple's schema does not define, but that real tools write and
+    /// devices accept): where it is seen. `None` for Apple's own keys.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 impl SchemaKey {

@@ -157,6 +157,9 @@ pub struct SsoOptions {
     pub authenticator: AuthenticatorMode,
     /// SSO106 also compares plain profile files with each other.
     pub cross_file_urls: bool,
+    /// The MDM that delivers plain profiles: Intune substitutes `{{DEVICEREGISTRATION}}`, other
+    /// MDMs deliver it literally (SSO201/SSO202 off, SSO209 on). Intune exports are always Intune.
+    pub mdm: crate::model::Mdm,
 }
 
 impl Default for SsoOptions {
@@ -178,6 +181,7 @@ impl Default for SsoOptions {
             clouds: vec![Cloud::Public],
             authenticator: AuthenticatorMode::Check,
             cross_file_urls: false,
+            mdm: crate::model::Mdm::Intune,
         }
     }
 }

@@ -175,6 +175,13 @@ pub struct ResolvedRelated {
 }
 
 impl Diagnostic {
+    /// Whether this is a note about what could not be checked (an info finding of a rule in
+    /// [`crate::rules::codes::NOTES`]), which the human and concise reports show as one sentence
+    /// of the summary line. A note raised to a higher severity is an ordinary finding again.
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Info && crate::rules::codes::NOTES.iter().any(|m| m.code == self.code)
+    }
+
     /// A diagnostic of rule `code`/`name` at `location`. The severity is the rule's default until
     /// the engine applies configuration.
     pub fn new(

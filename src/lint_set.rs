@@ -195,6 +195,29 @@ impl FileLoad {
             load.push_input_error(path, None, err);
             return load;
         }
+        if has_profile_extension(&path) && source::sniff(&bytes) == Sniffed::Unknown {
+            // A file named as a profile that is no property list at all (a text file, an empty
+            // file) is a broken profile, walked or named.
+            let (text, err) = not_a_profile(&bytes);
+            load.push_input_error(path, text, err);
+            return load;
+        }
+        if !has_profile_extension(&path) && is_preference_fragment(&bytes) {
+            // Intune's macOS "Preference file" setting takes bare `<key>`/value pairs, without
+            // `<plist>` or `<dict>`: repositories keep such files as `.plist`. Not a profile.
+            if explicit {
+                let d = unrecognized(
+                    DocId(u32::MAX),
+                    "an Intune preference file (bare `<key>` entries, without `<plist>` or `<dict>`), not a profile",
+                );
+                load.input_diagnostics.push(InputDiagnostic {
+                    path,
+                    text: None,
+                    diagnostic: d,
+                });
+            }
+            return load;
+        }
         match parse_content(bytes, limits) {
             Ok(None) => {
                 // Not a format we read: PL005 for explicit files; walked files are skipped silently.
@@ -304,6 +327,52 @@ impl FileLoad {
             diagnostic: d,
         });
     }
+}
+
+/// Whether `path` names a configuration profile by its extension (`.mobileconfig`, any case).
+/// Other extensions the walk takes (`.plist`, `.json`, `.xml`) are shared with files that are
+/// not profiles, so their unrecognised content is skipped instead.
+fn has_profile_extension(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mobileconfig"))
+}
+
+/// Whether UTF-8 `bytes` hold an Intune preference-file fragment: after an optional byte order
+/// mark, XML declaration and comments, the first element is `<key>` (a plist always starts with
+/// `<plist>`, `<dict>` or another value element).
+fn is_preference_fragment(bytes: &[u8]) -> bool {
+    let mut rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip_to = |end: &[u8]| rest.windows(end.len()).position(|w| w == end).map(|i| i + end.len());
+        let next = if rest.starts_with(b"<?") {
+            skip_to(b"?>")
+        } else if rest.starts_with(b"<!--") {
+            skip_to(b"-->")
+        } else {
+            return rest.starts_with(b"<key>");
+        };
+        match next.and_then(|i| rest.get(i..)) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+}
+
+/// The PL001 error for a `.mobileconfig` file whose content is not a property list, with its
+/// text (when it is UTF-8) and a span on its first line.
+fn not_a_profile(bytes: &[u8]) -> (Option<Arc<str>>, SyntaxError) {
+    let text = std::str::from_utf8(bytes).ok().map(Arc::<str>::from);
+    let message = if bytes.iter().all(u8::is_ascii_whitespace) {
+        "the file has a configuration profile's extension but is empty"
+    } else {
+        "the file has a configuration profile's extension but is not a property list (XML, binary or signed)"
+    };
+    let span = text
+        .as_deref()
+        .map(|t| crate::span::Span::new(0, t.find(['\r', '\n']).unwrap_or(t.len())));
+    (text, SyntaxError::plist(message, span))
 }
 
 fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
@@ -440,4 +509,31 @@ fn is_custom_profile(tree: &Tree, payload: NodeId) -> bool {
         // IntuneCD strips nothing from custom profiles' type, but some exports drop `@odata.type`:
         // a `payloadFileName` beside the payload is as good a sign.
         .unwrap_or_else(|| tree.get_key(object, "payloadFileName").is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{has_profile_extension, is_preference_fragment};
+
+    #[test]
+    fn preference_fragments_are_bare_keys() {
+        assert!(is_preference_fragment(b"<key>AutomaticCheckEnabled</key>\n<true/>\n"));
+        assert!(is_preference_fragment(
+            b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- Intune preference file -->\n  <key>a</key><string>b</string>"
+        ));
+        assert!(!is_preference_fragment(
+            b"<?xml version=\"1.0\"?><plist><dict><key>a</key></dict></plist>"
+        ));
+        assert!(!is_preference_fragment(b"<dict><key>a</key><true/></dict>"));
+        assert!(!is_preference_fragment(b"<!-- never closed <key>a</key>"));
+        assert!(!is_preference_fragment(b""));
+    }
+
+    #[test]
+    fn profile_extension_is_mobileconfig_in_any_case() {
+        assert!(has_profile_extension("a/b.mobileconfig"));
+        assert!(has_profile_extension("B.MobileConfig"));
+        assert!(!has_profile_extension("b.plist"));
+        assert!(!has_profile_extension("mobileconfig"));
+    }
 }

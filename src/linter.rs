@@ -94,6 +94,7 @@ impl Linter {
     fn model_options(&self) -> ModelOptions {
         ModelOptions {
             platform: self.config.platform,
+            mdm: self.config.sso.mdm,
         }
     }
 

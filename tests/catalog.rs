@@ -269,7 +269,15 @@ fn extension_data_keys_match_the_documented_table() {
     let storage = extension_data_key("use_most_secure_storage").unwrap();
     assert_eq!(storage.types, [ValueType::Boolean, ValueType::Integer]);
 
+    // Documented by Microsoft in 2022 and deprecated since: known (not a typo), type not checked.
     assert!(!extension_data_key("browser_sso_disable_mfa").unwrap().documented);
+    let tgt = extension_data_key("custom_tgt_setting").unwrap();
+    assert_eq!(
+        (tgt.types.as_slice(), tgt.allowed.as_slice()),
+        ([ValueType::Integer].as_slice(), [0, 1, 2, 3].as_slice())
+    );
+    let biometric = extension_data_key("enable_se_key_biometric_policy").unwrap();
+    assert_eq!(biometric.types, [ValueType::Boolean]);
     assert!(!extension_data_key("sharedDeviceMode").unwrap().documented);
     assert_eq!(
         extension_data_key("sharedDeviceMode").unwrap().types,
@@ -288,7 +296,8 @@ fn extension_data_keys_match_the_documented_table() {
     );
     // Exact match only.
     assert!(extension_data_key("Device_Registration").is_none());
-    assert_eq!(extension_data_keys().len(), integer_flags.len() + lists.len() + 3);
+    // + device_registration, use_most_secure_storage, sharedDeviceMode and the two PSSO keys.
+    assert_eq!(extension_data_keys().len(), integer_flags.len() + lists.len() + 5);
 }
 
 #[test]
@@ -350,9 +359,16 @@ fn login_urls_per_cloud() {
             "https://login.chinacloudapi.cn"
         ]
     );
-    assert_eq!(urls.legacy, ["https://login.windows.net"]);
+    assert_eq!(
+        urls.legacy,
+        [
+            "https://login.windows.net",
+            "https://login.microsoftonline.de",
+            "https://login.usgovcloudapi.net"
+        ]
+    );
     assert_eq!(urls.current().count(), 7);
-    assert_eq!(urls.all().count(), 8);
+    assert_eq!(urls.all().count(), 10);
     assert_eq!(urls.cloud("china"), Some(&urls.china[..]));
     assert_eq!(urls.cloud("mars"), None);
     for url in urls.all() {
@@ -556,13 +572,39 @@ fn assert_scope_has(scope: &str, expected: &[&str]) {
     let found = apple_schema()
         .scope(scope)
         .unwrap_or_else(|| panic!("missing scope {scope}"));
-    let actual: Vec<&str> = found.key_names().collect();
+    // De facto keys (with a `source`) are not Apple's and are checked by `de_facto_keys_name_where_they_are_seen`.
+    let actual: Vec<&str> = found
+        .keys
+        .iter()
+        .filter(|k| k.source.is_none())
+        .map(|k| k.key.as_str())
+        .collect();
     for key in expected {
         assert!(actual.contains(key), "{scope}: missing key {key}");
     }
     for key in &actual {
         assert!(expected.contains(key), "{scope}: key {key} is not in Apple's YAML");
     }
+}
+
+#[test]
+fn de_facto_keys_name_where_they_are_seen() {
+    let schema = apple_schema();
+    let mut de_facto = Vec::new();
+    for scope in &schema.scopes {
+        for key in scope.keys.iter().filter(|k| k.source.is_some()) {
+            let source = key.source.as_deref().unwrap_or_default();
+            assert!(source.starts_with("de facto: "), "{}.{}: {source}", scope.name, key.key);
+            assert!(
+                !key.is_required(),
+                "{}.{}: a de facto key is never required",
+                scope.name,
+                key.key
+            );
+            de_facto.push(format!("{}.{}", scope.name, key.key));
+        }
+    }
+    assert_eq!(de_facto, ["toplevel.PayloadEnabled", "payload-common.PayloadEnabled"]);
 }
 
 #[test]

@@ -157,3 +157,110 @@ fn valid_files_get_no_errors() {
         assert!(errors.is_empty(), "{name} should be clean of errors and warnings:\n{}", errors.join("\n"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Look-alikes of real files (tests/precision): written for this project in the shapes that real
+// tools produce (Jamf Pro, hardening baselines, Microsoft's samples, Kandji, Intune exports), so
+// that precision is tested on every run, with or without the real corpus.
+// ---------------------------------------------------------------------------------------------
+
+fn precision_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/precision")
+}
+
+/// Each look-alike: a file linted alone (with `<file>.toml` beside it as its config, if any), or a
+/// folder linted as one set (with its `profilelint.toml`), as the CLI would read them.
+fn precision_inputs() -> Vec<(PathBuf, Option<PathBuf>)> {
+    let mut inputs: Vec<(PathBuf, Option<PathBuf>)> = std::fs::read_dir(precision_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e != "toml" && e != "md"))
+        .map(|p| {
+            let config = if p.is_dir() {
+                p.join("profilelint.toml")
+            } else {
+                PathBuf::from(format!("{}.toml", p.display()))
+            };
+            let config = config.is_file().then_some(config);
+            (p, config)
+        })
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+fn run_cli(input: &Path, config: Option<&Path>) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_profilelint"));
+    cmd.arg("check").arg("--color").arg("never");
+    match config {
+        Some(c) => cmd.arg("--config").arg(c),
+        None => cmd.arg("--no-config"),
+    };
+    let out = cmd.arg(input).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn look_alikes_of_real_tools_get_no_error_or_warning() {
+    let inputs = precision_inputs();
+    assert!(inputs.len() >= 7, "{inputs:?}");
+    for (input, config) in &inputs {
+        let (code, stdout) = run_cli(input, config.as_deref());
+        assert_eq!(code, 0, "{}:\n{stdout}", input.display());
+        assert!(
+            !stdout.contains('⚠') && !stdout.contains('×'),
+            "{} should get no error or warning:\n{stdout}",
+            input.display()
+        );
+    }
+}
+
+#[test]
+fn a_correct_profile_alone_prints_one_line() {
+    for name in [
+        "ios-jit-sso.mobileconfig",
+        "jamf-pro-platform-sso-macos.mobileconfig",
+        "okta-platform-sso-template.mobileconfig",
+        "wifi-sample-style.mobileconfig",
+        "intune-ios-jit",
+    ] {
+        let input = precision_dir().join(name);
+        let config = precision_inputs()
+            .into_iter()
+            .find(|(p, _)| *p == input)
+            .and_then(|(_, c)| c);
+        for format in [None, Some("concise")] {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_profilelint"));
+            cmd.arg("check");
+            if let Some(f) = format {
+                cmd.args(["--format", f]);
+            }
+            match &config {
+                Some(c) => cmd.arg("--config").arg(c),
+                None => cmd.arg("--no-config"),
+            };
+            let out = cmd.arg(&input).output().unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(stdout.lines().count(), 1, "{name} ({format:?}):\n{stdout}");
+            assert!(stdout.starts_with("No problems found in "), "{name}: {stdout}");
+        }
+    }
+}
+
+#[test]
+fn jit_profile_from_another_mdm_gets_sso209_not_the_jit_rules() {
+    // The correct Intune JIT profile, said to be delivered by Jamf: its `{{DEVICEREGISTRATION}}`
+    // would arrive literally (SSO209), and nothing asks for it.
+    let profile = std::fs::read(precision_dir().join("ios-jit-sso.mobileconfig")).unwrap();
+    let config = Config::from_toml_str("[sso]\nmdm = \"other\"\n", None).unwrap();
+    let mut set = LintSet::new(config.limits);
+    set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, true);
+    let codes: Vec<&str> = Linter::new(config)
+        .check(&set)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, ["SSO209", "SSO404"]);
+}

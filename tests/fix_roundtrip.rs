@@ -671,8 +671,15 @@ fn a_refused_later_pass_leaves_the_file_untouched() {
 }
 
 /// The broken profile of the CLI cases, with the line ends, indentation and comments changed.
+/// The CLI cases' broken profile, without `https://sts.windows.net`: its safe fixes rewrite
+/// values, and SSO105's unsafe fix inserts the missing URL as a new line.
 fn broken_profile() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/multi/broken.mobileconfig")).unwrap()
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/multi/broken.mobileconfig"))
+            .unwrap();
+    let line = "\t\t\t\t<string>https://sts.windows.net</string>\n";
+    assert!(text.contains(line));
+    text.replace(line, "")
 }
 
 fn set_old_mtime(path: &Path) -> std::time::SystemTime {
@@ -758,7 +765,7 @@ fn diff_writes_nothing_and_shows_what_fix_would_write() {
             "\n-\t\t\t\t<string>{{DeviceRegistration}}</string>\n+\t\t\t\t<string>{{DEVICEREGISTRATION}}</string>\n";
         assert!(out.stdout.contains(hunk), "{}", out.stdout);
         assert_eq!(
-            out.stdout.contains("login.chinacloudapi.cn"),
+            out.stdout.contains("sts.windows.net"),
             flags.contains(&"--unsafe-fixes"),
             "{flags:?}: unsafe fixes only with --unsafe-fixes"
         );
@@ -828,7 +835,7 @@ fn crlf_tabs_comments_and_permissions_survive_fixing() {
     assert_eq!(fixed, want_text, "only the edits change");
     assert!(fixed.contains("<string>{{DEVICEREGISTRATION}}</string>\r\n"), "{fixed}");
     assert!(
-        fixed.contains("login.chinacloudapi.cn</string>\r\n"),
+        fixed.contains("sts.windows.net</string>\r\n"),
         "inserted lines use the file's line ends: {fixed}"
     );
     assert_eq!(

@@ -661,8 +661,14 @@ fn nul_bytes_in_xml() {
         ),
         "PL001",
     );
-    // Only NULs: not a format we read (PL005 for a file named explicitly, an info).
+    // Only NULs: not a format we read. Named as a profile, it is a broken profile (PL001);
+    // under another name, PL005 for a file named explicitly (an info).
     let diags = lint_one("zeros.mobileconfig", vec![0; 4096]);
+    assert_eq!(
+        diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+        [("PL001", Severity::Error)]
+    );
+    let diags = lint_one("zeros.bin", vec![0; 4096]);
     assert_eq!(
         diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
         [("PL005", Severity::Info)]
@@ -776,11 +782,14 @@ fn oversized_der_lengths_are_pl003() {
         assert!(elapsed < Duration::from_secs(5), "{what}: {elapsed:?}");
     }
     // Nine length bytes (more than any length can need) do not even look like DER: the file is
-    // not recognised as CMS, plist or JSON (PL005, an info, for a file named explicitly).
+    // not recognised as CMS, plist or JSON (PL005, an info, for a file named explicitly; PL001
+    // when its name says it is a profile).
     let mut bytes = gen::der_sequence_header(0, 9);
     bytes.extend_from_slice(gen::SIGNED_DATA_OID);
-    let diags = lint_one("nine.mobileconfig", bytes);
+    let diags = lint_one("nine.p7m", bytes.clone());
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["PL005"]);
+    let diags = lint_one("nine.mobileconfig", bytes);
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["PL001"]);
 }
 
 #[test]

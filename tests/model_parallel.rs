@@ -39,7 +39,10 @@ fn parallel_build_reads_the_same_model() {
     let set = everything();
     assert!(set.documents.len() > 100, "the fixtures are there");
     for platform in [None, Some(Platform::Ios), Some(Platform::Macos)] {
-        let options = ModelOptions { platform };
+        let options = ModelOptions {
+            platform,
+            ..ModelOptions::default()
+        };
         let serial = model::build(&set, &options);
         assert!(!serial.sso_payloads.is_empty() && !serial.objects.is_empty() && !serial.apps.is_empty());
         for threads in [2, 4] {

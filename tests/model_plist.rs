@@ -51,6 +51,7 @@ fn build_with(set: &LintSet, platform: Platform) -> Model {
         set,
         &ModelOptions {
             platform: Some(platform),
+            ..ModelOptions::default()
         },
     )
 }

@@ -343,7 +343,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let fail_on = config.fail_on.unwrap_or_default();
     let code = if !errors.is_empty() {
         EXIT_ERROR
-    } else if diagnostics.iter().any(|d| fail_on.fails(d.severity)) {
+    } else if diagnostics.iter().any(|d| !d.is_note() && fail_on.fails(d.severity)) {
+        // A note says what could not be checked, not what is wrong: it never fails a run (raise
+        // its rule's severity to make it count).
         1
     } else {
         0
@@ -382,7 +384,7 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
             };
             let mut renderer = human::HumanRenderer::new(options);
             let mut t = String::new();
-            for d in shown {
+            for d in shown.iter().filter(|d| !d.is_note()) {
                 t.push_str(&renderer.render(d));
                 t.push('\n');
             }

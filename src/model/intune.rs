@@ -34,8 +34,8 @@ use super::common::{
 use super::settings_catalog;
 use super::types::{
     AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
-    ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Model, Origin, Platform, PlatformSource,
-    Spanned, SsoPayload,
+    ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Mdm, MdmSource, Model, Origin, Platform,
+    PlatformSource, Spanned, SsoPayload,
 };
 
 /// The document being read: its id, the document itself and its tree.
@@ -335,6 +335,8 @@ fn device_features(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform, 
         microsoft: false,
         platform,
         platform_source: platform_source(platform),
+        mdm: Mdm::Intune,
+        mdm_source: MdmSource::Config,
         intune_type: Some(intune_type),
         intune_property: Some(spanned_key(cx.doc, property)),
         extension_identifier: string("extensionIdentifier"),

@@ -37,6 +37,8 @@ pub struct ModelOptions {
     /// file, or `--platform`). It ranks above what the content suggests (extension id, macOS-only
     /// keys) but below an Intune `@odata.type` / `platforms`.
     pub platform: Option<Platform>,
+    /// The MDM that delivers plain profiles (`[sso] mdm`); Intune exports are always Intune.
+    pub mdm: Mdm,
 }
 
 /// Reads every document of `set` into one [`Model`].
@@ -129,11 +131,17 @@ fn append(model: &mut Model, part: Model) {
 
 /// What step 3 finds for one SSO payload: its Intune object, platform (and why) and whether it
 /// is a Microsoft SSO payload.
-type Resolved = (Option<usize>, Platform, PlatformSource, bool);
+type Resolved = (Option<usize>, Platform, PlatformSource, bool, (Mdm, MdmSource));
 
 fn resolve_payload(set: &LintSet, model: &Model, options: &ModelOptions, index: usize) -> Resolved {
     let Some(payload) = model.sso_payloads.get(index) else {
-        return (None, Platform::Unknown, PlatformSource::Unknown, false);
+        return (
+            None,
+            Platform::Unknown,
+            PlatformSource::Unknown,
+            false,
+            (Mdm::Intune, MdmSource::Config),
+        );
     };
     let object = match payload.object {
         Some(o) => Some(o),
@@ -141,13 +149,30 @@ fn resolve_payload(set: &LintSet, model: &Model, options: &ModelOptions, index: 
         None => None,
     };
     let (platform, source) = platform::infer(set, payload, model, options);
-    (object, platform, source, common::is_microsoft_payload(payload))
+    let mdm = delivering_mdm(set, payload, options);
+    (object, platform, source, common::is_microsoft_payload(payload), mdm)
+}
+
+/// The MDM that delivers `payload`: Intune for anything read from an Intune export (a Device
+/// Features object, a Settings Catalog policy, a custom profile's payload, or any document
+/// embedded in a JSON file), otherwise the configured one.
+fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -> (Mdm, MdmSource) {
+    let embedded = set.doc(payload.doc).is_some_and(|d| d.embedding.is_some());
+    if payload.origin != Origin::Mobileconfig || embedded {
+        (Mdm::Intune, MdmSource::IntuneExport)
+    } else {
+        (options.mdm, MdmSource::Config)
+    }
 }
 
 /// Applies what step 3 found for each payload, and lists what yielded nothing.
 fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>) -> Model {
-    for (payload, (object, platform, source, microsoft)) in model.sso_payloads.iter_mut().zip(resolved) {
+    for (payload, (object, platform, source, microsoft, (mdm, mdm_source))) in
+        model.sso_payloads.iter_mut().zip(resolved)
+    {
         payload.object = object;
+        payload.mdm = mdm;
+        payload.mdm_source = mdm_source;
         payload.platform = platform;
         payload.platform_source = source;
         payload.microsoft = microsoft;

@@ -144,6 +144,7 @@ mod tests {
         let model = Model::default();
         let options = ModelOptions {
             platform: Some(Platform::Macos),
+            ..ModelOptions::default()
         };
         let mut payload = blank_payload(Origin::SettingsCatalog);
         payload.platform = Platform::Ios;

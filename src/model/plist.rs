@@ -23,8 +23,8 @@ use super::common::{
     array_list, extension_data_list_kind, spanned_extension_value, spanned_key, spanned_str, split_comma_list,
 };
 use super::types::{
-    BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Model, Origin, Platform,
-    PlatformSource, PlistProfile, SsoPayload,
+    BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Mdm, MdmSource, Model, Origin,
+    Platform, PlatformSource, PlistProfile, SsoPayload,
 };
 
 /// `PayloadType` of a whole profile.
@@ -125,6 +125,8 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         microsoft: false,
         platform: Platform::Unknown,
         platform_source: PlatformSource::Unknown,
+        mdm: Mdm::Intune,
+        mdm_source: MdmSource::Config,
         intune_type: None,
         intune_property: None,
         extension_identifier: string_at("ExtensionIdentifier"),

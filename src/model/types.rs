@@ -60,6 +60,30 @@ pub enum PlatformSource {
     Unknown,
 }
 
+/// The MDM that delivers a payload, which decides whether Intune device variables such as
+/// `{{DEVICEREGISTRATION}}` are substituted (`[sso] mdm` in the config).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mdm {
+    /// Microsoft Intune (the default): Intune variables are substituted on delivery.
+    #[default]
+    Intune,
+    /// Any other MDM (Jamf Pro, Kandji, Fleet, …): Intune variables arrive literally.
+    Other,
+}
+
+/// Why a payload's MDM was assumed (shown by `inspect`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MdmSource {
+    /// The payload was read from an Intune export (Device Features, Settings Catalog, a custom
+    /// profile's payload): only Intune delivers it.
+    IntuneExport,
+    /// A plain profile: `[sso] mdm` in the config, `intune` unless set.
+    #[default]
+    Config,
+}
+
 /// Where an SSO payload was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -281,6 +305,11 @@ pub struct SsoPayload {
     pub platform: Platform,
     /// Why that platform.
     pub platform_source: PlatformSource,
+    /// The MDM assumed to deliver the payload (Intune exports are always Intune; plain profiles
+    /// follow `[sso] mdm`).
+    pub mdm: Mdm,
+    /// Why that MDM.
+    pub mdm_source: MdmSource,
     /// The Intune Device Features extension type (`@odata.type` of the extension object); `None`
     /// for plists and Settings Catalog.
     pub intune_type: Option<Spanned<IntuneExtensionType>>,
@@ -325,6 +354,8 @@ impl SsoPayload {
             microsoft: false,
             platform: Platform::Unknown,
             platform_source: PlatformSource::Unknown,
+            mdm: Mdm::Intune,
+            mdm_source: MdmSource::Config,
             intune_type: None,
             intune_property: None,
             extension_identifier: None,

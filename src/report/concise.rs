@@ -3,11 +3,12 @@
 use super::json::Positions;
 use crate::diagnostic::Diagnostic;
 
-/// Renders the concise report (without the summary line, which the caller adds).
+/// Renders the concise report (without the summary line, which the caller adds and which carries
+/// the notes about what could not be checked, [`Diagnostic::is_note`]).
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     let mut positions = Positions::default();
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| !d.is_note()) {
         let text = d.resolved.as_ref().and_then(|r| r.text.as_ref());
         let location = match positions.span(text, d.span()) {
             Some(s) => format!("{}:{}:{}", d.path(), s.line, s.column),

@@ -253,7 +253,9 @@ pub fn render_diagnostic(d: &Diagnostic, options: HumanOptions) -> String {
     HumanRenderer::new(options).render(d)
 }
 
-/// The summary line: `Found 2 errors, 1 warning and 0 infos in 3 files.` plus fix hints.
+/// The summary line: `Found 2 errors, 1 warning and 0 infos in 3 files.` plus fix hints, then
+/// each note about what could not be checked ([`Diagnostic::is_note`]) as one sentence, so that
+/// a correct profile linted alone prints this one line.
 pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     let fixable = |a: Applicability| {
         diagnostics
@@ -261,14 +263,16 @@ pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
             .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
             .count()
     };
-    let mut line = if summary.errors + summary.warnings + summary.infos == 0 {
+    let notes: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_note()).collect();
+    let infos = summary.infos.saturating_sub(notes.len());
+    let mut line = if summary.errors + summary.warnings + infos == 0 {
         format!("No problems found in {}.", plural(summary.files, "file"))
     } else {
         format!(
             "Found {}, {} and {} in {}.",
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
-            plural(summary.infos, "info"),
+            plural(infos, "info"),
             plural(summary.files, "file")
         )
     };
@@ -282,6 +286,9 @@ pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     if unsafe_ > 0 {
         let _ = write!(line, " {unsafe_} more with `--unsafe-fixes`.");
     }
+    for note in notes {
+        let _ = write!(line, " Note ({}): {}.", note.code, note.message.trim_end_matches('.'));
+    }
     line
 }
 
@@ -289,7 +296,7 @@ pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary, options: HumanOptions) -> String {
     let mut renderer = HumanRenderer::new(options);
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| !d.is_note()) {
         out.push_str(&renderer.render(d));
         out.push('\n');
     }

@@ -58,6 +58,10 @@ pub struct PayloadView {
     pub platform: model::Platform,
     /// Why that platform.
     pub platform_source: model::PlatformSource,
+    /// The MDM assumed to deliver it (`[sso] mdm`; Intune exports are always Intune).
+    pub mdm: model::Mdm,
+    /// Why that MDM.
+    pub mdm_source: model::MdmSource,
     /// Whether it is a Microsoft SSO payload.
     pub microsoft: bool,
     /// The Intune extension type, for Device Features.
@@ -203,6 +207,8 @@ impl Inspection {
                 origin: p.origin,
                 platform: p.platform,
                 platform_source: p.platform_source,
+                mdm: p.mdm,
+                mdm_source: p.mdm_source,
                 microsoft: p.microsoft,
                 intune_type: value(&p.intune_type),
                 extension_identifier: value(&p.extension_identifier),
@@ -327,6 +333,15 @@ impl Inspection {
                     "    platform             {} (from {source})",
                     p.platform.display_name()
                 );
+                let mdm_source = match p.mdm_source {
+                    model::MdmSource::IntuneExport => "read from an Intune export",
+                    model::MdmSource::Config => "`[sso] mdm`, default intune",
+                };
+                let mdm = match p.mdm {
+                    model::Mdm::Intune => "Intune",
+                    model::Mdm::Other => "another MDM",
+                };
+                let _ = writeln!(out, "    delivered by         {mdm} ({mdm_source})");
                 let _ = writeln!(
                     out,
                     "    Microsoft payload    {}",

@@ -80,9 +80,9 @@ pub static PL101: RuleMeta = RuleMeta {
 pub static PL102: RuleMeta = RuleMeta {
     code: "PL102",
     name: "invalid-payload-uuid",
-    severity: Severity::Error,
+    severity: Severity::Info,
     fix: FixAvailability::None,
-    summary: "`PayloadUUID` is not a UUID",
+    summary: "`PayloadUUID` is not a UUID (error when empty or an unrendered template placeholder)",
     family: Family::Profile,
 };
 
@@ -316,6 +316,16 @@ pub static SSO208: RuleMeta = RuleMeta {
     family: Family::ExtensionData,
 };
 
+/// `SSO209` intune-variable-outside-intune.
+pub static SSO209: RuleMeta = RuleMeta {
+    code: "SSO209",
+    name: "intune-variable-outside-intune",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "an Intune variable in a profile that another MDM delivers (`[sso] mdm = \"other\"`)",
+    family: Family::ExtensionData,
+};
+
 /// `SSO301` office-apps-not-covered.
 pub static SSO301: RuleMeta = RuleMeta {
     code: "SSO301",
@@ -476,10 +486,15 @@ pub static PL902: RuleMeta = RuleMeta {
     family: Family::Suppression,
 };
 
+/// Rules whose info findings say what could not be checked rather than what is wrong. The human
+/// and concise reports fold them into the summary line (one sentence each) instead of showing a
+/// block per finding; machine formats list them like any other finding.
+pub static NOTES: &[&RuleMeta] = &[&SSO404];
+
 /// Every rule's metadata, in catalog order.
 pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
-    &SSO205, &SSO206, &SSO207, &SSO208, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307, &SSO308,
-    &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &PL901, &PL902,
+    &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &PL901, &PL902,
 ];

@@ -49,7 +49,7 @@ pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
 ///
 /// ```
 /// let rules = profilelint::rules::resolve_selector("SSO2").unwrap();
-/// assert_eq!(rules.len(), 8);
+/// assert_eq!(rules.len(), 9);
 /// assert_eq!(profilelint::rules::resolve_selector("duplicate-key").unwrap()[0].code, "PL004");
 /// assert!(profilelint::rules::resolve_selector("SSO9").is_none());
 /// ```
@@ -103,6 +103,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO206", include_str!("../../rules/SSO206.md")),
     ("SSO207", include_str!("../../rules/SSO207.md")),
     ("SSO208", include_str!("../../rules/SSO208.md")),
+    ("SSO209", include_str!("../../rules/SSO209.md")),
     ("SSO301", include_str!("../../rules/SSO301.md")),
     ("SSO302", include_str!("../../rules/SSO302.md")),
     ("SSO303", include_str!("../../rules/SSO303.md")),

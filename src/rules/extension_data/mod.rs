@@ -8,6 +8,7 @@ mod sso205_unknown_extension_data_key;
 mod sso206_surrounding_whitespace;
 mod sso207_debug_mode_enabled;
 mod sso208_extension_data_misplaced;
+mod sso209_intune_variable_outside_intune;
 mod support;
 
 use super::Rule;
@@ -22,4 +23,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sso206_surrounding_whitespace::SurroundingWhitespace,
     &sso207_debug_mode_enabled::DebugModeEnabled,
     &sso208_extension_data_misplaced::ExtensionDataMisplaced,
+    &sso209_intune_variable_outside_intune::IntuneVariableOutsideIntune,
 ];

@@ -6,10 +6,11 @@
 //! start. Off for macOS (Platform SSO registers with `RegistrationToken`) and for an unknown
 //! platform. A key that matches only after trimming or case-folding is explained by SSO205/SSO206,
 //! and one placed outside `ExtensionData` by SSO208, so neither is reported here again. The fix
-//! (unsafe: it switches JIT on) inserts the key; Settings Catalog policies get none.
+//! (unsafe: it switches JIT on) inserts the key; Settings Catalog policies get none. Off for
+//! profiles another MDM delivers (`[sso] mdm = "other"`): only Intune substitutes the variable.
 
 use crate::diagnostic::Applicability;
-use crate::model::{ExtensionDataForm, Platform};
+use crate::model::{ExtensionDataForm, Mdm, Platform};
 use crate::rules::codes::SSO201;
 use crate::rules::identity::support::{is_plist, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -29,7 +30,7 @@ impl Rule for MissingDeviceRegistration {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios) {
+        for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios && p.mdm == Mdm::Intune) {
             let data = &payload.extension_data;
             if find_loosely(data, DEVICE_REGISTRATION).is_some() {
                 continue;

@@ -6,11 +6,12 @@
 //! registration never starts. Single braces, mixed case, misspellings and surrounding spaces are
 //! all caught (surrounding spaces here rather than SSO206, with the specific fix). Only String
 //! values are checked (wrong types are SSO204). The fix (safe: the key's only meaning is the
-//! variable) writes `{{DEVICEREGISTRATION}}`.
+//! variable) writes `{{DEVICEREGISTRATION}}`. Off for profiles another MDM delivers
+//! (`[sso] mdm = "other"`), where SSO209 reports the variable instead.
 
 use crate::diagnostic::Applicability;
 use crate::edits;
-use crate::model::ExtensionValue;
+use crate::model::{ExtensionValue, Mdm};
 use crate::rules::codes::SSO202;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -27,7 +28,7 @@ impl Rule for DeviceRegistrationValue {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for payload in microsoft_payloads(cx) {
+        for payload in microsoft_payloads(cx).filter(|p| p.mdm == Mdm::Intune) {
             for entry in &payload.extension_data.entries {
                 if entry.key.value.trim() != DEVICE_REGISTRATION {
                     continue;

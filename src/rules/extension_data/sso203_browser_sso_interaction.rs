@@ -6,11 +6,12 @@
 //! for it explicitly, as the JIT guide does. A value of another type is SSO204's, and a key that
 //! matches only after trimming or case-folding is SSO205/SSO206's. The fix sets 0 to 1 (safe),
 //! another integer to 1 (unsafe), or inserts the key (unsafe); Settings Catalog insertions are not
-//! offered.
+//! offered. Off for profiles another MDM delivers (`[sso] mdm = "other"`): Just-in-Time
+//! registration is Intune's.
 
 use crate::diagnostic::Applicability;
 use crate::edits;
-use crate::model::{ExtensionValue, Platform};
+use crate::model::{ExtensionValue, Mdm, Platform};
 use crate::rules::codes::SSO203;
 use crate::rules::identity::support::{is_json, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -36,7 +37,7 @@ impl Rule for BrowserSsoInteraction {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios) {
+        for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios && p.mdm == Mdm::Intune) {
             let data = &payload.extension_data;
             if find_loosely(data, DEVICE_REGISTRATION).is_none() {
                 continue;

@@ -3,9 +3,9 @@
 //!
 //! A Redirect extension only receives requests for the URL prefixes of its payload, so a sign-in to
 //! a missing Microsoft login host bypasses the plug-in (no SSO, no iOS Just-in-Time registration).
-//! The URLs of the clouds in `[sso] clouds` (default: public) are required (error); missing URLs of
-//! the other clouds are reported once per payload as info, since Microsoft lists all seven but the
-//! sovereign ones matter only to tenants there. Each URL must start with `http://` or `https://`
+//! The URLs of the clouds in `[sso] clouds` (default: public) are required (error); the other
+//! clouds' URLs are not asked for, since Microsoft lists all seven but says the sovereign ones
+//! matter only to tenants there (a correct public-cloud profile gets no finding). Each URL must start with `http://` or `https://`
 //! and have no query, fragment or surrounding spaces (Apple's schema). Scheme and host compare
 //! case-insensitively and a trailing `/` is ignored. Intune's Microsoft Entra ID type carries no
 //! URLs and is not checked. The fix (unsafe: URLs must stay unique across installed payloads, see
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::catalog;
 use crate::config::Cloud;
-use crate::diagnostic::{Applicability, Edit, Severity};
+use crate::diagnostic::{Applicability, Edit};
 use crate::edits;
 use crate::model::{Origin, SsoPayload};
 use crate::rules::codes::SSO105;
@@ -78,18 +78,15 @@ impl Rule for LoginUrls {
             let present: Vec<UrlParts<'_>> = payload.urls.iter().filter_map(|u| UrlParts::parse(&u.value)).collect();
             let is_present = |url: &UrlParts<'_>| present.iter().any(|p| p.same_as(url));
             let mut required = Vec::new();
-            let mut optional = Vec::new();
             for (cloud, urls) in CLOUDS.iter().zip(&known.clouds) {
-                let configured = cx.config.sso.clouds.contains(cloud);
-                for (url, parts) in urls {
-                    if !is_present(parts) {
-                        if configured {
-                            required.push((*url).to_owned());
-                        } else {
-                            optional.push((*url).to_owned());
-                        }
-                    }
+                if !cx.config.sso.clouds.contains(cloud) {
+                    continue;
                 }
+                required.extend(
+                    urls.iter()
+                        .filter(|(_, parts)| !is_present(parts))
+                        .map(|(url, _)| (*url).to_owned()),
+                );
             }
             let legacy = known.legacy.iter().any(is_present);
             if !required.is_empty() {
@@ -115,24 +112,6 @@ impl Rule for LoginUrls {
                     .with_help(help);
                 if let Some(edit) = add_urls(cx, payload, &required) {
                     d = d.with_fix(Applicability::Unsafe, "Add the missing login URLs", vec![edit]);
-                }
-                out.push(d);
-            }
-            if !optional.is_empty() {
-                let mut d = cx
-                    .report(
-                        &SSO105,
-                        format!("sovereign-cloud login URLs missing from {}: {}", urls_name(payload), list(&optional)),
-                        location(cx, payload),
-                    )
-                    .with_severity(Severity::Info)
-                    .with_label(format!("{} of other clouds missing", plural(optional.len())))
-                    .with_help(
-                        "Microsoft lists the US Government and China (21Vianet) login URLs too; they matter only for tenants in \
-                         those clouds. List the clouds you use in `[sso] clouds` (e.g. `[\"public\", \"usgov\"]`) to require their URLs",
-                    );
-                if let Some(edit) = add_urls(cx, payload, &optional) {
-                    d = d.with_fix(Applicability::Unsafe, "Add the other clouds' login URLs", vec![edit]);
                 }
                 out.push(d);
             }

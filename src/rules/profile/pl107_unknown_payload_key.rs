@@ -5,16 +5,19 @@
 //! `ExtensionData` and other dicts Apple leaves open (free-form; SSO205 checks Microsoft's keys),
 //! and payloads of other types, which this tool has no schema for.
 //!
-//! The help says where a known key belongs when it sits at the wrong level (`RegistrationToken`
-//! inside `PlatformSSO` belongs at the payload level; a Microsoft key such as
-//! `device_registration` belongs inside `ExtensionData`, which SSO208 reports too), and otherwise
-//! offers the closest known key of the dict ([`crate::suggest::did_you_mean`]).
+//! Keys that real tools write and devices accept (`PayloadEnabled`) are known as de facto keys of
+//! the catalog. A warning where the key is most likely a mistake: a known key at the wrong level
+//! (the help says where it belongs: `RegistrationToken` inside `PlatformSSO` belongs at the
+//! payload level; a Microsoft key such as `device_registration` belongs inside `ExtensionData`,
+//! which SSO208 reports too) or a near miss of a known key of the dict (the help offers it,
+//! [`crate::suggest::did_you_mean`]). Any other unknown key is info: devices ignore it, and it is
+//! most often a vendor's key or one from a newer Apple release.
 //!
 //! Fix (unsafe): rename the key to the suggestion, unless the dict already has that key. Moving a
 //! key to another level is never automatic.
 
 use crate::catalog;
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Severity};
 use crate::edits;
 use crate::rules::codes::PL107;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -63,12 +66,15 @@ fn diagnose(cx: &Context<'_>, dict: &SchemaDict<'_>, entry: &Entry) -> Diagnosti
     }
     let candidates = dict.scopes.iter().flat_map(|scope| scope.key_names());
     let Some(suggestion) = did_you_mean(key, candidates) else {
+        // Far from every known key: most likely a vendor's own key or one from a newer Apple
+        // release, which devices ignore. A note, not a warning (see the rule doc).
         return cx
             .report(&PL107, message, location)
-            .with_label("unknown key")
+            .with_severity(Severity::Info)
+            .with_label("not in Apple's schema")
             .with_help(
-                "check the spelling against Apple's schema; if the key comes from a newer Apple \
-             release than profilelint knows, suppress this warning with a reason",
+                "devices ignore keys they do not know, so this key has no effect unless it comes from a newer Apple \
+                 release than profilelint knows; check it against Apple's schema, and remove it if nothing reads it",
             );
     };
     let taken = dict.doc.tree.get_key(dict.node, suggestion).is_some();

@@ -2,8 +2,9 @@
 //!
 //! Checked in `com.apple.extensiblesso` payloads whose platform is known. Today that is the
 //! payload-level `AuthenticationMethod` on macOS (macOS 13 only; deprecated in macOS 14 in favour
-//! of `PlatformSSO.AuthenticationMethod`). Info only: paired with `PlatformSSO.AuthenticationMethod`
-//! it is still right for fleets that include macOS 13 Macs, and the help says so.
+//! of `PlatformSSO.AuthenticationMethod`). Info only. Quiet when `PlatformSSO` sets the same key
+//! to the same value: that pair is what Microsoft documents for fleets that still include macOS 13
+//! Macs, so nothing is to be done yet. Paired with another value, the help says the two differ.
 
 use crate::catalog;
 use crate::model::Platform;
@@ -35,6 +36,9 @@ impl Rule for DeprecatedKey {
                 let Some(version) = key.deprecated_on(platform) else {
                     continue;
                 };
+                if paired_with_same_value(dict, &entry.key, entry.value) {
+                    continue;
+                }
                 let name = platform.display_name();
                 out.push(
                     cx.report(
@@ -48,6 +52,20 @@ impl Rule for DeprecatedKey {
             }
         }
     }
+}
+
+/// Whether `key` (at `value`) is a payload-level key that `PlatformSSO` also sets, to the same
+/// string.
+fn paired_with_same_value(dict: &SchemaDict<'_>, key: &str, value: crate::syntax::NodeId) -> bool {
+    if !matches!(dict.kind, DictKind::Payload { sso: true }) {
+        return false;
+    }
+    let tree = &dict.doc.tree;
+    let paired = tree
+        .get_key(dict.node, "PlatformSSO")
+        .and_then(|psso| tree.get_key(psso, key))
+        .and_then(|node| tree.str(node));
+    paired.is_some_and(|new| tree.str(value) == Some(new))
 }
 
 /// What to use instead: for a payload-level key that `PlatformSSO` also defines, that key, and

@@ -1,0 +1,116 @@
+//! SSO209 intune-variable-outside-intune: with `[sso] mdm = "other"`, a value of a Microsoft SSO
+//! payload holds an Intune variable (`{{DEVICEREGISTRATION}}`, `{{username}}`, …).
+//!
+//! Intune substitutes its device variables when it delivers a profile; Jamf Pro, Kandji, Fleet and
+//! other MDMs have their own syntax (`$VARIABLE`, `%Variable%`, …) and deliver `{{…}}` literally.
+//! Microsoft's Platform SSO guide for third-party MDMs lists no registration token, and
+//! `device_registration` is Intune's Just-in-Time registration. So on such a profile this rule
+//! replaces SSO201/SSO202 (which ask for the variable). Every string of the payload is checked,
+//! one finding per string. Intune exports are always Intune and never get it.
+
+use crate::model::Mdm;
+use crate::rules::codes::SSO209;
+use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::syntax::Value;
+use crate::Diagnostic;
+
+/// See the module docs.
+pub struct IntuneVariableOutsideIntune;
+
+impl Rule for IntuneVariableOutsideIntune {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO209
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for payload in microsoft_payloads(cx).filter(|p| p.mdm == Mdm::Other) {
+            let Some(doc) = cx.doc(payload.doc) else {
+                continue;
+            };
+            // An explicit stack: the payload's nesting comes from the input.
+            let mut stack = vec![payload.node];
+            while let Some(node) = stack.pop() {
+                match doc.tree.value(node) {
+                    Some(Value::Dict(entries)) => stack.extend(entries.iter().rev().map(|e| e.value)),
+                    Some(Value::Array(elements)) => stack.extend(elements.iter().rev().copied()),
+                    Some(Value::String(s)) => {
+                        if let Some(variable) = intune_variable(s) {
+                            out.push(diagnose(cx, payload.doc, node, variable));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn diagnose(cx: &Context<'_>, doc: crate::document::DocId, node: crate::syntax::NodeId, variable: &str) -> Diagnostic {
+    let registration = variable.eq_ignore_ascii_case("{{DEVICEREGISTRATION}}");
+    let mut help = "`[sso] mdm = \"other\"` says another MDM delivers this profile: it sends `{{…}}` as written, because \
+                    only Intune substitutes its device variables. Use your MDM's own variable syntax, or remove the value"
+        .to_owned();
+    if registration {
+        help.push_str(
+            ". Device registration with `{{DEVICEREGISTRATION}}` (iOS Just-in-Time registration, the macOS \
+             `RegistrationToken`) works only when Intune delivers the profile; Microsoft's Platform SSO guide for other \
+             MDMs lists no registration token: users register when the Mac prompts them",
+        );
+    } else {
+        help.push_str("; if Intune does deliver this profile, set `mdm = \"intune\"` under `[sso]`");
+    }
+    cx.report(
+        &SSO209,
+        format!("`{variable}` is an Intune variable, but this profile is delivered by another MDM"),
+        cx.at_node(doc, node),
+    )
+    .with_label("delivered literally")
+    .with_help(help)
+}
+
+/// The first Intune-style variable in `s`: `{{name}}` with a name of letters, digits and `_`.
+fn intune_variable(s: &str) -> Option<&str> {
+    let mut rest = s;
+    let mut offset = 0;
+    while let Some(start) = rest.find("{{") {
+        let after = rest.get(start + 2..)?;
+        let end = after.find("}}")?;
+        let name = after.get(..end)?;
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return s.get(offset + start..offset + start + end + 4);
+        }
+        offset += start + 2;
+        rest = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intune_variable;
+
+    #[test]
+    fn finds_intune_variables() {
+        assert_eq!(
+            intune_variable("{{DEVICEREGISTRATION}}"),
+            Some("{{DEVICEREGISTRATION}}")
+        );
+        assert_eq!(
+            intune_variable(" {{deviceregistration}} "),
+            Some("{{deviceregistration}}")
+        );
+        assert_eq!(intune_variable("user-{{serialnumber}}@x"), Some("{{serialnumber}}"));
+        assert_eq!(intune_variable("{{ }} then {{AADDeviceId}}"), Some("{{AADDeviceId}}"));
+    }
+
+    #[test]
+    fn ignores_other_syntax() {
+        assert_eq!(intune_variable("$SERIALNUMBER"), None);
+        assert_eq!(intune_variable("%SerialNumber%"), None);
+        assert_eq!(intune_variable("{DEVICEREGISTRATION}"), None);
+        assert_eq!(intune_variable("{{"), None);
+        assert_eq!(intune_variable("{{a b}}"), None);
+        assert_eq!(intune_variable("é{{é}}"), None);
+    }
+}
