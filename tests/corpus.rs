@@ -223,6 +223,7 @@ fn a_correct_profile_alone_prints_one_line() {
         "jamf-pro-platform-sso-macos.mobileconfig",
         "okta-platform-sso-template.mobileconfig",
         "wifi-sample-style.mobileconfig",
+        "intune-settings-catalog-platform-sso.json",
         "intune-ios-jit",
     ] {
         let input = precision_dir().join(name);

@@ -116,6 +116,25 @@ fn intunecd_folder() {
 }
 
 #[test]
+fn platform_sso_settings_from_a_profile_and_a_settings_catalog_policy() {
+    // The same settings from both sources, each with its key path; unverified Settings Catalog
+    // choices are listed as unknown, not named.
+    let plist = inspect_path("tests/precision/jamf-pro-platform-sso-macos.mobileconfig");
+    assert!(
+        plist.contains("      PlatformSSO.UseSharedDeviceKeys               true"),
+        "{plist}"
+    );
+    let catalog = inspect_path("tests/fixtures/model/intune/psso/settings-catalog-unknown-choices.json");
+    assert!(
+        catalog.contains("      RegistrationToken                             \"{{DEVICEREGISTRATION}}\""),
+        "{catalog}"
+    );
+    assert!(!catalog.contains("PlatformSSO.AuthenticationMethod"), "{catalog}");
+    insta::assert_snapshot!("platform_sso_plist", plist);
+    insta::assert_snapshot!("platform_sso_settings_catalog", catalog);
+}
+
+#[test]
 fn enrollment_profile() {
     insta::assert_snapshot!(inspect_path("tests/fixtures/model/intune/enrollment"));
 }

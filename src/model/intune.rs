@@ -349,6 +349,7 @@ fn device_features(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform, 
         extension_data,
         bundle_lists,
         platform_sso: None,
+        psso: None,
         object: Some(object),
         profile: None,
     });

@@ -19,6 +19,7 @@ pub(crate) mod common;
 mod intune;
 mod platform;
 mod plist;
+mod psso;
 mod settings_catalog;
 mod types;
 

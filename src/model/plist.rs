@@ -139,6 +139,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         extension_data,
         bundle_lists,
         platform_sso: tree.get_key(payload, "PlatformSSO"),
+        psso: super::psso::from_plist(doc_id, doc, payload),
         object: None,
         profile: Some(profile),
     }

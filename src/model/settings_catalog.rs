@@ -17,7 +17,7 @@ use super::common::spanned_extension_value;
 use super::intune::{extension_data_lists, get_ci, platform_source, Cx};
 use super::types::{
     BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionDataEntry, ExtensionDataForm, ExtensionValue,
-    Model, Origin, Platform, Spanned, SsoPayload,
+    Model, Origin, Platform, PssoPlace, PssoSettings, Spanned, SsoPayload,
 };
 
 /// The definition id of the group collection whose values are SSO payloads.
@@ -203,7 +203,25 @@ fn payload(cx: Cx<'_>, group: NodeId, object: usize, platform: Platform) -> SsoP
                 }
             }
             "_platformsso" if p.platform_sso.is_none() => {
-                p.platform_sso = Some(group_values(tree, child).first().copied().unwrap_or(child));
+                let group = group_values(tree, child).first().copied();
+                p.platform_sso = Some(group.unwrap_or(child));
+                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                psso.node = group;
+                if let Some(group) = group {
+                    read_platform_sso(cx, group, psso);
+                }
+            }
+            "_registrationtoken" => {
+                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                if psso.registration_token.is_none() {
+                    psso.registration_token = simple_str(child).map(|t| (t, PssoPlace::Payload));
+                }
+            }
+            "_authenticationmethod" => {
+                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                if psso.legacy_method.is_none() {
+                    psso.legacy_method = named_choice(cx, child, &suffix, METHODS, &mut psso.unknown_choices);
+                }
             }
             "_extensiondata" if p.extension_data.node.is_none() => {
                 p.extension_data.node = Some(child);
@@ -218,6 +236,107 @@ fn payload(cx: Cx<'_>, group: NodeId, object: usize, platform: Platform) -> SsoP
     let lists = extension_data_lists(cx, &p.extension_data);
     p.bundle_lists.extend(lists);
     p
+}
+
+/// Authentication-method choices (`…_authenticationmethod_N`), as Microsoft's PSSOForge writes
+/// them. `_2` (SmartCard) is only in third-party tables and stays an unknown choice.
+const METHODS: &[(&str, &str)] = &[("0", "Password"), ("1", "UserSecureEnclaveKey")];
+
+/// Authorization-mode choices, as PSSOForge writes them (`_2`, Groups, is unverified).
+const AUTHORIZATION_MODES: &[(&str, &str)] = &[("0", "Standard"), ("1", "Admin")];
+
+/// The children of a `…_platformsso` group value, into `psso`.
+fn read_platform_sso(cx: Cx<'_>, group: NodeId, psso: &mut PssoSettings) {
+    let tree = cx.tree();
+    for &child in children(tree, group) {
+        let Some(suffix) = setting_suffix(tree, child) else {
+            continue;
+        };
+        let Some(name) = suffix.strip_prefix("_platformsso") else {
+            continue;
+        };
+        let unknown = &mut psso.unknown_choices;
+        match name {
+            "_authenticationmethod" => psso.method = named_choice(cx, child, &suffix, METHODS, unknown),
+            "_userauthorizationmode" => {
+                psso.user_authorization_mode = named_choice(cx, child, &suffix, AUTHORIZATION_MODES, unknown);
+            }
+            "_newuserauthorizationmode" => {
+                psso.new_user_authorization_mode = named_choice(cx, child, &suffix, AUTHORIZATION_MODES, unknown);
+            }
+            "_useshareddevicekeys" => psso.use_shared_device_keys = bool_choice(cx, child, &suffix, unknown),
+            "_enablecreateuseratlogin" => psso.enable_create_user_at_login = bool_choice(cx, child, &suffix, unknown),
+            "_enablecreatefirstuserduringsetup" => {
+                psso.enable_create_first_user_during_setup = bool_choice(cx, child, &suffix, unknown);
+            }
+            "_enableregistrationduringsetup" => {
+                psso.enable_registration_during_setup = bool_choice(cx, child, &suffix, unknown);
+            }
+            "_enableauthorization" => psso.enable_authorization = bool_choice(cx, child, &suffix, unknown),
+            "_accountdisplayname" => {
+                psso.account_display_name = simple_value(tree, child).and_then(|v| cx.str(v));
+            }
+            "_tokentousermapping" => {
+                for mapping in group_values(tree, child) {
+                    for &field in children(tree, mapping) {
+                        let value = simple_value(tree, field).and_then(|v| cx.str(v));
+                        match setting_suffix(tree, field).as_deref() {
+                            Some("_platformsso_tokentousermapping_accountname") => psso.account_name = value,
+                            Some("_platformsso_tokentousermapping_fullname") => psso.full_name = value,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The choice of instance `child` (definition suffix `suffix`), named by `names` after its
+/// `_N` tail; an unverified tail goes to `unknown` and yields `None`.
+fn named_choice(
+    cx: Cx<'_>,
+    child: NodeId,
+    suffix: &str,
+    names: &[(&str, &str)],
+    unknown: &mut Vec<Spanned<String>>,
+) -> Option<Spanned<String>> {
+    let (node, tail) = choice_tail(cx, child, suffix)?;
+    match names.iter().find(|(t, _)| Some(*t) == tail.as_deref()) {
+        Some((_, name)) => Some(cx.spanned(node, (*name).to_owned())),
+        None => {
+            unknown.extend(cx.str(node));
+            None
+        }
+    }
+}
+
+/// A `…_true` / `…_false` choice as a boolean; another tail goes to `unknown`.
+fn bool_choice(cx: Cx<'_>, child: NodeId, suffix: &str, unknown: &mut Vec<Spanned<String>>) -> Option<Spanned<bool>> {
+    let (node, tail) = choice_tail(cx, child, suffix)?;
+    match tail.as_deref() {
+        Some("true") => Some(cx.spanned(node, true)),
+        Some("false") => Some(cx.spanned(node, false)),
+        _ => {
+            unknown.extend(cx.str(node));
+            None
+        }
+    }
+}
+
+/// The choice value node of `child` and what follows `<namespace><suffix>_` in it (lower case;
+/// `None` when the value is not of that form).
+fn choice_tail(cx: Cx<'_>, child: NodeId, suffix: &str) -> Option<(NodeId, Option<String>)> {
+    let tree = cx.tree();
+    let node = choice_value(tree, child)?;
+    let raw = tree.str(node)?.to_ascii_lowercase();
+    let tail = raw
+        .strip_prefix(PREFIX)
+        .and_then(|r| r.strip_prefix(suffix))
+        .and_then(|r| r.strip_prefix('_'))
+        .map(str::to_owned);
+    Some((node, tail))
 }
 
 /// `DeniedBundleIdentifiers` from a string collection: one item per string `value`.

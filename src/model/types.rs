@@ -84,6 +84,61 @@ pub enum MdmSource {
     Config,
 }
 
+/// Where `RegistrationToken` was written: Apple's profile schema wants it beside `PlatformSSO`
+/// (at the payload level); a declaration wants it inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PssoPlace {
+    /// At the payload level (profiles, Settings Catalog `…_registrationtoken`).
+    Payload,
+    /// Inside the `PlatformSSO` dict.
+    PlatformSso,
+}
+
+/// The Platform SSO settings of an SSO payload (macOS), read alike from a profile's
+/// `PlatformSSO` dict and the payload-level keys beside it, and from a Settings Catalog policy's
+/// `…_platformsso_*`, `…_registrationtoken` and `…_authenticationmethod` settings.
+///
+/// Settings Catalog choices are named as in the profile (`…_platformsso_authenticationmethod_1`
+/// → `UserSecureEnclaveKey`) where the suffix is verified against Microsoft's own generator; any
+/// other choice is kept in [`PssoSettings::unknown_choices`] rather than guessed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PssoSettings {
+    /// The `PlatformSSO` dict or Settings Catalog group value, when there is one.
+    pub node: Option<NodeId>,
+    /// `RegistrationToken`, and where it was written.
+    pub registration_token: Option<(Spanned<String>, PssoPlace)>,
+    /// The payload-level `AuthenticationMethod` (macOS 13; deprecated in 14).
+    pub legacy_method: Option<Spanned<String>>,
+    /// `PlatformSSO.AuthenticationMethod` (macOS 14+).
+    pub method: Option<Spanned<String>>,
+    /// `PlatformSSO.UseSharedDeviceKeys`.
+    pub use_shared_device_keys: Option<Spanned<bool>>,
+    /// `PlatformSSO.AccountDisplayName`.
+    pub account_display_name: Option<Spanned<String>>,
+    /// `PlatformSSO.TokenToUserMapping.AccountName`.
+    pub account_name: Option<Spanned<String>>,
+    /// `PlatformSSO.TokenToUserMapping.FullName`.
+    pub full_name: Option<Spanned<String>>,
+    /// `PlatformSSO.EnableCreateUserAtLogin`.
+    pub enable_create_user_at_login: Option<Spanned<bool>>,
+    /// `PlatformSSO.EnableCreateFirstUserDuringSetup` (macOS 26).
+    pub enable_create_first_user_during_setup: Option<Spanned<bool>>,
+    /// `PlatformSSO.EnableRegistrationDuringSetup` (macOS 26).
+    pub enable_registration_during_setup: Option<Spanned<bool>>,
+    /// `PlatformSSO.EnableAuthorization`.
+    pub enable_authorization: Option<Spanned<bool>>,
+    /// `PlatformSSO.UserAuthorizationMode`.
+    pub user_authorization_mode: Option<Spanned<String>>,
+    /// `PlatformSSO.NewUserAuthorizationMode`.
+    pub new_user_authorization_mode: Option<Spanned<String>>,
+    /// The password-only policies that are set: `FileVaultPolicy`, `LoginPolicy`, `UnlockPolicy`
+    /// (the key names, placed on their values).
+    pub policies: Vec<Spanned<String>>,
+    /// Settings Catalog choices whose suffix is not verified (the raw choice value).
+    pub unknown_choices: Vec<Spanned<String>>,
+}
+
 /// Where an SSO payload was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -337,6 +392,9 @@ pub struct SsoPayload {
     pub bundle_lists: Vec<BundleList>,
     /// The `PlatformSSO` dict node (plists) or group (catalog), if present.
     pub platform_sso: Option<NodeId>,
+    /// The Platform SSO settings, when the payload carries any (a `PlatformSSO` dict,
+    /// `RegistrationToken` or a payload-level `AuthenticationMethod`).
+    pub psso: Option<PssoSettings>,
     /// The Intune object holding this payload (index into [`Model::objects`]), if any.
     pub object: Option<usize>,
     /// The plist profile holding this payload (index into [`Model::profiles`]), if any.
@@ -372,6 +430,7 @@ impl SsoPayload {
             },
             bundle_lists: Vec::new(),
             platform_sso: None,
+            psso: None,
             object: None,
             profile: None,
         }

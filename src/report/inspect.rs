@@ -81,6 +81,29 @@ pub struct PayloadView {
     pub extension_data: Vec<EntryView>,
     /// Bundle lists.
     pub bundle_lists: Vec<ListView>,
+    /// Platform SSO settings, when the payload carries any.
+    pub platform_sso: Option<PssoView>,
+}
+
+/// The Platform SSO settings of a payload as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct PssoView {
+    /// Each setting that is set, by its profile key path relative to the payload
+    /// (`RegistrationToken`, `PlatformSSO.AuthenticationMethod`, …), in a fixed order.
+    pub settings: Vec<PssoSettingView>,
+    /// Settings Catalog choices whose suffix profilelint does not know, as written.
+    pub unknown_choices: Vec<String>,
+}
+
+/// One Platform SSO setting as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct PssoSettingView {
+    /// The key, relative to the payload (`PlatformSSO.UseSharedDeviceKeys`).
+    pub key: String,
+    /// The value.
+    pub value: serde_json::Value,
+    /// Where.
+    pub at: Position,
 }
 
 /// An assignment as read.
@@ -173,6 +196,64 @@ fn position(set: &LintSet, doc: DocId, node: crate::syntax::NodeId, span: Option
     }
 }
 
+/// The settings of `psso` that are set, in the order of Microsoft's Platform SSO guide.
+fn psso_view(set: &LintSet, psso: &model::PssoSettings) -> PssoView {
+    let mut settings = Vec::new();
+    let mut push =
+        |key: String, value: serde_json::Value, at: Position| settings.push(PssoSettingView { key, value, at });
+    let place = |s: &Spanned<String>| position(set, s.doc, s.node, s.span);
+    let place_bool = |s: &Spanned<bool>| position(set, s.doc, s.node, s.span);
+    if let Some((token, where_)) = &psso.registration_token {
+        let key = match where_ {
+            model::PssoPlace::Payload => "RegistrationToken",
+            model::PssoPlace::PlatformSso => "PlatformSSO.RegistrationToken",
+        };
+        push(key.to_owned(), token.value.clone().into(), place(token));
+    }
+    let strings = [
+        ("AuthenticationMethod", &psso.legacy_method),
+        ("PlatformSSO.AuthenticationMethod", &psso.method),
+        ("PlatformSSO.AccountDisplayName", &psso.account_display_name),
+        ("PlatformSSO.TokenToUserMapping.AccountName", &psso.account_name),
+        ("PlatformSSO.TokenToUserMapping.FullName", &psso.full_name),
+        ("PlatformSSO.UserAuthorizationMode", &psso.user_authorization_mode),
+        (
+            "PlatformSSO.NewUserAuthorizationMode",
+            &psso.new_user_authorization_mode,
+        ),
+    ];
+    let bools = [
+        ("PlatformSSO.UseSharedDeviceKeys", &psso.use_shared_device_keys),
+        ("PlatformSSO.EnableAuthorization", &psso.enable_authorization),
+        ("PlatformSSO.EnableCreateUserAtLogin", &psso.enable_create_user_at_login),
+        (
+            "PlatformSSO.EnableCreateFirstUserDuringSetup",
+            &psso.enable_create_first_user_during_setup,
+        ),
+        (
+            "PlatformSSO.EnableRegistrationDuringSetup",
+            &psso.enable_registration_during_setup,
+        ),
+    ];
+    for (key, s) in strings {
+        if let Some(s) = s {
+            push(key.to_owned(), s.value.clone().into(), place(s));
+        }
+    }
+    for (key, b) in bools {
+        if let Some(b) = b {
+            push(key.to_owned(), b.value.into(), place_bool(b));
+        }
+    }
+    for policy in &psso.policies {
+        push(format!("PlatformSSO.{}", policy.value), "set".into(), place(policy));
+    }
+    PssoView {
+        settings,
+        unknown_choices: psso.unknown_choices.iter().map(|c| c.value.clone()).collect(),
+    }
+}
+
 fn value<T: Clone>(s: &Option<Spanned<T>>) -> Option<T> {
     s.as_ref().map(|s| s.value.clone())
 }
@@ -236,6 +317,7 @@ impl Inspection {
                         items: l.items.iter().map(|i| i.raw.clone()).collect(),
                     })
                     .collect(),
+                platform_sso: p.psso.as_ref().map(|psso| psso_view(set, psso)),
             })
             .collect();
         let objects = model
@@ -394,6 +476,16 @@ impl Inspection {
                         l.items.join(", ")
                     };
                     let _ = writeln!(out, "    {:<20} {items}", l.key);
+                }
+                if let Some(psso) = &p.platform_sso {
+                    let _ = writeln!(out, "    Platform SSO");
+                    for setting in &psso.settings {
+                        let v = serde_json::to_string(&setting.value).unwrap_or_default();
+                        let _ = writeln!(out, "      {:<45} {:<28} {}", setting.key, v, at(&setting.at));
+                    }
+                    for choice in &psso.unknown_choices {
+                        let _ = writeln!(out, "      unknown Settings Catalog choice `{choice}`");
+                    }
                 }
             }
             for o in self.objects.iter().filter(|o| o.at.path == file.path) {
