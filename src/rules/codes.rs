@@ -466,6 +466,26 @@ pub static SSO502: RuleMeta = RuleMeta {
     family: Family::Deployment,
 };
 
+/// `SSO605` psso-password-only-setting.
+pub static SSO605: RuleMeta = RuleMeta {
+    code: "SSO605",
+    name: "psso-password-only-setting",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "a Platform SSO setting that needs the Password method is on with another method",
+    family: Family::PlatformSso,
+};
+
+/// `SSO607` psso-authorization-mode.
+pub static SSO607: RuleMeta = RuleMeta {
+    code: "SSO607",
+    name: "psso-authorization-mode",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "a Platform SSO authorization mode Microsoft does not support (`Groups`, `Temporary`)",
+    family: Family::PlatformSso,
+};
+
 /// `PL901` unused-suppression.
 pub static PL901: RuleMeta = RuleMeta {
     code: "PL901",
@@ -496,5 +516,5 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &PL901, &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO605, &SSO607, &PL901, &PL902,
 ];

@@ -14,6 +14,7 @@ mod deployment;
 mod extension_data;
 mod identity;
 mod input;
+mod platform_sso;
 mod profile;
 
 pub use context::Context;
@@ -64,6 +65,8 @@ pub enum Family {
     Authenticator,
     /// SSO5xx: JIT deployment.
     Deployment,
+    /// SSO6xx: Platform SSO (macOS).
+    PlatformSso,
     /// PL9xx: suppressions.
     Suppression,
 }

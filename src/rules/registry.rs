@@ -24,6 +24,7 @@ pub fn implementations() -> impl Iterator<Item = &'static dyn Rule> {
         super::bundle_ids::RULES,
         super::authenticator::RULES,
         super::deployment::RULES,
+        super::platform_sso::RULES,
     ]
     .into_iter()
     .flat_map(|rules| rules.iter().copied())
@@ -118,6 +119,8 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO404", include_str!("../../rules/SSO404.md")),
     ("SSO501", include_str!("../../rules/SSO501.md")),
     ("SSO502", include_str!("../../rules/SSO502.md")),
+    ("SSO605", include_str!("../../rules/SSO605.md")),
+    ("SSO607", include_str!("../../rules/SSO607.md")),
     ("PL901", include_str!("../../rules/PL901.md")),
     ("PL902", include_str!("../../rules/PL902.md")),
 ];

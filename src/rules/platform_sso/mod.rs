@@ -1,0 +1,22 @@
+//! SSO6xx: Platform SSO (macOS) with the Microsoft Enterprise SSO plug-in.
+//!
+//! These rules read [`PssoSettings`](crate::model::PssoSettings), the same view for a profile's
+//! `PlatformSSO` dict and a Settings Catalog policy's `…_platformsso_*` settings.
+
+mod sso605_psso_password_only_setting;
+mod sso607_psso_authorization_mode;
+
+use super::identity::support::microsoft_payloads;
+use super::{Context, Rule};
+use crate::model::{PssoSettings, SsoPayload};
+
+/// The rules of this family, in code order.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &sso605_psso_password_only_setting::PasswordOnlySetting,
+    &sso607_psso_authorization_mode::AuthorizationMode,
+];
+
+/// The Microsoft SSO payloads that carry Platform SSO settings, with those settings.
+fn psso_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
+    microsoft_payloads(cx).filter_map(|p| Some((p, p.psso.as_ref()?)))
+}
