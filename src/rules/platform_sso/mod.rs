@@ -3,6 +3,7 @@
 //! These rules read [`PssoSettings`](crate::model::PssoSettings), the same view for a profile's
 //! `PlatformSSO` dict and a Settings Catalog policy's `…_platformsso_*` settings.
 
+mod sso602_psso_authentication_method;
 mod sso605_psso_password_only_setting;
 mod sso607_psso_authorization_mode;
 
@@ -12,6 +13,7 @@ use crate::model::{PssoSettings, SsoPayload};
 
 /// The rules of this family, in code order.
 pub(crate) static RULES: &[&dyn Rule] = &[
+    &sso602_psso_authentication_method::AuthenticationMethod,
     &sso605_psso_password_only_setting::PasswordOnlySetting,
     &sso607_psso_authorization_mode::AuthorizationMode,
 ];

@@ -6,7 +6,8 @@
 //! the `PlatformSSO` modes and methods, each element of the `*Policy` arrays, and
 //! `PlatformSSO.LoginFrequency` (at least 3600). Values compare exactly, as the device does.
 //!
-//! Not checked here: `PayloadVersion` (PL103 owns it), values of the wrong type (PL106), and the
+//! Not checked here: `PayloadVersion` (PL103 owns it), the authentication methods of a Microsoft
+//! SSO payload (SSO602 reports them against Microsoft's narrower list), values of the wrong type (PL106), and the
 //! Kerberos variant's pinned `ExtensionIdentifier`/`TeamIdentifier`/`Type`, which Apple's own
 //! Kerberos example contradicts (domain.md §1.5). The range lists include the newer macOS 26/27
 //! values (`OpenID`, `Temporary`, the Touch ID policies), so modern profiles are not flagged.
@@ -40,6 +41,10 @@ impl Rule for ValueNotAllowed {
                 let Some(key) = dict.lookup(&entry.key) else {
                     continue;
                 };
+                // On a Microsoft payload, SSO602 is the more specific finding for the methods.
+                if entry.key == "AuthenticationMethod" && dict.sso.is_some_and(|p| p.microsoft) {
+                    continue;
+                }
                 if key.rangelist.is_empty() && key.min.is_none() && key.max.is_none() {
                     continue;
                 }
