@@ -674,3 +674,27 @@ fn a_suppression_of_a_rule_that_is_off_is_neither_unused_nor_removed() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(!std::fs::read_to_string(&path).unwrap().contains("profilelint: allow"));
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // More report than a pipe holds, so the writes meet the closed pipe whatever the timing.
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("many");
+    std::fs::create_dir(&sub).unwrap();
+    for i in 0..100 {
+        write(&sub, &format!("{i}.mobileconfig"), fixable());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_profilelint"))
+        .args(["check", "--no-config", "--format", "json", "-j", "1", "many"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
