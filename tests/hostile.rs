@@ -1089,13 +1089,14 @@ fn raw_controls(text: &str) -> Vec<char> {
 fn control_characters_in_keys_values_and_names_are_escaped_in_every_text_format() {
     let dir = tempdir();
     let text = String::from_utf8(good_bytes()).unwrap();
-    // An unknown ExtensionData key (SSO205 names it), a wrong `Type` value (SSO103 quotes it), both
-    // carrying the control characters, in a file whose name carries them too.
+    // An unknown ExtensionData key (SSO205 names it) with a string value (`inspect` shows it), a
+    // wrong `Type` value (SSO103 quotes it), all carrying the control characters, in a file whose
+    // name carries them too.
     let evil_profile = text
         .replacen(
             "<key>ExtensionData</key>\n\t\t\t<dict>",
             &format!(
-                "<key>ExtensionData</key>\n\t\t\t<dict>\n\t\t\t\t<key>k{EVIL}</key>\n\t\t\t\t<integer>1</integer>"
+                "<key>ExtensionData</key>\n\t\t\t<dict>\n\t\t\t\t<key>k{EVIL}</key>\n\t\t\t\t<string>v{EVIL}</string>"
             ),
             1,
         )

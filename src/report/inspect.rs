@@ -378,7 +378,9 @@ impl Inspection {
                 } else {
                     let _ = writeln!(out, "    ExtensionData");
                     for e in &p.extension_data {
+                        // JSON escapes C0 controls but leaves DEL, C1 and bidirectional controls.
                         let v = serde_json::to_string(&e.value).unwrap_or_default();
+                        let v = t(&v);
                         let _ = writeln!(out, "      {:<36} {:<8} {:<28} {}", t(&e.key), e.declared, v, at(&e.at));
                     }
                 }
