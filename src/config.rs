@@ -23,6 +23,9 @@ use crate::span::Span;
 /// The file names looked for, nearest directory first, in this order.
 pub const CONFIG_FILE_NAMES: &[&str] = &["profilelint.toml", ".profilelint.toml"];
 
+/// The largest config file read, in bytes (1 MiB): a real one is a few kilobytes.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 /// A configuration error: one clear sentence, with a suggestion where one helps.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
@@ -338,25 +341,97 @@ impl Config {
         Ok(config)
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file: a regular file (through symlinks) of at most
+    /// [`MAX_CONFIG_SIZE`] bytes. Anything else — a folder, a FIFO, a device such as `/dev/zero`,
+    /// a broken symlink or a symlink loop — is an error, found before the file is opened, so
+    /// nothing blocks or reads without end.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let error = |message: String| ConfigError {
             path: Some(path.to_path_buf()),
-            message: format!("cannot read: {e}"),
+            message,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| {
+            error(match std::fs::symlink_metadata(path) {
+                Ok(link) if link.file_type().is_symlink() => {
+                    format!("cannot read: the symlink leads to nothing readable: {e}")
+                }
+                _ => format!("cannot read: {e}"),
+            })
         })?;
+        if !meta.is_file() {
+            return Err(error(format!(
+                "cannot read: not a regular file (a {})",
+                describe_file_type(&meta.file_type())
+            )));
+        }
+        if meta.len() > MAX_CONFIG_SIZE {
+            return Err(error(format!(
+                "cannot read: {} bytes, more than a config file may hold ({MAX_CONFIG_SIZE})",
+                meta.len()
+            )));
+        }
+        let file = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        // Swapped for something else since the check above: the same rules, on what was opened.
+        let opened = file.metadata().map_err(|e| error(format!("cannot read: {e}")))?;
+        if !opened.is_file() {
+            return Err(error("cannot read: not a regular file".to_owned()));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_CONFIG_SIZE + 1), &mut bytes)
+            .map_err(|e| error(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_CONFIG_SIZE {
+            return Err(error(format!(
+                "cannot read: more than a config file may hold ({MAX_CONFIG_SIZE} bytes)"
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| error(format!("cannot read: not UTF-8 ({e})")))?;
         Config::from_toml_str(&text, Some(path))
     }
 
-    /// The nearest `profilelint.toml` or `.profilelint.toml` from `start` upward.
+    /// The nearest `profilelint.toml` or `.profilelint.toml` from `start` upward: the first
+    /// entry of either name that exists in any form. One that is not a readable regular file (a
+    /// broken symlink, a symlink loop, a FIFO, a folder) is returned too, so that
+    /// [`Config::load`] reports it instead of a config further up being used silently.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .find_map(|dir| CONFIG_FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))
+        start.ancestors().find_map(|dir| {
+            CONFIG_FILE_NAMES
+                .iter()
+                .map(|n| dir.join(n))
+                .find(|p| match std::fs::symlink_metadata(p) {
+                    Ok(_) => true,
+                    Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+                })
+        })
     }
 
     /// The folder `[[ignore]] path` globs are relative to.
     pub fn base_dir(&self) -> Option<&Path> {
         self.source.as_ref().and_then(|(p, _)| p.parent())
+    }
+}
+
+/// A file type in words, for errors.
+fn describe_file_type(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return "FIFO";
+        }
+        if t.is_char_device() {
+            return "character device";
+        }
+        if t.is_block_device() {
+            return "block device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    if t.is_dir() {
+        "folder"
+    } else {
+        "special file"
     }
 }
 

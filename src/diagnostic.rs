@@ -274,22 +274,13 @@ impl std::fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-impl miette::Diagnostic for Diagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(format!("{}({})", self.code, self.name)))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+impl Diagnostic {
+    /// The help shown under the message: the rule's help, then the fix with whether it is
+    /// applied automatically, one per line; each text from the diagnostic passes through
+    /// `escape` (the human report escapes control characters there, between its own lines).
+    pub fn help_text<'a>(&'a self, escape: impl Fn(&'a str) -> std::borrow::Cow<'a, str>) -> String {
         let withheld = self.resolved.as_ref().and_then(|r| r.fix_withheld);
-        let mut text = self.help.clone().unwrap_or_default();
+        let mut text = self.help.as_deref().map(|h| escape(h).into_owned()).unwrap_or_default();
         let mut line = |s: String| {
             if !text.is_empty() {
                 text.push('\n');
@@ -297,10 +288,10 @@ impl miette::Diagnostic for Diagnostic {
             text.push_str(&s);
         };
         match (&self.fix, withheld) {
-            (Some(fix), Some(why)) => line(format!("{} (not applied automatically: {why})", fix.message)),
+            (Some(fix), Some(why)) => line(format!("{} (not applied automatically: {why})", escape(&fix.message))),
             (Some(fix), None) => line(format!(
                 "{} ({})",
-                fix.message,
+                escape(&fix.message),
                 match fix.applicability {
                     Applicability::Safe => "fixable with `--fix`",
                     Applicability::Unsafe => "fixable with `--fix --unsafe-fixes`",
@@ -315,6 +306,25 @@ impl miette::Diagnostic for Diagnostic {
             }
             _ => {}
         }
+        text
+    }
+}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(format!("{}({})", self.code, self.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        let text = self.help_text(std::borrow::Cow::Borrowed);
         (!text.is_empty()).then(|| Box::new(text) as Box<dyn std::fmt::Display + 'a>)
     }
 

@@ -239,7 +239,22 @@ impl Linter {
         hit
     }
 
-    /// PL901 for suppressions that matched nothing, PL902 for those without a reason.
+    /// Whether every rule the selectors name ran (with `empty_is_all`, an empty list names every
+    /// rule, as in an `[[ignore]]` entry without `rules`): only then can
+    /// a suppression that matched nothing be called unused. One naming a rule that is off
+    /// (`--ignore`, `--severity …=off`, `[rules]`, not selected) may be needed when it is on
+    /// again, so it is neither reported nor removed by `--fix`.
+    fn all_ran(&self, selectors: &[String], empty_is_all: bool) -> bool {
+        rules::all()
+            .iter()
+            .filter(|meta| {
+                (empty_is_all && selectors.is_empty()) || selectors.iter().any(|s| suppress::selector_matches(s, meta))
+            })
+            .all(|meta| self.is_enabled(meta.code))
+    }
+
+    /// PL901 for suppressions that matched nothing (and name only rules that ran), PL902 for
+    /// those without a reason.
     fn suppression_findings(
         &self,
         set: &LintSet,
@@ -254,7 +269,7 @@ impl Linter {
                 key_path: None,
             };
             let what = s.rules.join(", ");
-            if !was_used && self.is_enabled("PL901") {
+            if !was_used && self.is_enabled("PL901") && self.all_ran(&s.rules, false) {
                 let mut d = Diagnostic::new(
                     codes::PL901.code,
                     codes::PL901.name,
@@ -309,7 +324,7 @@ impl Linter {
                     });
                     out.push(d);
                 };
-                if unused {
+                if unused && self.all_ran(&entry.rules, true) {
                     push(
                         &codes::PL901,
                         format!("unused suppression: [[ignore]] entry {} matched nothing", i + 1),

@@ -956,3 +956,298 @@ fn one_run_over_a_folder_of_hostile_files() {
     assert_eq!(run.files().len(), expected.len() + 1);
     println!("one CLI run over {} hostile files: {:.2?}", expected.len(), run.elapsed);
 }
+
+// ------------------------------------------------------------------------------------------------
+// Config files that are not files, huge job counts, control characters in every text format
+// ------------------------------------------------------------------------------------------------
+
+/// `profilelint ARGS` in `dir` (no options added) with a time limit.
+fn cli_plain(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_profilelint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let pid = child.id();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let output = match rx.recv_timeout(limit) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("profilelint {args:?} did not finish within {limit:?}");
+        }
+    };
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        elapsed: started.elapsed(),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    run
+}
+
+#[test]
+fn a_config_that_is_not_a_regular_file_is_an_error_at_once() {
+    let dir = tempdir();
+    write(dir.path(), GOOD, good_bytes());
+    write(dir.path(), "big.toml", vec![b'#'; 2 * 1024 * 1024]);
+    let fifo = dir.path().join("fifo.toml");
+    let fifo = mkfifo(&fifo).then_some("fifo.toml");
+    let mut cases = vec![
+        ("/dev/zero", "not a regular file"),
+        ("big.toml", "more than a config file may hold"),
+        (".", "not a regular file"),
+    ];
+    cases.extend(fifo.map(|f| (f, "not a regular file (a FIFO)")));
+    for (config, says) in cases {
+        let run = cli_plain(
+            dir.path(),
+            &["check", "--config", config, GOOD],
+            Duration::from_secs(10),
+        );
+        assert_eq!(run.code, 2, "{config}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{config}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{config}: {}", run.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_discovered_config_that_cannot_be_read_is_an_error_not_skipped() {
+    let dir = tempdir();
+    // A valid config further up that must not be used instead.
+    write(dir.path(), "profilelint.toml", "fail-on = \"never\"\n");
+    let sub = dir.path().join("sub");
+    write(&sub, GOOD, good_bytes());
+    let name = sub.join("profilelint.toml");
+    let hidden = sub.join(".profilelint.toml");
+    type Make<'a> = Box<dyn Fn() + 'a>;
+    let mut shapes: Vec<(&str, Make, &str)> = vec![
+        (
+            "broken symlink",
+            Box::new(|| std::os::unix::fs::symlink("missing.toml", &name).unwrap()),
+            "profilelint.toml: cannot read: the symlink leads to nothing readable",
+        ),
+        (
+            "symlink loop",
+            Box::new(|| std::os::unix::fs::symlink(".profilelint.toml", &hidden).unwrap()),
+            ".profilelint.toml: cannot read: the symlink leads to nothing readable",
+        ),
+        (
+            "folder",
+            Box::new(|| std::fs::create_dir(&name).unwrap()),
+            "profilelint.toml: cannot read: not a regular file (a folder)",
+        ),
+    ];
+    if mkfifo(&dir.path().join("probe")) {
+        shapes.push((
+            "FIFO",
+            Box::new(|| assert!(mkfifo(&name))),
+            "profilelint.toml: cannot read: not a regular file (a FIFO)",
+        ));
+    }
+    for (what, make, says) in shapes {
+        make();
+        let run = cli_plain(&sub, &["check", GOOD], Duration::from_secs(10));
+        assert_eq!(run.code, 2, "{what}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{what}: {}", run.stderr);
+        for p in [&name, &hidden] {
+            let _ = std::fs::remove_file(p);
+            let _ = std::fs::remove_dir(p);
+        }
+    }
+    // Nothing there: the config further up is used (`fail-on = "never"`: exit 0).
+    let run = cli_plain(&sub, &["check", GOOD], Duration::from_secs(10));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_jobs_count_is_clamped() {
+    let dir = tempdir();
+    for i in 0..3 {
+        write(&dir.path().join("in"), &format!("{i}.mobileconfig"), good_bytes());
+    }
+    for jobs in ["100000", "0"] {
+        let run = cli(dir.path(), &["-j", jobs, "in"], Duration::from_secs(30));
+        assert_eq!(run.code, 1, "-j {jobs}: {}", run.stderr);
+        assert_eq!(run.files().len(), 3, "-j {jobs}");
+    }
+}
+
+/// Control characters that could retitle or clear a terminal, or forge a line of a report.
+const EVIL: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{7f}\nforged.mobileconfig:1:1: PL001 [error] forged";
+
+/// Whether `text` holds a control character other than a line feed (and the tabs the human
+/// report's snippets may show).
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| profilelint::report::escape::is_unsafe(*c) && *c != '\n')
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_keys_values_and_names_are_escaped_in_every_text_format() {
+    let dir = tempdir();
+    let text = String::from_utf8(good_bytes()).unwrap();
+    // An unknown ExtensionData key (SSO205 names it) with a string value (`inspect` shows it), a
+    // wrong `Type` value (SSO103 quotes it), all carrying the control characters, in a file whose
+    // name carries them too.
+    let evil_profile = text
+        .replacen(
+            "<key>ExtensionData</key>\n\t\t\t<dict>",
+            &format!(
+                "<key>ExtensionData</key>\n\t\t\t<dict>\n\t\t\t\t<key>k{EVIL}</key>\n\t\t\t\t<string>v{EVIL}</string>"
+            ),
+            1,
+        )
+        .replacen(
+            "<string>Redirect</string>",
+            &format!("<string>Redirect{EVIL}</string>"),
+            1,
+        );
+    assert_ne!(evil_profile, text, "the example changed: update the replacements");
+    let name = format!("p{EVIL}.mobileconfig");
+    write(dir.path(), &name, &evil_profile);
+    write(dir.path(), GOOD, good_bytes());
+    for format in ["human", "concise", "github", "azure", "junit"] {
+        for color in ["never", "always"] {
+            let run = cli_plain(
+                dir.path(),
+                &["check", "--no-config", "--color", color, "--format", format, "."],
+                Duration::from_secs(30),
+            );
+            assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+            // Colours are the renderer's own escape sequences; everything else must be text.
+            let shown = if color == "always" {
+                strip_sgr(&run.stdout)
+            } else {
+                run.stdout.clone()
+            };
+            assert_eq!(
+                raw_controls(&shown),
+                Vec::<char>::new(),
+                "{format} --color {color}:\n{}",
+                run.stdout
+            );
+            assert!(
+                !shown.lines().any(|l| l.starts_with("forged.mobileconfig")),
+                "{format}:\n{shown}"
+            );
+            // Shown as text (Azure escapes `]` and `;` on top).
+            assert!(
+                shown.contains("\\u{1b}") && shown.contains("owned\\u{7}"),
+                "{format}:\n{shown}"
+            );
+        }
+    }
+    // Concise: exactly one line per finding (none forged by a newline in a key or value).
+    let concise = cli_plain(
+        dir.path(),
+        &["check", "--no-config", "--format", "concise", "."],
+        Duration::from_secs(30),
+    );
+    let json = cli(dir.path(), &["."], Duration::from_secs(30));
+    // Notes about what could not be checked (SSO404) are part of the summary line, not lines.
+    let diagnostics = json.json()["diagnostics"].as_array().unwrap().clone();
+    let findings = diagnostics.len();
+    let notes = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "SSO404" && d["severity"] == "info")
+        .count();
+    assert_eq!(
+        concise.stdout.lines().count(),
+        findings - notes + 1,
+        "{}",
+        concise.stdout
+    );
+    // JUnit: well-formed XML 1.0 (quick-xml reads it to the end; no character XML forbids).
+    let junit = cli_plain(
+        dir.path(),
+        &["check", "--no-config", "--format", "junit", "."],
+        Duration::from_secs(30),
+    );
+    let mut reader = quick_xml::Reader::from_str(&junit.stdout);
+    let mut failures = 0;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) if e.name().0 == "failure" => {
+                failures += 1;
+                for a in e.attributes() {
+                    a.unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(failures, findings);
+    assert!(
+        junit
+            .stdout
+            .chars()
+            .all(|c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)),
+        "{}",
+        junit.stdout
+    );
+    // `inspect`, and the name given to standard input.
+    let inspect = cli_plain(dir.path(), &["inspect", "."], Duration::from_secs(30));
+    assert_eq!(raw_controls(&inspect.stdout), Vec::<char>::new(), "{}", inspect.stdout);
+    assert!(inspect.stdout.contains("\\u{1b}]0;owned"), "{}", inspect.stdout);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_profilelint"))
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            &name,
+            "-",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), evil_profile.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(raw_controls(&stdout), Vec::<char>::new(), "{stdout}");
+    assert!(stdout.starts_with("p\\u{1b}]0;owned\\u{7}"), "{stdout}");
+    // Errors on standard error name files the same way.
+    let run = cli_plain(
+        dir.path(),
+        &["check", "--no-config", &format!("missing{EVIL}")],
+        Duration::from_secs(30),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(raw_controls(&run.stderr), Vec::<char>::new(), "{}", run.stderr);
+}
+
+/// `text` without SGR colour sequences (`ESC [ … m`).
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        match after.find(|c: char| !(c.is_ascii_digit() || c == ';')) {
+            Some(end) if after[end..].starts_with('m') => rest = &after[end + 1..],
+            _ => {
+                out.push_str("\u{1b}[");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

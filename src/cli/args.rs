@@ -115,7 +115,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// Write the report to FILE instead of standard output (atomically).
+    /// Write the report to FILE instead of standard output (atomically; never over an input).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Use this config file.
@@ -160,7 +160,8 @@ pub struct CheckArgs {
     /// A count per rule.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads (default: all cores). Output order never depends on it.
+    /// Worker threads (default and 0: all cores; at most 4 per core). Output order never depends
+    /// on it.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Also take files matching GLOB when walking folders (repeatable).

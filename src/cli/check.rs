@@ -242,6 +242,54 @@ fn set_of(loads: Vec<FileLoad>, limits: Limits) -> LintSet {
     set
 }
 
+/// The most worker threads `-j` starts, whatever it asks: beyond a few per core, threads only
+/// cost memory (each has a [`super::STACK_SIZE`] stack) and start-up time.
+const MAX_JOBS: usize = 256;
+
+/// `-j N` as the number of worker threads: `None` (all cores) for no `-j` or `-j 0`, else `N`
+/// clamped to four per core and [`MAX_JOBS`].
+fn clamp_jobs(requested: Option<usize>) -> Option<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    requested
+        .filter(|n| *n != 0)
+        .map(|n| n.min(cores.saturating_mul(4)).min(MAX_JOBS))
+}
+
+/// Refuses an `-o` file that is one of the inputs (named, or found in a walked folder): writing
+/// the report there would destroy the profile. Compared as files, not names (`./a`, `a`, links).
+fn refuse_output_over_input(output: &Path, inputs: &[Input]) -> Result<(), String> {
+    let Ok(out) = std::fs::metadata(output) else {
+        return Ok(()); // not there yet: no input can be it
+    };
+    if !out.is_file() {
+        return Ok(()); // a device or FIFO is written in place, never replaced
+    }
+    for input in inputs {
+        if let Input::File { path, .. } = input {
+            if std::fs::metadata(path).is_ok_and(|m| same_file(&m, &out, path, output)) {
+                return Err(format!(
+                    "-o {}: that is an input file ({}); refusing to overwrite it with the report",
+                    output.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths with these metadata are one file.
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata, _: &Path, _: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata, a: &Path, b: &Path) -> bool {
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+}
+
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let mut config = load_config(args.config.as_deref(), args.no_config)?;
@@ -249,15 +297,21 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     if args.diff && args.format != OutputFormat::Human && args.output.is_none() {
         return Err("--diff prints a diff on standard output; it cannot be combined with another --format".into());
     }
+    let jobs = clamp_jobs(args.jobs);
     let filters = walk::Filters::new(&args.include, &args.exclude)?;
-    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref(), args.jobs);
+    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref(), jobs);
+    if let Some(output) = &args.output {
+        refuse_output_over_input(output, &inputs)?;
+    }
     let mut errors: Vec<String> = walk_errors
         .into_iter()
         .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))
         .collect();
-    let workers = Workers::new(args.jobs, inputs.len())?;
+    let workers = Workers::new(jobs, inputs.len())?;
     let linter = Linter::new(config.clone());
     let mut fixed = 0;
+    // With `--diff`: whether there is anything to fix (the exit code then says so).
+    let mut diff_changes = None;
     let set = if args.fix || args.diff {
         let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &workers);
         errors.extend(read_errors);
@@ -288,41 +342,39 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
                 }
             }
             output::emit(None, &text)?;
-            for e in &errors {
-                eprintln!("profilelint: error: {e}");
+            if args.output.is_none() {
+                for e in &errors {
+                    output::error(e);
+                }
+                let code = if !errors.is_empty() {
+                    EXIT_ERROR
+                } else {
+                    u8::from(!result.changed.is_empty())
+                };
+                return Ok(ExitCode::from(code));
             }
-            let code = if !errors.is_empty() {
-                EXIT_ERROR
-            } else {
-                u8::from(!result.changed.is_empty())
-            };
-            return Ok(ExitCode::from(code));
-        }
-        for (index, new) in result.changed.iter().cloned() {
-            let Some(r) = reads.get_mut(index) else { continue };
-            match &r.disk {
-                None => errors.push(format!(
-                    "{}: standard input is never rewritten; use --diff to see the fixes",
-                    r.name
-                )),
-                Some(path) => {
-                    // Never overwrite a file that changed on disk since it was read.
-                    let on_disk = std::fs::read(path).map_err(|e| format!("cannot re-read {}: {e}", path.display()));
-                    match on_disk {
-                        Ok(bytes) if bytes == r.bytes => match output::write_atomic(path, &new) {
-                            Ok(()) => {
-                                r.bytes = new;
-                                // Only fixes that reached the disk count as fixed.
-                                fixed += result.fixed_in(index);
-                            }
-                            Err(e) => errors.push(format!("{e} (the original is unchanged)")),
-                        },
-                        Ok(_) => errors.push(format!(
-                            "{}: changed on disk while profilelint was running; fixes not written",
-                            r.name
-                        )),
-                        Err(e) => errors.push(e),
-                    }
+            // `--diff -o FILE`: the diff on standard output, the report of the files as they are
+            // (nothing was written) in FILE.
+            diff_changes = Some(!result.changed.is_empty());
+        } else {
+            for (index, new) in result.changed.iter().cloned() {
+                let Some(r) = reads.get_mut(index) else { continue };
+                match &r.disk {
+                    None => errors.push(format!(
+                        "{}: standard input is never rewritten; use --diff to see the fixes",
+                        r.name
+                    )),
+                    // Never overwrite a file that changed on disk since it was read: checked
+                    // right before the rename, once the fixed file is complete.
+                    Some(path) => match output::replace_file(path, &new, &r.bytes) {
+                        Ok(()) => {
+                            r.bytes = new;
+                            // Only fixes that reached the disk count as fixed.
+                            fixed += result.fixed_in(index);
+                        }
+                        Err(output::WriteError::Changed) => errors.push(output::WriteError::Changed.message(path)),
+                        Err(output::WriteError::Other(e)) => errors.push(format!("{e} (the original is unchanged)")),
+                    },
                 }
             }
         }
@@ -332,17 +384,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         errors.extend(read_errors);
         set
     };
-    let workers = workers.for_lint(args.jobs, &set)?;
+    let workers = workers.for_lint(jobs, &set)?;
     let Report { diagnostics, model } = workers.check(&linter, &set);
     let summary = Summary::new(&set.files, &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
     output::emit(args.output.as_deref(), &text)?;
     for e in &errors {
-        eprintln!("profilelint: error: {e}");
+        output::error(e);
     }
     let fail_on = config.fail_on.unwrap_or_default();
     let code = if !errors.is_empty() {
         EXIT_ERROR
+    } else if let Some(changes) = diff_changes {
+        u8::from(changes)
     } else if diagnostics.iter().any(|d| !d.is_note() && fail_on.fails(d.severity)) {
         // A note says what could not be checked, not what is wrong: it never fails a run (raise
         // its rule's severity to make it count).

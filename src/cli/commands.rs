@@ -1,5 +1,6 @@
 //! `rules`, `explain`, `init` and `inspect`.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use profilelint::report::inspect;
@@ -80,7 +81,7 @@ pub fn init() -> Result<ExitCode, String> {
         .open(path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, STARTER_CONFIG.as_bytes()))
         .map_err(|e| format!("cannot write profilelint.toml: {e}"))?;
-    eprintln!("wrote profilelint.toml");
+    let _ = writeln!(std::io::stderr(), "wrote profilelint.toml");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -99,12 +100,12 @@ pub fn inspect(
     let mut set = profilelint::LintSet::new(config.limits);
     let mut failed = !errors.is_empty();
     for e in errors {
-        eprintln!("profilelint: error: cannot read {}: {}", e.path.display(), e.message);
+        output::error(&format!("cannot read {}: {}", e.path.display(), e.message));
     }
     for input in inputs {
         if let super::walk::Input::File { path, explicit } = input {
             if let Err(e) = set.add_path(&path, explicit) {
-                eprintln!("profilelint: error: cannot read {}: {e}", path.display());
+                output::error(&format!("cannot read {}: {e}", path.display()));
                 failed = true;
             }
         }

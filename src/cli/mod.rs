@@ -81,7 +81,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("profilelint: error: {message}");
+            output::error(&message);
             ExitCode::from(EXIT_ERROR)
         }
     }

@@ -3,9 +3,11 @@
 use super::json::Positions;
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Escapes a logging command's property or message (Azure's rules).
+/// Escapes a logging command's property or message: control characters but line ends as visible text (see
+/// [`control_but_line_ends`](super::escape::control_but_line_ends)), then Azure's rules.
 pub fn escape(s: &str) -> String {
-    s.replace('%', "%AZP25")
+    super::escape::control_but_line_ends(s)
+        .replace('%', "%AZP25")
         .replace(';', "%3B")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

@@ -1,5 +1,7 @@
-//! The concise report: one `path:line:col: CODE [severity] message` line per diagnostic.
+//! The concise report: one `path:line:col: CODE [severity] message` line per diagnostic (control
+//! characters from inputs escaped, so none can forge a line).
 
+use super::escape::control;
 use super::json::Positions;
 use crate::diagnostic::Diagnostic;
 
@@ -11,17 +13,17 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     for d in diagnostics.iter().filter(|d| !d.is_note()) {
         let text = d.resolved.as_ref().and_then(|r| r.text.as_ref());
         let location = match positions.span(text, d.span()) {
-            Some(s) => format!("{}:{}:{}", d.path(), s.line, s.column),
+            Some(s) => format!("{}:{}:{}", control(d.path()), s.line, s.column),
             None => match d.key_path().filter(|k| !k.is_empty()) {
-                Some(k) => format!("{} ({k})", d.path()),
-                None => d.path().to_owned(),
+                Some(k) => format!("{} ({})", control(d.path()), control(k)),
+                None => control(d.path()).into_owned(),
             },
         };
         out.push_str(&format!(
             "{location}: {} [{}] {}\n",
             d.code,
             d.severity,
-            d.message.replace('\n', " ")
+            control(&d.message)
         ));
     }
     out

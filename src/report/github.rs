@@ -3,9 +3,13 @@
 use super::json::Positions;
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Escapes a command's message (GitHub's rules: `%`, CR, LF).
+/// Escapes a command's message: control characters but line ends as visible text (see
+/// [`control_but_line_ends`](super::escape::control_but_line_ends)), then GitHub's rules (`%`, CR, LF).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::escape::control_but_line_ends(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (also `:` and `,`).

@@ -9,6 +9,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::escape::{control, is_unsafe};
 use super::{plural, Summary};
 use crate::diagnostic::{Applicability, Diagnostic, Resolved};
 use crate::span::{LineIndex, Span};
@@ -68,7 +69,8 @@ impl miette::Diagnostic for Named<'_> {
         miette::Diagnostic::severity(self.diagnostic)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        miette::Diagnostic::help(self.diagnostic)
+        let text = self.diagnostic.help_text(control);
+        (!text.is_empty()).then(|| Box::new(text) as Box<dyn std::fmt::Display + 'b>)
     }
     fn url<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
         miette::Diagnostic::url(self.diagnostic)
@@ -78,7 +80,12 @@ impl miette::Diagnostic for Named<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         self.source.as_ref()?;
-        miette::Diagnostic::labels(self.diagnostic)
+        let labels = miette::Diagnostic::labels(self.diagnostic)?;
+        Some(Box::new(labels.map(|mut l| {
+            let text = l.label().map(|t| control(t).into_owned());
+            l.set_label(text);
+            l
+        })))
     }
 }
 
@@ -169,35 +176,42 @@ impl HumanRenderer {
         // line): a snippet would show nothing useful, the key path does.
         let embedded = d.key_path().is_some_and(|k| k.contains('>'));
         let snippet = match (resolved, text, &index) {
-            (Some(r), Some(text), Some(index)) if !embedded && r.span.is_some() && labels_fit(r, index, text.len()) => {
+            (Some(r), Some(text), Some(index)) if !embedded && r.span.is_some() && labels_fit(r, index, text) => {
                 Some(Snippet {
-                    name: d.path().to_owned(),
+                    name: control(d.path()).into_owned(),
                     text: text.clone(),
                     index: index.clone(),
                 })
             }
             _ => None,
         };
-        let mut message = d.message.clone();
+        // Text from the inputs (values, keys, file names) with its control characters escaped: the
+        // renderer's own line breaks and colours are the only ones that reach the terminal.
+        let mut message = control(&d.message).into_owned();
         if snippet.is_none() {
-            // No snippet (binary plist, whole-file findings, embedded payloads, very long lines):
-            // say where in words.
-            let _ = write!(message, "\n    at {}", d.path());
+            // No snippet (binary plist, whole-file findings, embedded payloads, very long lines,
+            // lines holding control characters): say where in words.
+            let _ = write!(message, "\n    at {}", control(d.path()));
             if let (Some(text), Some(index), Some(span)) = (text, &index, d.span()) {
                 let lc = index.line_col(text, span.start);
                 let _ = write!(message, ":{}:{}", lc.line, lc.column);
             }
             if let Some(key_path) = d.key_path().filter(|k| !k.is_empty()) {
-                let _ = write!(message, " › {key_path}");
+                let _ = write!(message, " › {}", control(key_path));
             }
         }
         for related in resolved.map(|r| r.related.as_slice()).unwrap_or_default() {
             if snippet.is_some() && resolved.is_some_and(|r| r.path == related.path && related.span.is_some()) {
                 continue; // shown as a label in the snippet
             }
-            let _ = write!(message, "\n    {}: {}", related.message, related.path);
+            let _ = write!(
+                message,
+                "\n    {}: {}",
+                control(&related.message),
+                control(&related.path)
+            );
             if let Some(k) = related.key_path.as_deref().filter(|k| !k.is_empty()) {
-                let _ = write!(message, " › {k}");
+                let _ = write!(message, " › {}", control(k));
             }
         }
         let named = Named {
@@ -216,15 +230,21 @@ impl HumanRenderer {
             .with_links(false);
         let mut out = String::new();
         if handler.render_report(&mut out, &named).is_err() {
-            out = format!("{}: {} [{}] {}\n", d.path(), d.code, d.severity, d.message);
+            out = format!(
+                "{}: {} [{}] {}\n",
+                control(d.path()),
+                d.code,
+                d.severity,
+                control(&d.message)
+            );
         }
         out
     }
 }
 
 /// Whether every line the snippet shows (each label's lines with their context) is short enough
-/// to show.
-fn labels_fit(resolved: &Resolved, index: &LineIndex, len: usize) -> bool {
+/// to show and holds no control character but tabs (a snippet shows the text as it is).
+fn labels_fit(resolved: &Resolved, index: &LineIndex, text: &str) -> bool {
     let related = resolved
         .related
         .iter()
@@ -234,17 +254,24 @@ fn labels_fit(resolved: &Resolved, index: &LineIndex, len: usize) -> bool {
         .span
         .into_iter()
         .chain(related)
-        .all(|span| lines_fit(index, len, span))
+        .all(|span| lines_fit(index, text, span))
 }
 
-/// Whether every line a snippet of `span` shows (with its context) is short enough to show.
-fn lines_fit(index: &LineIndex, len: usize, span: Span) -> bool {
+/// Whether every line a snippet of `span` shows (with its context) is short enough to show and
+/// free of control characters other than tabs and its line end.
+fn lines_fit(index: &LineIndex, text: &str, span: Span) -> bool {
+    let len = text.len();
     let first = index.line_of(span.start.min(len)).saturating_sub(CONTEXT_LINES);
     let last = index.line_of(span.end.min(len)).saturating_add(CONTEXT_LINES);
     (first..=last.min(index.line_count().saturating_sub(1))).all(|line| {
         let start = index.line_start(line).unwrap_or(len);
         let end = index.line_start(line + 1).unwrap_or(len);
         end.saturating_sub(start) <= MAX_SNIPPET_LINE
+            && text.get(start..end).is_some_and(|l| {
+                let content = l.strip_suffix('\n').unwrap_or(l);
+                let content = content.strip_suffix('\r').unwrap_or(content);
+                !content.chars().any(|c| c != '\t' && is_unsafe(c))
+            })
     })
 }
 

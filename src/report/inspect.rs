@@ -370,10 +370,12 @@ impl Inspection {
 
     /// The human form: per file, its format, then what was found in it.
     pub fn to_human(&self) -> String {
+        // Text from the inputs with its control characters escaped: only our own line breaks.
+        let t = super::escape::control;
         let mut out = String::new();
         let at = |p: &Position| match (p.line, p.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", p.key_path),
-            _ => p.key_path.clone(),
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", t(&p.key_path)),
+            _ => t(&p.key_path).into_owned(),
         };
         for file in &self.files {
             let enc = file
@@ -388,15 +390,15 @@ impl Inspection {
                     )
                 })
                 .unwrap_or_default();
-            let _ = writeln!(out, "{}  ({}{enc})", file.path, file.format.unwrap_or("not read"));
+            let _ = writeln!(out, "{}  ({}{enc})", t(&file.path), file.format.unwrap_or("not read"));
             for e in &file.embedded {
-                let _ = writeln!(out, "  embedded document in `{}`", e.key_path);
+                let _ = writeln!(out, "  embedded document in `{}`", t(&e.key_path));
             }
             for p in self.sso_payloads.iter().filter(|p| p.at.path == file.path) {
                 let root = if p.at.key_path.is_empty() {
                     "(root)".to_owned()
                 } else {
-                    p.at.key_path.clone()
+                    t(&p.at.key_path).into_owned()
                 };
                 let _ = writeln!(
                     out,
@@ -442,38 +444,48 @@ impl Inspection {
                 let _ = writeln!(
                     out,
                     "    extension id         {}",
-                    p.extension_identifier.as_deref().unwrap_or("–")
+                    t(p.extension_identifier.as_deref().unwrap_or("–"))
                 );
                 let _ = writeln!(
                     out,
                     "    team id              {}",
-                    p.team_identifier.as_deref().unwrap_or("–")
+                    t(p.team_identifier.as_deref().unwrap_or("–"))
                 );
-                let _ = writeln!(out, "    type                 {}", p.sso_type.as_deref().unwrap_or("–"));
+                let _ = writeln!(
+                    out,
+                    "    type                 {}",
+                    t(p.sso_type.as_deref().unwrap_or("–"))
+                );
                 if !p.urls.is_empty() {
                     let _ = writeln!(
                         out,
                         "    URLs                 {}",
-                        p.urls.join("\n                         ")
+                        p.urls
+                            .iter()
+                            .map(|u| t(u))
+                            .collect::<Vec<_>>()
+                            .join("\n                         ")
                     );
                 }
                 if !p.hosts.is_empty() {
-                    let _ = writeln!(out, "    hosts                {}", p.hosts.join(", "));
+                    let _ = writeln!(out, "    hosts                {}", t(&p.hosts.join(", ")));
                 }
                 if p.extension_data.is_empty() {
                     let _ = writeln!(out, "    ExtensionData        (none)");
                 } else {
                     let _ = writeln!(out, "    ExtensionData");
                     for e in &p.extension_data {
+                        // JSON escapes C0 controls but leaves DEL, C1 and bidirectional controls.
                         let v = serde_json::to_string(&e.value).unwrap_or_default();
-                        let _ = writeln!(out, "      {:<36} {:<8} {:<28} {}", e.key, e.declared, v, at(&e.at));
+                        let v = t(&v);
+                        let _ = writeln!(out, "      {:<36} {:<8} {:<28} {}", t(&e.key), e.declared, v, at(&e.at));
                     }
                 }
                 for l in &p.bundle_lists {
                     let items = if l.items.is_empty() {
                         "(empty)".to_owned()
                     } else {
-                        l.items.join(", ")
+                        t(&l.items.join(", ")).into_owned()
                     };
                     let _ = writeln!(out, "    {:<20} {items}", l.key);
                 }
@@ -496,11 +508,11 @@ impl Inspection {
                 let _ = writeln!(
                     out,
                     "  Intune {kind} `{}` ({})",
-                    o.name.as_deref().unwrap_or("unnamed"),
-                    o.odata_type.as_deref().unwrap_or("no @odata.type")
+                    t(o.name.as_deref().unwrap_or("unnamed")),
+                    t(o.odata_type.as_deref().unwrap_or("no @odata.type"))
                 );
                 if let Some(b) = &o.bundle_id {
-                    let _ = writeln!(out, "    bundle id            {b}");
+                    let _ = writeln!(out, "    bundle id            {}", t(b));
                 }
                 if let Some(e) = &o.enrollment {
                     let show = |b: Option<bool>| b.map_or("–".to_owned(), |b| b.to_string());
@@ -541,7 +553,7 @@ impl Inspection {
                             let _ = writeln!(
                                 out,
                                 "    assignment           {intent}→ {target}{}",
-                                a.group.as_deref().map(|g| format!(" {g}")).unwrap_or_default()
+                                a.group.as_deref().map(|g| format!(" {}", t(g))).unwrap_or_default()
                             );
                         }
                     }

@@ -1,14 +1,11 @@
 //! JUnit XML: one test suite per file, one failing test case per diagnostic, one passing test
-//! case for a clean file (Azure DevOps and GitLab read it).
+//! case for a clean file (Azure DevOps and GitLab read it). Well-formed XML 1.0 whatever the
+//! inputs hold: characters XML cannot carry are written as visible `\u{…}` text.
 
+use super::escape::{xml_attr as attr, xml_text};
 use super::json::Positions;
 use crate::diagnostic::Diagnostic;
-use crate::edits::xml_escape;
 use crate::lint_set::FileEntry;
-
-fn attr(s: &str) -> String {
-    xml_escape(s).replace('"', "&quot;")
-}
 
 /// Renders the JUnit report.
 pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
@@ -62,7 +59,8 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
                 attr(path),
                 d.severity,
                 attr(&d.message),
-                xml_escape(&format!("{at}: {} [{}] {}{}", d.code, d.severity, d.message, d.help.as_deref().map(|h| format!("\nhelp: {h}")).unwrap_or_default()))
+                xml_text(&format!("{at}: {} [{}] {}", d.code, d.severity, d.message))
+                    + &d.help.as_deref().map(|h| format!("\nhelp: {}", xml_text(h))).unwrap_or_default()
             ));
         }
         out.push_str("  </testsuite>\n");

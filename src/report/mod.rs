@@ -3,6 +3,7 @@
 
 pub mod azure;
 pub mod concise;
+pub mod escape;
 pub mod github;
 #[cfg(feature = "cli")]
 pub mod human;
