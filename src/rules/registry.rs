@@ -120,6 +120,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO501", include_str!("../../rules/SSO501.md")),
     ("SSO502", include_str!("../../rules/SSO502.md")),
     ("SSO602", include_str!("../../rules/SSO602.md")),
+    ("SSO604", include_str!("../../rules/SSO604.md")),
     ("SSO605", include_str!("../../rules/SSO605.md")),
     ("SSO607", include_str!("../../rules/SSO607.md")),
     ("PL901", include_str!("../../rules/PL901.md")),

@@ -4,6 +4,7 @@
 //! `PlatformSSO` dict and a Settings Catalog policy's `…_platformsso_*` settings.
 
 mod sso602_psso_authentication_method;
+mod sso604_psso_shared_device_keys;
 mod sso605_psso_password_only_setting;
 mod sso607_psso_authorization_mode;
 
@@ -14,6 +15,7 @@ use crate::model::{PssoSettings, SsoPayload};
 /// The rules of this family, in code order.
 pub(crate) static RULES: &[&dyn Rule] = &[
     &sso602_psso_authentication_method::AuthenticationMethod,
+    &sso604_psso_shared_device_keys::SharedDeviceKeys,
     &sso605_psso_password_only_setting::PasswordOnlySetting,
     &sso607_psso_authorization_mode::AuthorizationMode,
 ];

@@ -1,0 +1,123 @@
+//! SSO604 psso-shared-device-keys: a Microsoft Platform SSO payload does not turn on
+//! `UseSharedDeviceKeys`, or turns it on in a user-scoped profile.
+//!
+//! Microsoft's Platform SSO guide lists `UseSharedDeviceKeys` = true among the required settings,
+//! and turning it on later makes every Mac register again. Apple's schema allows the key only
+//! through the device channel, so in a profile with `PayloadScope` = `User` it is an error.
+//! Where `EnableAuthorization` or `EnableCreateUserAtLogin` is on without shared keys, PL111
+//! (Apple's "requires") already reports the same defect as an error, and this rule stays quiet:
+//! one finding per defect. A value of the wrong type is PL106's, and unverified Settings Catalog
+//! choices are not judged.
+
+use crate::diagnostic::{Applicability, Edit, Severity};
+use crate::edits;
+use crate::model::{PssoSettings, SsoPayload};
+use crate::rules::bundle_ids::lists::payload_anchor;
+use crate::rules::codes::SSO604;
+use crate::rules::identity::support::is_plist;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::Diagnostic;
+
+use super::psso_payloads;
+
+/// See the module docs.
+pub struct SharedDeviceKeys;
+
+impl Rule for SharedDeviceKeys {
+    fn meta(&self) -> &'static RuleMeta {
+        &SSO604
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (payload, psso) in psso_payloads(cx) {
+            match &psso.use_shared_device_keys {
+                Some(keys) if keys.value => {
+                    if user_scoped(cx, payload) {
+                        out.push(
+                            cx.report(
+                                &SSO604,
+                                "`UseSharedDeviceKeys` is on in a user-scoped profile",
+                                cx.at(keys),
+                            )
+                            .with_severity(Severity::Error)
+                            .with_label("device channel only")
+                            .with_help(
+                                "Apple allows `UseSharedDeviceKeys` only in profiles installed through the device \
+                                 channel; set `PayloadScope` to `System` (or remove it) so the Platform SSO payload \
+                                 is installed for the device",
+                            ),
+                        );
+                    }
+                }
+                _ if pl111_reports(psso) => {}
+                // Present with another type: PL106's finding, and no second key may be inserted.
+                None if has_key(cx, payload, psso) => {}
+                _ if psso
+                    .unknown_choices
+                    .iter()
+                    .any(|c| c.value.contains("useshareddevicekeys")) => {}
+                keys => {
+                    let location = match (keys, psso.node) {
+                        (Some(k), _) => cx.at(k),
+                        (None, Some(node)) => cx.at_node(payload.doc, node),
+                        (None, None) => payload_anchor(cx, payload),
+                    };
+                    let mut d = cx
+                        .report(&SSO604, "Platform SSO without `UseSharedDeviceKeys` = true", location)
+                        .with_label(if keys.is_some() { "turned off" } else { "not set" })
+                        .with_help(
+                            "Microsoft's Platform SSO guide lists `UseSharedDeviceKeys` = true as required: it lets the \
+                             Mac keep one set of device keys for every account. Turn it on before the first \
+                             deployment; turning it on later makes every Mac register again",
+                        );
+                    if let Some(edit) = turn_on(cx, payload, psso) {
+                        d = d.with_fix(Applicability::Unsafe, "Set `UseSharedDeviceKeys` to true", vec![edit]);
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The edit that turns shared keys on in a profile's `PlatformSSO` dict: `<false/>` → `<true/>`,
+/// or a new entry. Unsafe: on Macs that registered already it forces a new registration.
+fn turn_on(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> Option<Edit> {
+    if !is_plist(payload) {
+        return None;
+    }
+    let doc = cx.doc(payload.doc)?;
+    match &psso.use_shared_device_keys {
+        Some(keys) => edits::replace_value(doc, keys.node, "<true/>"),
+        None => edits::insert_entry(doc, psso.node?, "UseSharedDeviceKeys", "<true/>"),
+    }
+}
+
+/// Whether the `PlatformSSO` dict holds `UseSharedDeviceKeys` in any type.
+fn has_key(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> bool {
+    let Some(node) = psso.node else {
+        return false;
+    };
+    is_plist(payload)
+        && cx
+            .doc(payload.doc)
+            .is_some_and(|doc| doc.tree.get_key(node, "UseSharedDeviceKeys").is_some())
+}
+
+/// Whether PL111 reports missing shared keys here (`EnableAuthorization` or
+/// `EnableCreateUserAtLogin` on).
+fn pl111_reports(psso: &PssoSettings) -> bool {
+    [&psso.enable_authorization, &psso.enable_create_user_at_login]
+        .into_iter()
+        .any(|b| b.as_ref().is_some_and(|b| b.value))
+}
+
+/// Whether the profile holding `payload` is installed for the user (`PayloadScope` = `User`).
+fn user_scoped(cx: &Context<'_>, payload: &SsoPayload) -> bool {
+    let Some(profile) = payload.profile.and_then(|i| cx.model.profiles.get(i)) else {
+        return false;
+    };
+    cx.doc(profile.doc)
+        .and_then(|doc| doc.tree.str_key(profile.root, "PayloadScope"))
+        .is_some_and(|scope| scope == "User")
+}
