@@ -636,6 +636,11 @@ fn bad_policies_are_config_errors_at_their_line() {
     let (m, at) = err("key = \"PayloadIdentifier\"\nnot-matches = '\\w{1000}{1000}'");
     assert!(m.contains("exceeds size limit"), "{m}");
     assert_eq!(at, "'\\w{1000}{1000}'");
+    // The limit is ours, tighter than the regex crate's default.
+    assert!(regex::Regex::new(r"\w{100}").is_ok());
+    let (m, _) = err("key = \"PayloadIdentifier\"\nmatches = '\\w{100}'");
+    assert!(m.contains("exceeds size limit of 4194304 bytes"), "{m}");
+    assert!(Pattern::new(r"^[\w.-]{1,64}$").is_ok(), "a realistic pattern fits");
     let (m, at) = err("key = \"PayloadIdentifier\"\nmatchs = 'x'");
     assert!(
         m.contains("unknown key `matchs`") && m.contains("did you mean `matches`?"),

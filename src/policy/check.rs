@@ -258,6 +258,20 @@ fn head_span(cx: &Context<'_>, doc: DocId, node: NodeId) -> Option<Span> {
     Some(Span::new(span.start, end))
 }
 
+/// The span of a bundle id without the white space around it in a comma list.
+fn trimmed_span(item: &crate::model::BundleItem) -> Option<Span> {
+    let span = item.span?;
+    if span.len() != item.raw.len() {
+        return Some(span);
+    }
+    let lead = item.raw.len() - item.raw.trim_start().len();
+    let trail = item.raw.len() - item.raw.trim_end().len();
+    if lead + trail >= span.len() {
+        return Some(span);
+    }
+    Some(Span::new(span.start + lead, span.end - trail))
+}
+
 /// The text a pattern is matched against: strings and dates as written, numbers and booleans
 /// in their usual spelling; `None` for containers, data and null.
 fn scalar_text(tree: &Tree, node: NodeId) -> Option<Cow<'_, str>> {
@@ -336,7 +350,7 @@ fn sso_hits<'a>(cx: &Context<'a>, payload: &'a SsoPayload, segments: &[Segment])
             .iter()
             .flat_map(|list| &list.items)
             .map(|item| Hit {
-                location: cx.at_span(payload.doc, item.node, item.span),
+                location: cx.at_span(payload.doc, item.node, trimmed_span(item)),
                 text: Some(Cow::Borrowed(item.id())),
             })
             .collect(),

@@ -61,12 +61,14 @@ use crate::diagnostic::Severity;
 use crate::model::Platform;
 use crate::span::Span;
 
-/// The most memory a compiled pattern may take (the regex crate's `size_limit`); a larger one is
-/// refused when the configuration is read.
-pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+/// The most memory a compiled pattern may take (the regex crate's `size_limit`, 4 MiB, under the
+/// crate's default of 10 MiB); a larger one is refused when the configuration is read. Realistic
+/// patterns such as `^[\w.-]{1,64}$` (Unicode `\w`) fit; `\w{100}` does not.
+pub const PATTERN_SIZE_LIMIT: usize = 4 << 20;
 
-/// The most memory the lazy DFA of one pattern may use while matching (`dfa_size_limit`).
-pub const PATTERN_DFA_SIZE_LIMIT: usize = 1 << 20;
+/// The most memory the lazy DFA of one pattern may use while matching (`dfa_size_limit`); when
+/// it is full the engine falls back to a slower one that is still linear in the input.
+pub const PATTERN_DFA_SIZE_LIMIT: usize = 2 << 20;
 
 /// Code prefixes that belong to the built-in rules and are refused for policies.
 pub const RESERVED_PREFIXES: &[&str] = &["PL", "SSO"];
