@@ -716,3 +716,20 @@ fn assert_valid_sarif(sarif: &serde_json::Value) {
     let errors: Vec<String> = validator.iter_errors(sarif).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// The commented example of `profilelint init` is a working policy once uncommented.
+#[test]
+fn the_starter_config_example_policy_parses() {
+    let starter = include_str!("../src/cli/starter.toml");
+    let block: String = starter
+        .lines()
+        .skip_while(|l| *l != "# [[policy]]")
+        .map(|l| l.strip_prefix("# ").unwrap_or(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let config = Config::from_toml_str(&block, None).unwrap();
+    assert_eq!(config.policies.len(), 1, "{block}");
+    let plist = profile("com.fabrikam.sso", "");
+    let diags = lint_with(config, &[("a.mobileconfig", plist.as_bytes())]);
+    assert_eq!(key_paths(&diags, "CONTOSO001"), ["a.mobileconfig PayloadIdentifier"]);
+}
