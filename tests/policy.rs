@@ -733,3 +733,47 @@ fn the_starter_config_example_policy_parses() {
     let diags = lint_with(config, &[("a.mobileconfig", plist.as_bytes())]);
     assert_eq!(key_paths(&diags, "CONTOSO001"), ["a.mobileconfig PayloadIdentifier"]);
 }
+
+/// The README's "Organization policy" examples parse, together, and do what it says.
+#[test]
+fn the_readme_examples_work() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Organization policy")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    let toml: String = section
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .collect();
+    let config = Config::from_toml_str(&toml, None).unwrap();
+    let codes: Vec<_> = config.policies.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["CONTOSO001", "CONTOSO002", "CONTOSO003", "CONTOSO004"]);
+    let plist = profile("com.contoso.sso", SSO_PAYLOAD);
+    let diags = lint_with(
+        config,
+        &[
+            ("sso.mobileconfig", plist.as_bytes()),
+            ("df.json", DEVICE_FEATURES.as_bytes()),
+        ],
+    );
+    let mut codes: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code.starts_with("CONTOSO"))
+        .map(|d| format!("{} {}", d.code, d.path()))
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "CONTOSO001 sso.mobileconfig",
+            "CONTOSO002 df.json",
+            "CONTOSO003 df.json",
+            "CONTOSO003 sso.mobileconfig",
+            "CONTOSO004 df.json",
+            "CONTOSO004 sso.mobileconfig",
+        ]
+    );
+}
