@@ -182,6 +182,38 @@ fn plist_identifier_prefix_points_at_the_value() {
     );
     let d = diags.iter().find(|d| d.code == "CONTOSO001").unwrap();
     assert_eq!(d.name, "test-policy");
+    // The same raw key inside the payload of an Intune custom profile, and a profile whose
+    // platform comes from the configuration.
+    let custom = custom_profile(&text);
+    let diags = lint(
+        &format!(
+            "platform = \"ios\"\n{}where = {{ platform = \"ios\", source = \"embedded\" }}\n",
+            one_policy("key = \"PayloadIdentifier\"\nmatches = '^com\\.contoso\\.sso\\.'")
+        ),
+        &[
+            ("sso.mobileconfig", text.as_bytes()),
+            ("custom.json", custom.as_bytes()),
+        ],
+    );
+    // The SSO payload is macOS (it has PlatformSSO); the top level takes the configured iOS.
+    assert_eq!(
+        key_paths(&diags, "CONTOSO001"),
+        ["custom.json payload>PayloadIdentifier"]
+    );
+    let diags = lint(
+        &format!(
+            "platform = \"ios\"\n{}where = {{ platform = \"macos\", source = \"embedded\" }}\n",
+            one_policy("key = \"PayloadIdentifier\"\nmatches = '^com\\.contoso\\.sso\\.'")
+        ),
+        &[
+            ("sso.mobileconfig", text.as_bytes()),
+            ("custom.json", custom.as_bytes()),
+        ],
+    );
+    assert_eq!(
+        key_paths(&diags, "CONTOSO001"),
+        ["custom.json payload>PayloadContent[0].PayloadIdentifier"]
+    );
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.message, "the policy holds");
 }

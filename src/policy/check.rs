@@ -1,6 +1,7 @@
 //! Evaluating policies over the model and the documents' trees.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::DocId;
@@ -18,6 +19,9 @@ const SSO_PAYLOAD_TYPE: &str = "com.apple.extensiblesso";
 const LABEL_VALUE_MAX: usize = 80;
 
 /// Something a policy applies to: an SSO payload, a plist dict, an Intune object.
+///
+/// A plist dict's platform is that of the SSO payload read from it, else the configured one
+/// (only worked out when the policy filters by platform).
 struct Subject<'a> {
     doc: DocId,
     node: NodeId,
@@ -34,6 +38,8 @@ struct Hit<'a> {
 
 /// Runs `policies` over the lint set of `cx`, pushing their findings.
 pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagnostic>) {
+    // The platform of each plist dict an SSO payload was read from, built on first need.
+    let mut sso_platforms: Option<HashMap<(DocId, NodeId), Platform>> = None;
     for policy in policies {
         match policy.key.target() {
             Target::Sso => {
@@ -94,7 +100,22 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             } else {
                                 SourceKind::Profile
                             },
-                            platform: plist_platform(cx, profile.doc, node),
+                            platform: if policy.filter.platforms.is_empty() {
+                                Platform::Unknown
+                            } else {
+                                let known = sso_platforms.get_or_insert_with(|| {
+                                    cx.model
+                                        .sso_payloads
+                                        .iter()
+                                        .map(|p| ((p.doc, p.node), p.platform))
+                                        .collect()
+                                });
+                                known
+                                    .get(&(profile.doc, node))
+                                    .copied()
+                                    .or(cx.config.platform)
+                                    .unwrap_or(Platform::Unknown)
+                            },
                             payload_type: doc.tree.str_key(node, "PayloadType"),
                         };
                         if applies(cx, policy, &subject) {
@@ -145,17 +166,6 @@ fn intune_source(kind: IntuneObjectKind) -> SourceKind {
     } else {
         SourceKind::Intune
     }
-}
-
-/// The platform of a plist dict: that of the SSO payload read from it, else the configured one.
-fn plist_platform(cx: &Context<'_>, doc: DocId, node: NodeId) -> Platform {
-    cx.model
-        .sso_payloads
-        .iter()
-        .find(|p| p.doc == doc && p.node == node)
-        .map(|p| p.platform)
-        .or(cx.config.platform)
-        .unwrap_or(Platform::Unknown)
 }
 
 /// Whether the policy's `where` takes this subject.
