@@ -685,6 +685,14 @@ fn bad_policies_are_config_errors_at_their_line() {
     let (m, at) = err("key = \"URLs[0]\"\nmatches = 'x'");
     assert!(m.contains("indexes are not supported"), "{m}");
     assert_eq!(at, "\"URLs[0]\"");
+    let (m, at) = err("key = \"displayName\"\nrequired = true\nwhere = { source = \"profile\" }");
+    assert!(
+        m.contains("key `displayName` is read from each Intune object, which `where.source` (profile) excludes"),
+        "{m}"
+    );
+    assert_eq!(at, "\"displayName\"");
+    let (m, _) = err("key = \"assignments[].target.groupId\"\nrequired = true\nwhere = { payload-type = \"com.apple.extensiblesso\" }");
+    assert!(m.contains("no payload type"), "{m}");
     let (m, at) = err("key = \"PayloadIdentifier\"");
     assert!(m.contains("no condition"), "{m}");
     assert_eq!(at, "[[policy]]");

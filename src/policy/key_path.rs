@@ -70,6 +70,16 @@ pub enum Target {
 }
 
 impl Target {
+    /// The kinds of source whose values this target reads.
+    pub fn sources(self) -> &'static [super::SourceKind] {
+        use super::SourceKind::{Embedded, Intune, Profile, SettingsCatalog};
+        match self {
+            Target::Sso => &[Profile, Embedded, Intune, SettingsCatalog],
+            Target::Assignments | Target::Intune => &[Intune, SettingsCatalog],
+            Target::Plist => &[Profile, Embedded],
+        }
+    }
+
     /// What the target is called in messages.
     pub fn describe(self) -> &'static str {
         match self {

@@ -403,7 +403,24 @@ impl Policy {
                 self.key
             )));
         }
-        if !self.filter.payload_types.is_empty() && self.key.target() == Target::Intune {
+        let target = self.key.target();
+        let readable = target.sources();
+        if !self.filter.sources.is_empty()
+            && !self
+                .filter
+                .sources
+                .iter()
+                .any(|wanted| readable.iter().any(|actual| wanted.takes(*actual)))
+        {
+            let names: Vec<&str> = self.filter.sources.iter().map(|s| s.name()).collect();
+            return Err(PolicyError::Key(format!(
+                "key `{}` is read from {}, which `where.source` ({}) excludes",
+                self.key,
+                target.describe(),
+                names.join(", ")
+            )));
+        }
+        if !self.filter.payload_types.is_empty() && matches!(target, Target::Intune | Target::Assignments) {
             return Err(PolicyError::Key(format!(
                 "key `{}` is read from Intune objects, which have no payload type: `where.payload-type` would exclude everything",
                 self.key
