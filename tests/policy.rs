@@ -693,6 +693,9 @@ fn bad_policies_are_config_errors_at_their_line() {
     assert_eq!(at, "\"displayName\"");
     let (m, _) = err("key = \"assignments[].target.groupId\"\nrequired = true\nwhere = { payload-type = \"com.apple.extensiblesso\" }");
     assert!(m.contains("no payload type"), "{m}");
+    let (m, at) = err("key = \"Type\"\nforbidden = true\nmatches = 'Redirect'");
+    assert!(m.contains("`forbidden` reports every value"), "{m}");
+    assert_eq!(at, "[[policy]]");
     let (m, at) = err("key = \"PayloadIdentifier\"");
     assert!(m.contains("no condition"), "{m}");
     assert_eq!(at, "[[policy]]");
@@ -814,6 +817,27 @@ fn the_readme_examples_work() {
             "CONTOSO003 sso.mobileconfig",
             "CONTOSO004 df.json",
             "CONTOSO004 sso.mobileconfig",
+        ]
+    );
+}
+
+/// Both patterns on one value give one finding, the failed `matches` first; `required` goes with
+/// patterns.
+#[test]
+fn one_finding_per_value() {
+    let payload = SSO_PAYLOAD.replace(
+        "<string>https://login.microsoftonline.com</string>",
+        "<string>http://evil.example</string>",
+    );
+    let plist = profile("com.contoso.sso", &payload);
+    let config = one_policy("key = \"URLs[]\"\nrequired = true\nmatches = '^https://'\nnot-matches = 'evil'");
+    let diags = lint(&config, &[("a.mobileconfig", plist.as_bytes())]);
+    let labels: Vec<_> = found(&diags, "CONTOSO001").into_iter().map(|h| h.3).collect();
+    assert_eq!(
+        labels,
+        [
+            "`http://evil.example` does not match `^https://`",
+            "`https://sso.evil.example` matches `evil`"
         ]
     );
 }

@@ -214,30 +214,32 @@ fn judge(cx: &Context<'_>, policy: &Policy, subject: &Subject<'_>, hits: Vec<Hit
         let location = cx.at_span(subject.doc, subject.node, head_span(cx, subject.doc, subject.node));
         out.push(report(location, format!("`{key}` is missing here")));
     }
+    // At most one finding per value: forbidden, else a failed `matches`, else `not-matches`.
     for hit in hits {
-        if policy.forbidden {
-            let label = match &hit.text {
+        let text = hit.text.as_deref();
+        let label = if policy.forbidden {
+            Some(match text {
                 Some(text) => format!("`{key}` is set here (to `{}`)", shorten(text)),
                 None => format!("`{key}` is set here"),
-            };
-            out.push(report(hit.location.clone(), label));
-        }
-        let Some(text) = &hit.text else { continue };
-        if let Some(pattern) = &policy.matches {
-            if !pattern.is_match(text) {
-                out.push(report(
-                    hit.location.clone(),
-                    format!("`{}` does not match `{}`", shorten(text), pattern.as_str()),
-                ));
-            }
-        }
-        if let Some(pattern) = &policy.not_matches {
-            if pattern.is_match(text) {
-                out.push(report(
-                    hit.location.clone(),
-                    format!("`{}` matches `{}`", shorten(text), pattern.as_str()),
-                ));
-            }
+            })
+        } else {
+            let mismatch = policy
+                .matches
+                .as_ref()
+                .zip(text)
+                .filter(|(pattern, text)| !pattern.is_match(text))
+                .map(|(pattern, text)| format!("`{}` does not match `{}`", shorten(text), pattern.as_str()));
+            mismatch.or_else(|| {
+                policy
+                    .not_matches
+                    .as_ref()
+                    .zip(text)
+                    .filter(|(pattern, text)| pattern.is_match(text))
+                    .map(|(pattern, text)| format!("`{}` matches `{}`", shorten(text), pattern.as_str()))
+            })
+        };
+        if let Some(label) = label {
+            out.push(report(hit.location, label));
         }
     }
 }

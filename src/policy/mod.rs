@@ -254,9 +254,9 @@ pub struct Policy {
     pub matches: Option<Pattern>,
     /// No value may match this.
     pub not_matches: Option<Pattern>,
-    /// The key must be present where the policy applies.
+    /// The key must be present where the policy applies (may go with patterns).
     pub required: bool,
-    /// The key must not be present.
+    /// The key must not be present (goes with no other condition).
     pub forbidden: bool,
     /// Where the policy applies.
     pub filter: Filter,
@@ -389,6 +389,11 @@ impl Policy {
         if self.required && self.forbidden {
             return Err(PolicyError::Condition(
                 "`required` and `forbidden` cannot both be true".into(),
+            ));
+        }
+        if self.forbidden && (self.matches.is_some() || self.not_matches.is_some()) {
+            return Err(PolicyError::Condition(
+                "`forbidden` reports every value, so a pattern beside it would never be used: keep one of them".into(),
             ));
         }
         if (self.matches.is_some() || self.not_matches.is_some()) && !self.key.names_scalar() {
