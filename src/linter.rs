@@ -490,7 +490,7 @@ impl IgnorePaths {
 }
 
 /// Resolves `.` and `..` lexically (no file system access, so paths that do not exist work).
-fn normalize(path: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn normalize(path: &std::path::Path) -> std::path::PathBuf {
     use std::path::Component;
     let mut out = std::path::PathBuf::new();
     for c in path.components() {

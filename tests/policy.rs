@@ -841,3 +841,39 @@ fn one_finding_per_value() {
         ]
     );
 }
+
+/// `where.path` globs match the path as shown or relative to the config file's folder, as
+/// `[[ignore]] path` globs do.
+#[test]
+fn path_globs_are_relative_to_the_config_folder_too() {
+    let plist = profile("com.contoso.sso", SSO_PAYLOAD);
+    let text = one_policy("key = \"Type\"\nforbidden = true\nwhere = { path = \"prod/**\" }");
+    let config = Config::from_toml_str(&text, Some(std::path::Path::new("repo/profilelint.toml"))).unwrap();
+    let diags = lint_with(
+        config,
+        &[
+            ("repo/prod/a.mobileconfig", plist.as_bytes()),
+            ("repo/test/a.mobileconfig", plist.as_bytes()),
+            ("prod/b.mobileconfig", plist.as_bytes()),
+        ],
+    );
+    let mut paths: Vec<_> = found(&diags, "CONTOSO001").into_iter().map(|h| h.0).collect();
+    paths.sort();
+    assert_eq!(paths, ["prod/b.mobileconfig", "repo/prod/a.mobileconfig"]);
+}
+
+/// The parallel engine reports the same policy findings.
+#[test]
+fn check_parallel_runs_policies_too() {
+    let plist = profile("com.contoso.sso", SSO_PAYLOAD);
+    let config = Config::from_toml_str(&one_policy("key = \"URLs[]\"\nnot-matches = 'evil'"), None).unwrap();
+    let mut set = LintSet::new(Limits::default());
+    set.add_bytes("a.mobileconfig", plist.as_bytes(), true);
+    set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), true);
+    let linter = Linter::new(config);
+    let one = linter.check(&set).diagnostics;
+    let parallel = linter.check_parallel(&set).diagnostics;
+    assert_eq!(found(&one, "CONTOSO001").len(), 2);
+    assert_eq!(found(&one, "CONTOSO001"), found(&parallel, "CONTOSO001"));
+    assert_eq!(one, parallel);
+}

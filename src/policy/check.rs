@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::DocId;
+use crate::linter::normalize;
 use crate::model::{ExtensionValue, IntuneObjectKind, Origin, Platform, SsoPayload};
 use crate::rules::Context;
 use crate::span::Span;
@@ -40,6 +42,7 @@ struct Hit<'a> {
 pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagnostic>) {
     // The platform of each plist dict an SSO payload was read from, built on first need.
     let mut sso_platforms: Option<HashMap<(DocId, NodeId), Platform>> = None;
+    let places = Places::new(cx, policies);
     for policy in policies {
         match policy.key.target() {
             Target::Sso => {
@@ -56,7 +59,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         platform: payload.platform,
                         payload_type: Some(SSO_PAYLOAD_TYPE),
                     };
-                    if applies(cx, policy, &subject) {
+                    if applies(cx, &places, policy, &subject) {
                         let hits = sso_hits(cx, payload, policy.key.segments());
                         judge(cx, policy, &subject, hits, out);
                     }
@@ -75,7 +78,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         platform: object.platform,
                         payload_type: None,
                     };
-                    if !applies(cx, policy, &subject) {
+                    if !applies(cx, &places, policy, &subject) {
                         continue;
                     }
                     let mut hits = Vec::new();
@@ -118,7 +121,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             },
                             payload_type: doc.tree.str_key(node, "PayloadType"),
                         };
-                        if applies(cx, policy, &subject) {
+                        if applies(cx, &places, policy, &subject) {
                             let hits = raw_hits(cx, profile.doc, &doc.tree, node, policy.key.segments());
                             judge(cx, policy, &subject, hits, out);
                         }
@@ -135,7 +138,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         platform: object.platform,
                         payload_type: None,
                     };
-                    if !applies(cx, policy, &subject) {
+                    if !applies(cx, &places, policy, &subject) {
                         continue;
                     }
                     let segments = policy.key.segments();
@@ -168,8 +171,39 @@ fn intune_source(kind: IntuneObjectKind) -> SourceKind {
     }
 }
 
+/// What `where.path` globs are matched against besides the path as shown: the path relative
+/// to the config file's folder (as `[[ignore]] path` globs are).
+struct Places {
+    /// The current folder and the config file's folder, absolute and normalised; `None` when no
+    /// policy has a path glob or the config came from no file.
+    dirs: Option<(PathBuf, PathBuf)>,
+}
+
+impl Places {
+    fn new(cx: &Context<'_>, policies: &[&Policy]) -> Self {
+        let dirs = policies
+            .iter()
+            .any(|p| !p.filter.paths.is_empty())
+            .then(|| {
+                let cwd = std::env::current_dir().ok()?;
+                let base = normalize(&cwd.join(cx.config.base_dir()?));
+                Some((cwd, base))
+            })
+            .flatten();
+        Places { dirs }
+    }
+
+    /// The display path relative to the config file's folder, if it lies below it.
+    fn relative(&self, path: &str) -> Option<String> {
+        let (cwd, base) = self.dirs.as_ref()?;
+        let absolute = normalize(&cwd.join(path));
+        let rel = absolute.strip_prefix(base).ok()?;
+        Some(crate::lint_set::display_path(rel))
+    }
+}
+
 /// Whether the policy's `where` takes this subject.
-fn applies(cx: &Context<'_>, policy: &Policy, subject: &Subject<'_>) -> bool {
+fn applies(cx: &Context<'_>, places: &Places, policy: &Policy, subject: &Subject<'_>) -> bool {
     let filter = &policy.filter;
     if !filter.sources.is_empty() && !filter.sources.iter().any(|s| s.takes(subject.source)) {
         return false;
@@ -186,7 +220,9 @@ fn applies(cx: &Context<'_>, policy: &Policy, subject: &Subject<'_>) -> bool {
     }
     if !filter.paths.is_empty() {
         let Some(doc) = cx.doc(subject.doc) else { return false };
-        if !filter.paths.iter().any(|g| g.is_match(&doc.path)) {
+        let relative = places.relative(&doc.path);
+        let matches = |g: &super::PathGlob| g.is_match(&doc.path) || relative.as_deref().is_some_and(|r| g.is_match(r));
+        if !filter.paths.iter().any(matches) {
             return false;
         }
     }

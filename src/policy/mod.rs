@@ -13,6 +13,8 @@
 //! from a config file cannot hang a run. Case-insensitive matching uses the pattern's own flag:
 //! `(?i)^com\.contoso\.`.
 //!
+//! Apple's Declarative Device Management declarations are not read yet: no policy sees them.
+//!
 //! Policies are added in code as in a config file:
 //!
 //! ```
@@ -212,7 +214,8 @@ pub struct Filter {
     pub platforms: Vec<Platform>,
     /// `source`: what kind of input the value was read from.
     pub sources: Vec<SourceKind>,
-    /// `path`: globs over the file's path as shown in output.
+    /// `path`: globs over the file's path as shown in output, or relative to the config file's
+    /// folder (as `[[ignore]] path` globs).
     pub paths: Vec<PathGlob>,
 }
 
