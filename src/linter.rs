@@ -205,7 +205,9 @@ impl Linter {
             .flat_map(|(i, d)| suppress::inline_suppressions(DocId(i as u32), d))
             .map(|s| (s, false))
             .collect();
-        found.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+        if !inline.is_empty() {
+            found.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+        }
 
         let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|d| resolve(set, d)).collect();
         diagnostics.extend(set.input_diagnostics.iter().map(|input| {
