@@ -12,12 +12,14 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::limits::Limits;
 use crate::model::Platform;
+use crate::policy::{Policy, PolicyError};
 use crate::span::Span;
 
 /// The file names looked for, nearest directory first, in this order.
@@ -27,6 +29,9 @@ pub const CONFIG_FILE_NAMES: &[&str] = &["profilelint.toml", ".profilelint.toml"
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 
 /// A configuration error: one clear sentence, with a suggestion where one helps.
+///
+/// Errors in a `[[policy]]` table also carry the place in the file ([`ConfigError::at`]): as a
+/// [`miette::Diagnostic`] the error then has the config text as source code and a label there.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
 pub struct ConfigError {
@@ -34,6 +39,33 @@ pub struct ConfigError {
     pub path: Option<PathBuf>,
     /// What is wrong.
     pub message: String,
+    /// Where in the config text, with the label to show there and the text itself.
+    pub at: Option<Box<ConfigErrorAt>>,
+}
+
+/// The place of a [`ConfigError`] in the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrorAt {
+    /// The span in the config text.
+    pub span: Span,
+    /// The label's text: what is wrong right there.
+    pub label: String,
+    /// The config file's name for the snippet header, and its text.
+    pub source: miette::NamedSource<Arc<str>>,
+}
+
+impl miette::Diagnostic for ConfigError {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.at.as_ref().map(|at| &at.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let at = self.at.as_ref()?;
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_primary_with_span(
+            Some(at.label.clone()),
+            (at.span.start, at.span.len()),
+        ))))
+    }
 }
 
 /// A rule level in `[rules]` or `--severity`.
@@ -225,6 +257,8 @@ pub struct Config {
     pub limits: Limits,
     /// `[[ignore]]` suppressions.
     pub ignore: Vec<IgnoreEntry>,
+    /// `[[policy]]` organization policies, in file order (add more with [`Config::add_policy`]).
+    pub policies: Vec<Policy>,
     /// The config file this came from, and its text (for PL901/PL902 snippets).
     pub source: Option<(PathBuf, std::sync::Arc<str>)>,
 }
@@ -242,6 +276,9 @@ struct RawConfig {
     limits: RawLimits,
     #[serde(default)]
     ignore: Vec<toml::Spanned<RawIgnore>>,
+    /// Read again, with spans, by [`crate::policy`]'s reader once the rest is known to be good.
+    #[serde(default)]
+    policy: Vec<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -274,9 +311,16 @@ impl Config {
         let error = |message: String| ConfigError {
             path: path.map(Path::to_path_buf),
             message,
+            at: None,
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| error(explain_toml_error(&e, text)))?;
         let mut config = Config::default();
+        if !raw.policy.is_empty() {
+            let source: Arc<str> = text.into();
+            for policy in crate::policy::read_toml(&source, path)? {
+                config.policies.push(policy);
+            }
+        }
         if let Some(p) = raw.platform {
             config.platform = Some(match p.to_ascii_lowercase().as_str() {
                 "ios" | "ipados" => Platform::Ios,
@@ -286,9 +330,8 @@ impl Config {
         }
         config.fail_on = raw.fail_on;
         for (key, value) in &raw.rules {
-            if crate::rules::resolve_selector(key).is_none() {
-                let names = crate::rules::all().iter().flat_map(|m| [m.code, m.name]);
-                let hint = crate::suggest::did_you_mean(key, names)
+            if !config.selector_is_known(key) {
+                let hint = crate::suggest::did_you_mean(key, config.rule_names())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(error(format!("[rules]: unknown rule `{key}`{hint}")));
@@ -322,7 +365,7 @@ impl Config {
             let range = entry.span();
             let e = entry.into_inner();
             for rule in &e.rules {
-                if crate::rules::resolve_selector(rule).is_none() {
+                if !config.selector_is_known(rule) {
                     return Err(error(format!("[[ignore]]: unknown rule `{rule}`")));
                 }
             }
@@ -349,6 +392,7 @@ impl Config {
         let error = |message: String| ConfigError {
             path: Some(path.to_path_buf()),
             message,
+            at: None,
         };
         let meta = std::fs::metadata(path).map_err(|e| {
             error(match std::fs::symlink_metadata(path) {
@@ -402,6 +446,35 @@ impl Config {
                     Err(e) => e.kind() != std::io::ErrorKind::NotFound,
                 })
         })
+    }
+
+    /// Adds an organization policy after checking it against the built-in rules and the
+    /// policies already here (see [`Policy::validate`]).
+    pub fn add_policy(&mut self, policy: Policy) -> Result<(), PolicyError> {
+        policy.validate(&self.policies)?;
+        self.policies.push(policy);
+        Ok(())
+    }
+
+    /// Whether a selector (code, name, code prefix, `ALL`) names a built-in rule or one of the
+    /// policies.
+    pub fn selector_is_known(&self, selector: &str) -> bool {
+        crate::rules::resolve_selector(selector).is_some() || self.policies.iter().any(|p| p.is_named_by(selector))
+    }
+
+    /// The codes and names of every built-in rule and policy, for did-you-mean hints.
+    pub fn rule_names(&self) -> impl Iterator<Item = &str> + '_ {
+        crate::rules::all()
+            .iter()
+            .flat_map(|m| [m.code, m.name])
+            .chain(self.policies.iter().flat_map(|p| [p.code.as_str(), p.name.as_str()]))
+    }
+
+    /// The policy with this code or name (case-insensitive).
+    pub fn policy(&self, code_or_name: &str) -> Option<&Policy> {
+        self.policies
+            .iter()
+            .find(|p| p.code.eq_ignore_ascii_case(code_or_name) || p.name.eq_ignore_ascii_case(code_or_name))
     }
 
     /// The folder `[[ignore]] path` globs are relative to.
@@ -513,7 +586,7 @@ fn describe(value: &toml::Value) -> String {
 }
 
 /// Turns a TOML/serde error into one sentence; unknown keys get a did-you-mean.
-fn explain_toml_error(e: &toml::de::Error, text: &str) -> String {
+pub(crate) fn explain_toml_error(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim().to_owned();
     let location = e
         .span()

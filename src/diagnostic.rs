@@ -4,6 +4,7 @@
 //! [`crate::fix`] applies their [`Fix`]es. A diagnostic implements [`miette::Diagnostic`] so any
 //! miette handler can show it with its source snippet.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -121,10 +122,11 @@ pub struct Related {
 /// A finding. Built by rules with [`Diagnostic::new`] and the `with_*` builders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// The rule code, e.g. `SSO202`.
-    pub code: &'static str,
-    /// The rule name, e.g. `device-registration-value`.
-    pub name: &'static str,
+    /// The rule code, e.g. `SSO202`: borrowed for the built-in rules, owned for an
+    /// organization policy defined at run time (`[[policy]]`, see [`crate::policy`]).
+    pub code: Cow<'static, str>,
+    /// The rule name, e.g. `device-registration-value` (owned for a policy, as `code`).
+    pub name: Cow<'static, str>,
     /// Severity after configuration.
     pub severity: Severity,
     /// One sentence: what is wrong.
@@ -192,8 +194,8 @@ impl Diagnostic {
         location: Location,
     ) -> Self {
         Diagnostic {
-            code,
-            name,
+            code: Cow::Borrowed(code),
+            name: Cow::Borrowed(name),
             severity,
             message: message.into(),
             location,
@@ -260,9 +262,25 @@ impl Diagnostic {
         }
     }
 
-    /// The link to the rule's documentation.
+    /// A diagnostic of a rule whose code and name are known only at run time (an organization
+    /// policy). As [`Diagnostic::new`] otherwise.
+    pub fn dynamic(
+        code: impl Into<Cow<'static, str>>,
+        name: impl Into<Cow<'static, str>>,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        let mut d = Diagnostic::new("", "", severity, message, location);
+        d.code = code.into();
+        d.name = name.into();
+        d
+    }
+
+    /// The link to the rule's documentation (for an organization policy, where it would be:
+    /// policies are documented by `profilelint explain CODE` instead).
     pub fn url(&self) -> String {
-        crate::rules::doc_url(self.code)
+        crate::rules::doc_url(&self.code)
     }
 }
 
@@ -300,7 +318,7 @@ impl Diagnostic {
             )),
             // A rule that fixes this elsewhere says why it cannot here (binary, signed, embedded).
             (None, Some(why))
-                if crate::rules::by_code(self.code).is_some_and(|m| m.fix != crate::rules::FixAvailability::None) =>
+                if crate::rules::by_code(&self.code).is_some_and(|m| m.fix != crate::rules::FixAvailability::None) =>
             {
                 line(format!("no automatic fix: {why}"))
             }
@@ -329,6 +347,8 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        // Organization policies have no published doc: `profilelint explain CODE` shows them.
+        crate::rules::by_code(&self.code)?;
         Some(Box::new(self.url()))
     }
 

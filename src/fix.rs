@@ -181,7 +181,7 @@ fn plan(
 }
 
 /// A fix that was applied: its rule code and the key path it was reported at.
-type Applied = (&'static str, Option<String>);
+type Applied = (std::borrow::Cow<'static, str>, Option<String>);
 
 fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
     let mut set = LintSet::new(linter.config().limits);
@@ -194,7 +194,7 @@ fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
 /// Applies the fixes' edits to `text`, skipping any fix whose edits overlap an earlier accepted
 /// one (it is tried again in the next pass). Returns the new text and the (code, key path) of
 /// each applied fix.
-pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<(&'static str, Option<String>)>) {
+pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<Applied>) {
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut applied = Vec::new();
     for d in fixes {
@@ -218,7 +218,7 @@ pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<(&'static str, O
             continue;
         }
         accepted.extend(fix.edits.iter());
-        applied.push((d.code, d.location.key_path.clone()));
+        applied.push((d.code.clone(), d.location.key_path.clone()));
     }
     accepted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
@@ -239,7 +239,7 @@ fn verify(
     after_set: &LintSet,
     after: &[Diagnostic],
     index: usize,
-    applied: &[(&'static str, Option<String>)],
+    applied: &[Applied],
 ) -> Result<(), String> {
     let Some(after_entry) = after_set.files.get(index) else {
         return Err("file vanished".into());
@@ -247,7 +247,7 @@ fn verify(
     let Some(after_doc) = after_entry.doc else {
         let why = after
             .iter()
-            .find(|d| d.path() == &*after_entry.path && matches!(d.code, "PL001" | "PL002" | "PL003" | "PL006"))
+            .find(|d| d.path() == &*after_entry.path && matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
             .map(|d| d.message.clone())
             .unwrap_or_else(|| "the fixed file could not be read".into());
         return Err(format!("the fixed file would not parse ({why})"));

@@ -32,6 +32,7 @@ pub mod document;
 pub mod lint_set;
 pub mod linter;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod suppress;

@@ -19,6 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Location, Resolved, Res
 use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::model::{self, Model, ModelOptions};
+use crate::policy::Policy;
 use crate::rules::{self, codes, Context, Derived, Rule, RuleMeta};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression};
@@ -48,6 +49,8 @@ pub struct Linter {
     ignore_paths: IgnorePaths,
     /// For each rule in registry order, whether it runs (decided once, not per check).
     enabled: Vec<bool>,
+    /// For each organization policy of the config, in order, its level as `levels` holds it.
+    policy_levels: Vec<Option<Option<Severity>>>,
 }
 
 impl Linter {
@@ -55,8 +58,13 @@ impl Linter {
     pub fn new(config: Config) -> Self {
         let mut levels = HashMap::new();
         for meta in rules::all() {
-            levels.insert(meta.code, effective_level(&config, meta));
+            levels.insert(meta.code, effective_level(&config, meta.code, meta.name));
         }
+        let policy_levels = config
+            .policies
+            .iter()
+            .map(|p| effective_level(&config, &p.code, &p.name))
+            .collect();
         let ignore_paths = IgnorePaths::new(&config);
         let enabled = rules::implementations()
             .map(|rule| matches!(levels.get(rule.meta().code), Some(Some(_))))
@@ -66,6 +74,7 @@ impl Linter {
             levels,
             ignore_paths,
             enabled,
+            policy_levels,
         }
     }
 
@@ -77,13 +86,51 @@ impl Linter {
     /// The configured severity of a rule: `None` when it is off, else the forced severity or the
     /// rule's default.
     pub fn severity(&self, code: &str) -> Option<Severity> {
-        let level = self.levels.get(code).copied().flatten()?;
-        level.or_else(|| rules::by_code(code).map(|m| m.severity))
+        let level = self.level(code)?;
+        level
+            .or_else(|| rules::by_code(code).map(|m| m.severity))
+            .or_else(|| self.config.policies.iter().find(|p| p.code == code).map(|p| p.severity))
     }
 
-    /// Whether a rule runs.
+    /// Whether a rule or organization policy runs.
     pub fn is_enabled(&self, code: &str) -> bool {
-        matches!(self.levels.get(code), Some(Some(_)))
+        self.level(code).is_some()
+    }
+
+    /// The organization policies that run, in config order.
+    pub fn enabled_policies(&self) -> impl Iterator<Item = &Policy> + '_ {
+        self.config
+            .policies
+            .iter()
+            .zip(&self.policy_levels)
+            .filter_map(|(p, level)| level.is_some().then_some(p))
+    }
+
+    /// A rule's or policy's level: `None` when it is off (or unknown), else the forced severity,
+    /// if any.
+    fn level(&self, code: &str) -> Option<Option<Severity>> {
+        match self.levels.get(code) {
+            Some(level) => *level,
+            None => self
+                .config
+                .policies
+                .iter()
+                .position(|p| p.code == code)
+                .and_then(|i| self.policy_levels.get(i).copied().flatten()),
+        }
+    }
+
+    /// The code and name a finding's code stands for: a built-in rule's, or a policy's.
+    fn identity<'a>(&'a self, code: &str) -> Option<(&'a str, &'a str)> {
+        match rules::by_code(code) {
+            Some(meta) => Some((meta.code, meta.name)),
+            None => self
+                .config
+                .policies
+                .iter()
+                .find(|p| p.code == code)
+                .map(|p| (p.code.as_str(), p.name.as_str())),
+        }
     }
 
     /// Builds the model of `set` (as [`Linter::check`] does).
@@ -145,6 +192,10 @@ impl Linter {
             .filter_map(|(rule, on)| on.then_some(rule))
             .collect();
         let mut found = run(&cx, &enabled);
+        let policies: Vec<&Policy> = self.enabled_policies().collect();
+        if !policies.is_empty() {
+            crate::policy::check(&cx, &policies, &mut found);
+        }
 
         // Inline suppressions act on document-local locations, before resolution.
         let mut inline: Vec<(InlineSuppression, bool)> = set
@@ -155,7 +206,9 @@ impl Linter {
             .flat_map(|(i, d)| suppress::inline_suppressions(DocId(i as u32), d))
             .map(|s| (s, false))
             .collect();
-        found.retain(|d| !inline_suppressed(d, &mut inline));
+        if !inline.is_empty() {
+            found.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+        }
 
         let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|d| resolve(set, d)).collect();
         diagnostics.extend(set.input_diagnostics.iter().map(|input| {
@@ -184,7 +237,7 @@ impl Linter {
         diagnostics.extend(self.suppression_findings(set, &inline, &used));
 
         // Configuration: severities, and rules that are off (input diagnostics included).
-        diagnostics.retain_mut(|d| match self.levels.get(d.code).copied().flatten() {
+        diagnostics.retain_mut(|d| match self.level(&d.code) {
             Some(forced) => {
                 if let Some(severity) = forced {
                     d.severity = severity;
@@ -194,10 +247,10 @@ impl Linter {
             None => false,
         });
         diagnostics.sort_by(|a, b| {
-            (a.path(), a.span().map(|s| s.start), a.code, &a.message).cmp(&(
+            (a.path(), a.span().map(|s| s.start), &*a.code, &a.message).cmp(&(
                 b.path(),
                 b.span().map(|s| s.start),
-                b.code,
+                &*b.code,
                 &b.message,
             ))
         });
@@ -215,15 +268,19 @@ impl Linter {
         if self.config.ignore.is_empty() {
             return false;
         }
-        let Some(meta) = rules::by_code(d.code) else {
+        let Some((code, name)) = self.identity(&d.code) else {
             return false;
         };
-        if matches!(d.code, "PL901" | "PL902") {
+        if matches!(code, "PL901" | "PL902") {
             return false;
         }
         let mut hit = false;
         for (i, entry) in self.config.ignore.iter().enumerate() {
-            let rule_ok = entry.rules.is_empty() || entry.rules.iter().any(|s| suppress::selector_matches(s, meta));
+            let rule_ok = entry.rules.is_empty()
+                || entry
+                    .rules
+                    .iter()
+                    .any(|s| suppress::selector_matches_rule(s, code, name));
             let path_ok = self.ignore_paths.matches(i, d.path());
             let key_ok = entry
                 .key_path
@@ -346,11 +403,11 @@ impl Linter {
 
 /// A rule's level after `[rules]`, `--severity`, `--select` and `--ignore` (see [`Linter`]'s
 /// `levels`).
-fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>> {
+fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Severity>> {
     let mut severity: Option<Option<Severity>> = Some(None);
     let mut explicitly_set = false;
     for (selector, level) in &config.rules {
-        if suppress::selector_matches(selector, meta) {
+        if suppress::selector_matches_rule(selector, code, name) {
             explicitly_set = true;
             severity = if *level == Level::Off {
                 None
@@ -360,22 +417,26 @@ fn effective_level(config: &Config, meta: &RuleMeta) -> Option<Option<Severity>>
         }
     }
     if let Some(select) = &config.select {
-        let selected = select.iter().any(|s| suppress::selector_matches(s, meta));
-        if !selected && (!ALWAYS_ON.contains(&meta.code) || explicitly_set) {
+        let selected = select.iter().any(|s| suppress::selector_matches_rule(s, code, name));
+        if !selected && (!ALWAYS_ON.contains(&code) || explicitly_set) {
             severity = None;
         }
     }
-    if config.ignore_rules.iter().any(|s| suppress::selector_matches(s, meta)) {
+    if config
+        .ignore_rules
+        .iter()
+        .any(|s| suppress::selector_matches_rule(s, code, name))
+    {
         severity = None;
     }
     severity
 }
 
-fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -> bool {
+fn inline_suppressed(d: &Diagnostic, identity: Option<(&str, &str)>, inline: &mut [(InlineSuppression, bool)]) -> bool {
     if inline.is_empty() {
         return false;
     }
-    let Some(meta) = rules::by_code(d.code) else {
+    let Some((code, name)) = identity else {
         return false;
     };
     let Some(span) = d.location.span else { return false };
@@ -383,7 +444,7 @@ fn inline_suppressed(d: &Diagnostic, inline: &mut [(InlineSuppression, bool)]) -
     for (s, used) in inline.iter_mut() {
         if s.doc == d.location.doc
             && s.region.is_some_and(|r| r.start <= span.start && span.start <= r.end)
-            && s.names(meta)
+            && s.names_rule(code, name)
         {
             *used = true;
             hit = true;
@@ -447,7 +508,7 @@ impl IgnorePaths {
 }
 
 /// Resolves `.` and `..` lexically (no file system access, so paths that do not exist work).
-fn normalize(path: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn normalize(path: &std::path::Path) -> std::path::PathBuf {
     use std::path::Component;
     let mut out = std::path::PathBuf::new();
     for c in path.components() {

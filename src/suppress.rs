@@ -27,17 +27,28 @@ pub struct InlineSuppression {
 impl InlineSuppression {
     /// Whether this suppression names `meta` (by code, name or code prefix).
     pub fn names(&self, meta: &RuleMeta) -> bool {
-        self.rules.iter().any(|s| selector_matches(s, meta))
+        self.names_rule(meta.code, meta.name)
+    }
+
+    /// Whether this suppression names the rule or policy `code`/`name`.
+    pub fn names_rule(&self, code: &str, name: &str) -> bool {
+        self.rules.iter().any(|s| selector_matches_rule(s, code, name))
     }
 }
 
 /// Whether a selector (code, name, code prefix, `ALL`) names the rule.
 pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    selector_matches_rule(selector, meta.code, meta.name)
+}
+
+/// Whether a selector (code, name, code prefix, `ALL`) names the rule or organization policy
+/// with this `code` and `name`.
+pub fn selector_matches_rule(selector: &str, code: &str, name: &str) -> bool {
     let s = selector.trim();
     s.eq_ignore_ascii_case("ALL")
-        || s.eq_ignore_ascii_case(meta.code)
-        || s.eq_ignore_ascii_case(meta.name)
-        || (!s.is_empty() && meta.code.starts_with(&s.to_ascii_uppercase()))
+        || s.eq_ignore_ascii_case(code)
+        || s.eq_ignore_ascii_case(name)
+        || (!s.is_empty() && code.starts_with(&s.to_ascii_uppercase()))
 }
 
 /// Parses the inline suppressions of an XML document.

@@ -221,7 +221,7 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
                 (
                     d.path().to_owned(),
                     d.span().map(|s| s.start),
-                    d.code,
+                    d.code.clone(),
                     d.message.clone(),
                 )
             };
@@ -902,7 +902,7 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
             .check(&set)
             .diagnostics
             .iter()
-            .filter(|d| matches!(d.code, "PL001" | "PL002" | "PL003" | "PL006"))
+            .filter(|d| matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
             .map(|d| format!("{} {}", d.code, d.message))
             .collect();
         found.sort();

@@ -30,7 +30,7 @@ pub fn load_config(config: Option<&Path>, no_config: bool) -> Result<Config, Str
             .and_then(|cwd| Config::discover(&cwd).map(|p| relative_to(&p, &cwd))),
     };
     match path {
-        Some(p) => Config::load(&p).map_err(|e| e.to_string()),
+        Some(p) => Config::load(&p).map_err(|e| super::commands::config_error(&e)),
         None => Ok(Config::default()),
     }
 }
@@ -63,10 +63,10 @@ fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> 
             FailOnArg::Never => FailOn::Never,
         });
     }
-    let check_selector = |s: &str, flag: &str| -> Result<(), String> {
-        if profilelint::rules::resolve_selector(s).is_none() {
-            let names = profilelint::rules::all().iter().flat_map(|m| [m.code, m.name]);
-            let hint = profilelint::suggest::did_you_mean(s, names)
+    // Organization policies of the config file are rules here too.
+    let check_selector = |config: &Config, s: &str, flag: &str| -> Result<(), String> {
+        if !config.selector_is_known(s) {
+            let hint = profilelint::suggest::did_you_mean(s, config.rule_names())
                 .map(|h| format!(" (did you mean `{h}`?)"))
                 .unwrap_or_default();
             return Err(format!("{flag}: unknown rule `{s}`{hint}"));
@@ -75,19 +75,19 @@ fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> 
     };
     if let Some(select) = &args.select {
         for s in select {
-            check_selector(s, "--select")?;
+            check_selector(config, s, "--select")?;
         }
         config.select = Some(select.clone());
     }
     for s in &args.ignore {
-        check_selector(s, "--ignore")?;
+        check_selector(config, s, "--ignore")?;
     }
     config.ignore_rules.extend(args.ignore.iter().cloned());
     for item in &args.severity {
         let (rule, level) = item
             .split_once('=')
             .ok_or_else(|| format!("--severity expects CODE=LEVEL, got `{item}`"))?;
-        check_selector(rule.trim(), "--severity")?;
+        check_selector(config, rule.trim(), "--severity")?;
         let level = Level::parse(level)
             .ok_or_else(|| format!("--severity {rule}: expected error, warning, info or off, got `{level}`"))?;
         config.rules.push((rule.trim().to_owned(), level));
@@ -452,7 +452,8 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
                 .copied()
                 .filter(|m| linter.is_enabled(m.code))
                 .collect();
-            return report::sarif::render(diagnostics, &ran) + "\n";
+            let policies: Vec<_> = linter.enabled_policies().collect();
+            return report::sarif::render_with_policies(diagnostics, &ran, &policies) + "\n";
         }
         OutputFormat::Github => return report::github::render(diagnostics),
         OutputFormat::Azure => return report::azure::render(diagnostics),
@@ -474,7 +475,7 @@ fn statistics(diagnostics: &[Diagnostic]) -> String {
                 c.2 += 1;
                 c.3 |= d.fix.is_some();
             }
-            None => counts.push((d.code, d.name, 1, d.fix.is_some())),
+            None => counts.push((&d.code, &d.name, 1, d.fix.is_some())),
         }
     }
     counts.sort();

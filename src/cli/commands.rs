@@ -11,11 +11,13 @@ use super::args::{ListFormat, PlatformArg};
 use super::check::{load_config, platform};
 use super::output;
 
-/// `profilelint rules`.
+/// `profilelint rules`: the built-in rules, then the organization policies of the config file
+/// (discovered as `check` does).
 pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
+    let config = load_config(None, false)?;
     let text = match format {
         ListFormat::Json => {
-            let list: Vec<_> = rules::all()
+            let mut list: Vec<_> = rules::all()
                 .iter()
                 .map(|m| {
                     serde_json::json!({
@@ -28,6 +30,17 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
                     })
                 })
                 .collect();
+            list.extend(config.policies.iter().map(|p| {
+                serde_json::json!({
+                    "code": p.code,
+                    "name": p.name,
+                    "severity": p.severity,
+                    "fix": "none",
+                    "summary": p.message,
+                    "policy": true,
+                    "defined_in": p.defined_in.as_ref().map(|d| format!("{}:{}", display(&d.path), d.line)),
+                })
+            }));
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
         }
         ListFormat::Human => {
@@ -42,6 +55,12 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
                     m.summary
                 ));
             }
+            for p in &config.policies {
+                t.push_str(&format!(
+                    "{:<7} {:<30} {:<8} {:<7} {} (policy)\n",
+                    p.code, p.name, p.severity, "none", p.message
+                ));
+            }
             t
         }
     };
@@ -49,18 +68,109 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `profilelint explain CODE|NAME`.
+/// `profilelint explain CODE|NAME`: a built-in rule's doc, or an organization policy's own text
+/// and the config file that defined it.
 pub fn explain(rule: &str) -> Result<ExitCode, String> {
-    let meta = rules::by_code(rule).or_else(|| rules::by_name(rule)).ok_or_else(|| {
-        let names = rules::all().iter().flat_map(|m| [m.code, m.name]);
-        let hint = profilelint::suggest::did_you_mean(rule, names)
+    if let Some(meta) = rules::by_code(rule).or_else(|| rules::by_name(rule)) {
+        let doc = rules::doc(meta.code).unwrap_or(meta.summary);
+        output::emit(None, &format!("{}\n", doc.trim_end()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = load_config(None, false)?;
+    let Some(policy) = config.policy(rule) else {
+        let hint = profilelint::suggest::did_you_mean(rule, config.rule_names())
             .map(|h| format!(" (did you mean `{h}`?)"))
             .unwrap_or_default();
-        format!("unknown rule `{rule}`{hint}; `profilelint rules` lists them")
-    })?;
-    let doc = rules::doc(meta.code).unwrap_or(meta.summary);
-    output::emit(None, &format!("{}\n", doc.trim_end()))?;
+        return Err(format!("unknown rule `{rule}`{hint}; `profilelint rules` lists them"));
+    };
+    output::emit(None, &explain_policy(policy))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A policy described as a rule doc is: heading, table, what it checks, where it is defined.
+fn explain_policy(p: &profilelint::policy::Policy) -> String {
+    let mut t = format!(
+        "# {}: {}\n\nAn organization policy{}.\n\n| Code | Name | Default severity | Fix |\n|---|---|---|---|\n| {} | {} | {} | none |\n\n## What it checks\n\n{}\n\n- Key: `{}` (read from {})\n",
+        p.code,
+        p.name,
+        p.defined_in
+            .as_ref()
+            .map(|d| format!(", defined in {} line {}", display(&d.path), d.line))
+            .unwrap_or_default(),
+        p.code,
+        p.name,
+        p.severity,
+        p.message,
+        p.key,
+        p.key.target().describe(),
+    );
+    if let Some(m) = &p.matches {
+        t.push_str(&format!("- Each value must match `{}`\n", m.as_str()));
+    }
+    if let Some(m) = &p.not_matches {
+        t.push_str(&format!("- No value may match `{}`\n", m.as_str()));
+    }
+    if p.required {
+        t.push_str("- The key is required\n");
+    }
+    if p.forbidden {
+        t.push_str("- The key is forbidden\n");
+    }
+    let f = &p.filter;
+    let list = |items: Vec<String>| items.join(", ");
+    if !f.payload_types.is_empty() {
+        t.push_str(&format!("- Only payloads of type {}\n", list(f.payload_types.clone())));
+    }
+    if !f.platforms.is_empty() {
+        t.push_str(&format!(
+            "- Only on {}\n",
+            list(f.platforms.iter().map(|p| p.display_name().to_owned()).collect())
+        ));
+    }
+    if !f.sources.is_empty() {
+        t.push_str(&format!(
+            "- Only in sources: {}\n",
+            list(f.sources.iter().map(|s| s.name().to_owned()).collect())
+        ));
+    }
+    if !f.paths.is_empty() {
+        t.push_str(&format!(
+            "- Only in files matching {}\n",
+            list(f.paths.iter().map(|g| format!("`{}`", g.as_str())).collect())
+        ));
+    }
+    if let Some(help) = &p.help {
+        t.push_str(&format!("\n## How to fix\n\n{help}\n"));
+    }
+    t
+}
+
+fn display(path: &std::path::Path) -> String {
+    profilelint::lint_set::display_path(path)
+}
+
+/// A configuration error for stderr: the sentence, and for errors that know their place in the
+/// file (bad `[[policy]]` tables) the lines of the file around it with a label, as miette shows
+/// source snippets.
+pub fn config_error(e: &profilelint::config::ConfigError) -> String {
+    let mut text = e.to_string();
+    if e.at.is_some() {
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .with_context_lines(1);
+        let mut report = String::new();
+        if handler.render_report(&mut report, e).is_ok() {
+            // The report starts with the message again; the snippet starts at its frame.
+            let snippet: String = report
+                .lines()
+                .skip_while(|l| !l.contains("╭─["))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            text.push('\n');
+            text.push_str(snippet.trim_end());
+        }
+    }
+    text
 }
 
 /// The starter config written by `init`.

@@ -260,13 +260,12 @@ pub fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
 }
 
 /// Prints `profilelint: error: MESSAGE` on standard error, control characters in the message
-/// (from file names) escaped. A failing standard error is ignored: there is nowhere left to say so.
+/// (from file names, or a config file's text in a snippet) escaped line by line, so that a
+/// message with a rendered snippet keeps its lines. A failing standard error is ignored: there is
+/// nowhere left to say so.
 pub fn error(message: &str) {
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "profilelint: error: {}",
-        profilelint::report::escape::control(message)
-    );
+    let escaped: Vec<_> = message.split('\n').map(profilelint::report::escape::control).collect();
+    let _ = writeln!(std::io::stderr().lock(), "profilelint: error: {}", escaped.join("\n"));
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use super::json::Positions;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::policy::Policy;
 use crate::rules::{self, RuleMeta};
 
 /// The SARIF level of a severity.
@@ -37,9 +38,20 @@ fn region(span: &super::json::JsonSpan) -> Value {
 
 /// Renders the SARIF log. `ran` lists the rules that ran (enabled ones).
 pub fn render(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta]) -> String {
+    render_with_policies(diagnostics, ran, &[])
+}
+
+/// [`render`] for a run with organization policies: `policies` (those that ran) are listed in
+/// `tool.driver.rules` after the built-in rules, their message as the short description, their
+/// help as the help text, and the config file that defined them as a property.
+pub fn render_with_policies(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta], policies: &[&Policy]) -> String {
     let mut positions = Positions::default();
-    let rule_index = |code: &str| ran.iter().position(|m| m.code == code);
-    let rules_json: Vec<Value> = ran
+    let rule_index = |code: &str| {
+        ran.iter()
+            .position(|m| m.code == code)
+            .or_else(|| policies.iter().position(|p| p.code == code).map(|i| i + ran.len()))
+    };
+    let mut rules_json: Vec<Value> = ran
         .iter()
         .map(|m| {
             json!({
@@ -52,6 +64,25 @@ pub fn render(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta]) -> String {
             })
         })
         .collect();
+    rules_json.extend(policies.iter().map(|p| {
+        let mut properties = serde_json::Map::new();
+        properties.insert("fix".into(), json!("none"));
+        properties.insert("policy".into(), json!(true));
+        if let Some(def) = &p.defined_in {
+            let at = format!("{}:{}", crate::lint_set::display_path(&def.path), def.line);
+            properties.insert("definedIn".into(), json!(at));
+        }
+        let mut rule = serde_json::Map::new();
+        rule.insert("id".into(), json!(p.code));
+        rule.insert("name".into(), json!(p.name));
+        rule.insert("shortDescription".into(), json!({ "text": p.message }));
+        if let Some(help) = &p.help {
+            rule.insert("help".into(), json!({ "text": help }));
+        }
+        rule.insert("defaultConfiguration".into(), json!({ "level": level(p.severity) }));
+        rule.insert("properties".into(), Value::Object(properties));
+        Value::Object(rule)
+    }));
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|d| {
@@ -67,7 +98,7 @@ pub fn render(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta]) -> String {
             };
             let mut result = serde_json::Map::new();
             result.insert("ruleId".into(), json!(d.code));
-            if let Some(i) = rule_index(d.code) {
+            if let Some(i) = rule_index(&d.code) {
                 result.insert("ruleIndex".into(), json!(i));
             }
             result.insert("level".into(), json!(level(d.severity)));
