@@ -125,7 +125,7 @@ pub fn render(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta]) -> String {
             "tool": { "driver": {
                 "name": "profilelint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/profilelint/profilelint",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules_json
             }},
             "columnKind": "unicodeCodePoints",
