@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Runs the shell steps of action.yml the way GitHub runs them, against a local profilelint.
 
-    python3 scripts/check-action.py BIN_DIR
+    python3 scripts/check-action.py --wheels DIR   # install the wheel in DIR as the action does
+    python3 scripts/check-action.py --bin DIR      # use the profilelint binary in DIR
 
-BIN_DIR holds a `profilelint` binary (target/debug after `cargo test`, or a venv's bin folder).
-The install step needs the package index and is not run; the "Run profilelint" and "Fail on
-findings" steps are, with `bash --noprofile --norc -eo pipefail` as on the runners and inputs
-passed through the steps' `env:`, on the bundled examples:
+Steps run with `bash --noprofile --norc -eo pipefail`, as on the runners, and get their inputs
+only through the steps' `env:`. With `--wheels`, the "Install profilelint" step runs with pip
+pointed at DIR instead of PyPI (`PIP_NO_INDEX`, `PIP_FIND_LINKS`), installing the action's
+default `version`; a version that is not a plain release number is refused. Then, on the
+bundled examples:
 
-- findings at or above `fail-on` give exit-code 1, GitHub annotations and a SARIF report;
+- findings at or above `fail-on` give exit-code 1, GitHub annotations and a SARIF report, and
+  the final step fails;
 - `fail-on: never` gives exit-code 0 and the final step is skipped;
 - `paths` is one path per line, spaces kept; `args` reach `profilelint check`;
 - a usage error stops the step with exit code 2.
 
-Needs PyYAML-compatible `ruamel.yaml` (installed with check-jsonschema).
+The upload step (github/codeql-action) is not run. Needs `ruamel.yaml`.
 """
 
 import json
@@ -43,9 +46,9 @@ def step(action, name):
     fail(f"action.yml has no step named {name!r}")
 
 
-def run_step(s, inputs, outputs, workdir):
-    """Runs one `run:` step; returns (exit code, stdout, the step's outputs)."""
-    env = dict(os.environ)
+def run_step(s, inputs, outputs, workdir, extra_env=None):
+    """Runs one `run:` step; returns (exit code, its output, the step's outputs)."""
+    env = dict(os.environ, **(extra_env or {}))
     for key, value in s.get("env", {}).items():
         m = EXPR.match(str(value))
         if not m:
@@ -77,16 +80,35 @@ def run_action(action, bin_dir, workdir, **overrides):
     return run_step(step(action, "Run profilelint"), inputs, {"install.outputs.bin": str(bin_dir)}, workdir)
 
 
+def install(action, wheels, work):
+    """Runs the install step against a folder of wheels; returns the bin folder it reports."""
+    inputs = {k: str(v.get("default", "")) for k, v in action["inputs"].items()}
+    s = step(action, "Install profilelint")
+    temp = work / "runner-temp"
+    temp.mkdir()
+    env = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "RUNNER_TEMP": str(temp)}
+    code, log, outputs = run_step(s, dict(inputs, version="0.1; echo injected"), {}, work, env)
+    ran = any(line.strip() == "injected" for line in log.splitlines())
+    if code != 1 or "version must be an exact release" not in log or ran:
+        fail(f"install: a malformed version was not refused (exit {code})\n{log}")
+    code, log, outputs = run_step(s, inputs, {}, work, env)
+    if code != 0 or "bin" not in outputs:
+        fail(f"install: step exit {code}, outputs {outputs}\n{log}")
+    return pathlib.Path(outputs["bin"])
+
+
 def main():
-    if len(sys.argv) != 2:
-        fail("usage: check-action.py BIN_DIR")
-    bin_dir = pathlib.Path(sys.argv[1]).resolve()
-    if not any((bin_dir / n).is_file() for n in ("profilelint", "profilelint.exe")):
-        fail(f"no profilelint in {bin_dir}")
+    args = sys.argv[1:]
+    if len(args) != 2 or args[0] not in ("--wheels", "--bin"):
+        fail("usage: check-action.py --wheels DIR | --bin DIR")
     action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
 
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
+        given = pathlib.Path(args[1]).resolve()
+        bin_dir = install(action, given, work) if args[0] == "--wheels" else given
+        if not any((bin_dir / n).is_file() for n in ("profilelint", "profilelint.exe")):
+            fail(f"no profilelint in {bin_dir}")
         shutil.copytree(ROOT / "examples", work / "examples")
         spaced = work / "Device Configurations"
         spaced.mkdir()
@@ -130,7 +152,8 @@ def main():
         if code != 2:
             fail(f"usage error: step exit {code}, expected 2\n{log}")
 
-    print("action.yml steps behave: findings, fail-on never, paths with spaces, args, usage error")
+    how = "installed from the wheel" if args[0] == "--wheels" else "local binary"
+    print(f"action.yml steps behave ({how}): findings, fail-on never, paths with spaces, args, usage error")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python wheel (the `profilelint` command, no Python code), installs it into a fresh
 # virtualenv and runs it with no Rust toolchain on PATH: `profilelint --version`, then
-# `profilelint check examples`, which must exit 1 with the examples' known findings.
+# `profilelint check examples`, which must exit 1 with the examples' known findings. Then runs
+# action.yml's steps with that wheel in place of PyPI (scripts/check-action.py).
 #
 #   scripts/check-wheel.sh             # dev profile: reuses what `cargo test` built (CI)
 #   scripts/check-wheel.sh --release   # the release build; on Linux manylinux2014 via zig
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 MATURIN=maturin==1.16.0
 ZIG=ziglang==0.17.1
+YAML=ruamel.yaml==0.19.1
 
 die() {
     echo "check-wheel.sh: $*" >&2
@@ -31,14 +33,14 @@ version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 out=target/wheel-check/$mode
 rm -rf "$out"
 if [ "$mode" = dev ]; then
-    tools=$(scripts/python-tools.sh target/python-tools "$MATURIN")
+    tools=$(scripts/python-tools.sh target/python-tools "$MATURIN" "$YAML")
     "$tools/maturin" build --locked --profile dev --out "$out"
 elif [ "$(uname -s)" = Linux ]; then
-    tools=$(scripts/python-tools.sh target/python-tools-zig "$MATURIN" "$ZIG")
+    tools=$(scripts/python-tools.sh target/python-tools-zig "$MATURIN" "$ZIG" "$YAML")
     # maturin finds zig through the venv's Python (`python -m ziglang`).
     PATH="$tools:$PATH" "$tools/maturin" build --locked --release --zig --compatibility manylinux2014 --out "$out"
 else
-    tools=$(scripts/python-tools.sh target/python-tools "$MATURIN")
+    tools=$(scripts/python-tools.sh target/python-tools "$MATURIN" "$YAML")
     "$tools/maturin" build --locked --release --out "$out"
 fi
 
@@ -90,3 +92,5 @@ $output" ;;
     esac
 done
 echo "wheel check passed: $got from $(basename "$wheel"), no Rust on PATH, examples lint with exit 1"
+
+bare "$tools/python" scripts/check-action.py --wheels "$out"

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Checks action.yml and the GitHub workflows: the published JSON schemas (offline copies that
 # ship with check-jsonschema), zizmor's security audit (offline; any finding fails), and the
-# version the action installs by default. Given a folder holding a profilelint binary, also runs
-# the action's shell steps against it (scripts/check-action.py).
+# version the action installs by default. (scripts/check-wheel.sh runs the action's steps.)
 #
-#   scripts/check-workflows.sh [BIN_DIR]
+#   scripts/check-workflows.sh
 #
 # Python tools come from the package index into a venv under target/.
 set -euo pipefail
@@ -17,6 +16,3 @@ workflows=(.github/workflows/*.yml)
 "$tools/check-jsonschema" --builtin-schema vendor.github-workflows "${workflows[@]}"
 "$tools/zizmor" --offline --no-progress --color never action.yml "${workflows[@]}"
 scripts/check-versions.sh
-if [ $# -gt 0 ]; then
-    "$tools/python" scripts/check-action.py "$1"
-fi
