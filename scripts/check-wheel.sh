@@ -4,8 +4,9 @@
 # `profilelint check examples`, which must exit 1 with the examples' known findings. Then runs
 # action.yml's steps with that wheel in place of PyPI (scripts/check-action.py).
 #
-#   scripts/check-wheel.sh             # dev profile: reuses what `cargo test` built (CI)
-#   scripts/check-wheel.sh --release   # the release build; on Linux manylinux2014 via zig
+#   scripts/check-wheel.sh               # dev profile: reuses what `cargo test` built (CI)
+#   scripts/check-wheel.sh --release     # the release build; on Linux manylinux2014 via zig
+#   scripts/check-wheel.sh --wheel FILE  # no build: check a wheel built elsewhere (release.yml)
 #
 # Python tools come from the package index into a venv under target/.
 set -euo pipefail
@@ -24,22 +25,32 @@ mode=dev
 case "${1:-}" in
     "" | --dev) ;;
     --release) mode=release ;;
-    *) die "usage: check-wheel.sh [--dev | --release]" ;;
+    --wheel) mode=given ;;
+    *) die "usage: check-wheel.sh [--dev | --release | --wheel FILE]" ;;
 esac
 
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 [ -n "$version" ] || die "no version in Cargo.toml"
 
 out=target/wheel-check/$mode
-rm -rf "$out"
-if [ "$mode" = dev ]; then
+if [ "$mode" = given ]; then
+    [ $# -eq 2 ] && [ -f "$2" ] || die "--wheel needs one wheel file"
+    case "$2" in "$out"/* | ./"$out"/*) die "give a wheel outside $out" ;; esac
+    tools=$(scripts/python-tools.sh target/python-tools-yaml "$YAML")
+    rm -rf "$out"
+    mkdir -p "$out"
+    cp "$2" "$out/"
+elif [ "$mode" = dev ]; then
+    rm -rf "$out"
     tools=$(scripts/python-tools.sh target/python-tools "$MATURIN" "$YAML")
     "$tools/maturin" build --locked --profile dev --out "$out"
 elif [ "$(uname -s)" = Linux ]; then
+    rm -rf "$out"
     tools=$(scripts/python-tools.sh target/python-tools-zig "$MATURIN" "$ZIG" "$YAML")
     # maturin finds zig through the venv's Python (`python -m ziglang`).
     PATH="$tools:$PATH" "$tools/maturin" build --locked --release --zig --compatibility manylinux2014 --out "$out"
 else
+    rm -rf "$out"
     tools=$(scripts/python-tools.sh target/python-tools "$MATURIN" "$YAML")
     "$tools/maturin" build --locked --release --out "$out"
 fi
