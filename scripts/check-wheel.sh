@@ -61,7 +61,7 @@ wheel=${wheels[0]}
 echo "wheel: $(basename "$wheel") ($(wc -c < "$wheel" | tr -d ' ') bytes)"
 
 # A fresh virtualenv; the wheel only, nothing from the index.
-venv=target/wheel-check/venv
+venv=$PWD/target/wheel-check/venv
 rm -rf "$venv"
 "$tools/python" -m venv "$venv"
 bin=$venv/bin

@@ -2,7 +2,7 @@
 # Makes sure a virtualenv holds exactly the pinned Python tools the checks need, installing
 # them from the package index when it does not yet, and prints the venv's bin folder.
 #
-#   bin=$(scripts/python-tools.sh target/python-tools maturin==1.16.0)
+#   bin=$(scripts/python-tools.sh target/python-tools maturin==1.16.0)   # an absolute path
 #
 # A venv whose recorded requirements differ is rebuilt from scratch; one that matches is reused,
 # so a second run costs nothing.
@@ -30,4 +30,4 @@ if [ "$(cat "$venv/requirements.txt" 2>/dev/null)" != "$wanted" ]; then
         || die "could not install $* from the package index"
     printf '%s\n' "$wanted" > "$venv/requirements.txt"
 fi
-echo "$bin"
+(cd "$bin" && pwd)
