@@ -156,7 +156,7 @@ pub fn render_with_policies(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta
             "tool": { "driver": {
                 "name": "profilelint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/profilelint/profilelint",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules_json
             }},
             "columnKind": "unicodeCodePoints",

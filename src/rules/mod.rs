@@ -104,8 +104,9 @@ pub fn doc_url(code: &str) -> String {
     format!("{DOCS_BASE}/{code}.md")
 }
 
-/// Where rule docs are published: the `rules/` folder of the repository.
-pub const DOCS_BASE: &str = "https://github.com/profilelint/profilelint/blob/main/rules";
+/// Where rule docs are published: the `rules/` folder of the repository, whose address is
+/// `repository` in Cargo.toml (the one place it is declared).
+pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules");
 
 /// The Markdown documentation of a rule, compiled in from `rules/<CODE>.md`.
 pub fn doc(code: &str) -> Option<&'static str> {
