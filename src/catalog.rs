@@ -60,14 +60,16 @@ const EXTENSION_DATA_KEYS: Table = table!("extension-data-keys");
 const LOGIN_URLS: Table = table!("login-urls");
 const MICROSOFT_EXTENSIONS: Table = table!("microsoft-extensions");
 const APPLE_SCHEMA: Table = table!("apple-schema");
+const ENTRA_CLAIMS: Table = table!("entra-claims");
 
 /// Every catalog table, for the test that keeps the compiled JSON in step with its TOML source.
-pub const TABLES: [Table; 5] = [
+pub const TABLES: [Table; 6] = [
     MICROSOFT_APPS,
     EXTENSION_DATA_KEYS,
     LOGIN_URLS,
     MICROSOFT_EXTENSIONS,
     APPLE_SCHEMA,
+    ENTRA_CLAIMS,
 ];
 
 /// Parses one embedded table, falling back to the type's empty value if the data is broken.
@@ -99,6 +101,11 @@ pub fn self_check() -> Vec<String> {
         &mut out,
     );
     check::<ExtensionDataKeysFile>(EXTENSION_DATA_KEYS, |f| f.keys.is_empty(), &mut out);
+    check::<EntraClaims>(
+        ENTRA_CLAIMS,
+        |c| c.id_token.is_empty() || c.sign_in_names.is_empty() || c.apple.is_empty(),
+        &mut out,
+    );
     check::<LoginUrls>(
         LOGIN_URLS,
         |u| u.public.is_empty() || u.usgov.is_empty() || u.china.is_empty() || u.legacy.is_empty(),
@@ -392,6 +399,58 @@ pub fn extension_data_keys() -> &'static [ExtensionDataKey] {
 /// ```
 pub fn extension_data_key(name: &str) -> Option<&'static ExtensionDataKey> {
     extension_data_keys().iter().find(|key| key.name == name)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entra ID token claims (rules/catalog/entra-claims.toml)
+// ---------------------------------------------------------------------------------------------
+
+/// The claims of Microsoft Entra ID tokens that Platform SSO's `TokenToUserMapping` may name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct EntraClaims {
+    /// Payload claims of ID tokens.
+    #[serde(default)]
+    pub id_token: Vec<String>,
+    /// Optional claims.
+    #[serde(default)]
+    pub optional: Vec<String>,
+    /// Claims holding the user's sign-in name (`preferred_username`, `upn`, …).
+    #[serde(default)]
+    pub sign_in_names: Vec<String>,
+    /// Values Platform SSO supplies itself (`com.apple.PlatformSSO.AccountShortName`).
+    #[serde(default)]
+    pub apple: Vec<String>,
+}
+
+impl EntraClaims {
+    /// Whether `name` is a claim an Entra ID token can carry, or a value Platform SSO supplies
+    /// (exact, case-sensitive).
+    pub fn is_known(&self, name: &str) -> bool {
+        [&self.id_token, &self.optional, &self.apple]
+            .into_iter()
+            .any(|list| list.iter().any(|c| c == name))
+    }
+
+    /// Every known name, for did-you-mean.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.id_token
+            .iter()
+            .chain(&self.optional)
+            .chain(&self.apple)
+            .map(String::as_str)
+    }
+}
+
+/// The Entra ID token claims.
+///
+/// ```
+/// let claims = profilelint::catalog::entra_claims();
+/// assert!(claims.is_known("preferred_username"));
+/// assert!(!claims.is_known("macOSAccountUsername"));
+/// ```
+pub fn entra_claims() -> &'static EntraClaims {
+    static CELL: OnceLock<EntraClaims> = OnceLock::new();
+    CELL.get_or_init(|| load(ENTRA_CLAIMS.json))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -496,6 +496,17 @@ pub static SSO605: RuleMeta = RuleMeta {
     family: Family::PlatformSso,
 };
 
+/// `SSO606` psso-account-name-mapping.
+pub static SSO606: RuleMeta = RuleMeta {
+    code: "SSO606",
+    name: "psso-account-name-mapping",
+    severity: Severity::Warning,
+    fix: FixAvailability::Unsafe,
+    summary:
+        "`TokenToUserMapping` names a claim Entra ID does not send, or maps new short names to the whole UPN (info)",
+    family: Family::PlatformSso,
+};
+
 /// `SSO607` psso-authorization-mode.
 pub static SSO607: RuleMeta = RuleMeta {
     code: "SSO607",
@@ -536,5 +547,6 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO602, &SSO604, &SSO605, &SSO607, &PL901, &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO602, &SSO604, &SSO605, &SSO606, &SSO607, &PL901,
+    &PL902,
 ];

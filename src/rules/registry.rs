@@ -122,6 +122,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO602", include_str!("../../rules/SSO602.md")),
     ("SSO604", include_str!("../../rules/SSO604.md")),
     ("SSO605", include_str!("../../rules/SSO605.md")),
+    ("SSO606", include_str!("../../rules/SSO606.md")),
     ("SSO607", include_str!("../../rules/SSO607.md")),
     ("PL901", include_str!("../../rules/PL901.md")),
     ("PL902", include_str!("../../rules/PL902.md")),

@@ -6,6 +6,7 @@
 mod sso602_psso_authentication_method;
 mod sso604_psso_shared_device_keys;
 mod sso605_psso_password_only_setting;
+mod sso606_psso_account_name_mapping;
 mod sso607_psso_authorization_mode;
 
 use super::identity::support::microsoft_payloads;
@@ -17,6 +18,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sso602_psso_authentication_method::AuthenticationMethod,
     &sso604_psso_shared_device_keys::SharedDeviceKeys,
     &sso605_psso_password_only_setting::PasswordOnlySetting,
+    &sso606_psso_account_name_mapping::AccountNameMapping,
     &sso607_psso_authorization_mode::AuthorizationMode,
 ];
 
