@@ -195,6 +195,18 @@ pub struct SsoOptions {
     /// The MDM that delivers plain profiles: Intune substitutes `{{DEVICEREGISTRATION}}`, other
     /// MDMs deliver it literally (SSO201/SSO202 off, SSO209 on). Intune exports are always Intune.
     pub mdm: crate::model::Mdm,
+    /// The oldest macOS in the fleet (`"13"`, `"14"`, `"15.1"`, …; default `"14"`): with macOS 13
+    /// Macs, Platform SSO needs both authentication-method keys (SSO603).
+    pub macos_min_version: String,
+}
+
+impl SsoOptions {
+    /// The major version of [`SsoOptions::macos_min_version`] (`14` for `"14.6"`); `None` when it is
+    /// not a version (the config reader refuses such a value).
+    pub fn macos_min_major(&self) -> Option<u32> {
+        let major = self.macos_min_version.trim().split('.').next()?;
+        major.parse().ok()
+    }
 }
 
 impl Default for SsoOptions {
@@ -217,6 +229,7 @@ impl Default for SsoOptions {
             authenticator: AuthenticatorMode::Check,
             cross_file_urls: false,
             mdm: crate::model::Mdm::Intune,
+            macos_min_version: "14".to_owned(),
         }
     }
 }
@@ -358,6 +371,12 @@ impl Config {
                     apps.join(", ")
                 )));
             }
+        }
+        if raw.sso.macos_min_major().is_none() {
+            return Err(error(format!(
+                "[sso] macos-min-version: expected a macOS version such as \"13\" or \"14.6\", found \"{}\"",
+                raw.sso.macos_min_version
+            )));
         }
         config.sso = raw.sso;
         config.limits = limits(raw.limits).map_err(error)?;
@@ -642,6 +661,22 @@ mod tests {
         );
         let err = Config::from_toml_str("[sso]\noffice-apps = [\"outlok\"]", None).unwrap_err();
         assert!(err.message.contains("did you mean `outlook`?"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_oldest_macos_is_a_version() {
+        let c = Config::from_toml_str("[sso]\nmacos-min-version = \"13.6\"\nmdm = \"other\"", None).unwrap();
+        assert_eq!(c.sso.macos_min_major(), Some(13));
+        assert_eq!(c.sso.mdm, crate::model::Mdm::Other);
+        assert_eq!(Config::default().sso.macos_min_major(), Some(14));
+        let err = Config::from_toml_str("[sso]\nmacos-min-version = \"Sonoma\"", None).unwrap_err();
+        assert!(err.message.contains("macos-min-version"), "{}", err.message);
+        let err = Config::from_toml_str("[sso]\nmdm = \"jamf\"", None).unwrap_err();
+        assert!(
+            err.message.contains("`jamf`") && err.message.contains("`other`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -476,6 +476,16 @@ pub static SSO602: RuleMeta = RuleMeta {
     family: Family::PlatformSso,
 };
 
+/// `SSO603` psso-method-os-coverage.
+pub static SSO603: RuleMeta = RuleMeta {
+    code: "SSO603",
+    name: "psso-method-os-coverage",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "the Platform SSO method keys do not fit the oldest macOS of the fleet (`[sso] macos-min-version`)",
+    family: Family::PlatformSso,
+};
+
 /// `SSO604` psso-shared-device-keys.
 pub static SSO604: RuleMeta = RuleMeta {
     code: "SSO604",
@@ -547,6 +557,6 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO602, &SSO604, &SSO605, &SSO606, &SSO607, &PL901,
-    &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO602, &SSO603, &SSO604, &SSO605, &SSO606,
+    &SSO607, &PL901, &PL902,
 ];

@@ -120,6 +120,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO501", include_str!("../../rules/SSO501.md")),
     ("SSO502", include_str!("../../rules/SSO502.md")),
     ("SSO602", include_str!("../../rules/SSO602.md")),
+    ("SSO603", include_str!("../../rules/SSO603.md")),
     ("SSO604", include_str!("../../rules/SSO604.md")),
     ("SSO605", include_str!("../../rules/SSO605.md")),
     ("SSO606", include_str!("../../rules/SSO606.md")),

@@ -4,6 +4,7 @@
 //! `PlatformSSO` dict and a Settings Catalog policy's `…_platformsso_*` settings.
 
 mod sso602_psso_authentication_method;
+mod sso603_psso_method_os_coverage;
 mod sso604_psso_shared_device_keys;
 mod sso605_psso_password_only_setting;
 mod sso606_psso_account_name_mapping;
@@ -11,18 +12,22 @@ mod sso607_psso_authorization_mode;
 
 use super::identity::support::microsoft_payloads;
 use super::{Context, Rule};
-use crate::model::{PssoSettings, SsoPayload};
+use crate::model::{Platform, PssoSettings, SsoPayload};
 
 /// The rules of this family, in code order.
 pub(crate) static RULES: &[&dyn Rule] = &[
     &sso602_psso_authentication_method::AuthenticationMethod,
+    &sso603_psso_method_os_coverage::MethodOsCoverage,
     &sso604_psso_shared_device_keys::SharedDeviceKeys,
     &sso605_psso_password_only_setting::PasswordOnlySetting,
     &sso606_psso_account_name_mapping::AccountNameMapping,
     &sso607_psso_authorization_mode::AuthorizationMode,
 ];
 
-/// The Microsoft SSO payloads that carry Platform SSO settings, with those settings.
+/// The Microsoft SSO payloads that carry Platform SSO settings, with those settings. iOS
+/// payloads are left out: Platform SSO keys there are PL109's (unsupported on the platform).
 fn psso_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
-    microsoft_payloads(cx).filter_map(|p| Some((p, p.psso.as_ref()?)))
+    microsoft_payloads(cx)
+        .filter(|p| p.platform != Platform::Ios)
+        .filter_map(|p| Some((p, p.psso.as_ref()?)))
 }

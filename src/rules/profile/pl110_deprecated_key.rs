@@ -5,6 +5,7 @@
 //! of `PlatformSSO.AuthenticationMethod`). Info only. Quiet when `PlatformSSO` sets the same key
 //! to the same value: that pair is what Microsoft documents for fleets that still include macOS 13
 //! Macs, so nothing is to be done yet. Paired with another value, the help says the two differ.
+//! Microsoft Platform SSO payloads are SSO603's, which knows the fleet's oldest macOS.
 
 use crate::catalog;
 use crate::model::Platform;
@@ -25,6 +26,10 @@ impl Rule for DeprecatedKey {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for dict in schema::schema_dicts(cx) {
             let Some(payload) = dict.sso else { continue };
+            // On a Microsoft payload, SSO603 judges the method keys against the fleet's macOS.
+            if payload.microsoft && payload.psso.is_some() && payload.platform != Platform::Ios {
+                continue;
+            }
             let platform = payload.platform;
             if platform == Platform::Unknown {
                 continue;
