@@ -419,6 +419,33 @@ fn platform_sso_keys_and_platform_filter() {
 }
 
 #[test]
+fn platform_sso_keys_of_a_settings_catalog_policy_are_read_by_name() {
+    // A PSSOForge-shaped policy: its values are choice ids (`…_authenticationmethod_1`), read as
+    // the names a profile would hold.
+    let catalog = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/precision/intune-settings-catalog-platform-sso.json"),
+    )
+    .unwrap();
+    let password = String::from_utf8(catalog.clone()).unwrap().replace(
+        "platformsso_authenticationmethod_1",
+        "platformsso_authenticationmethod_0",
+    );
+    let config = one_policy("key = \"PlatformSSO.AuthenticationMethod\"\nmatches = '^UserSecureEnclaveKey$'");
+    assert!(found(&lint(&config, &[("se.json", &catalog)]), "CONTOSO001").is_empty());
+    let hits = found(&lint(&config, &[("password.json", password.as_bytes())]), "CONTOSO001");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].2.contains("platformsso_authenticationmethod_0"), "{hits:?}");
+    // Nested and boolean settings too.
+    let config = one_policy("key = \"PlatformSSO.TokenToUserMapping.AccountName\"\nnot-matches = '^com\\.apple\\.'");
+    assert_eq!(found(&lint(&config, &[("se.json", &catalog)]), "CONTOSO001").len(), 1);
+    let config = one_policy("key = \"PlatformSSO.UseSharedDeviceKeys\"\nmatches = '^true$'");
+    assert!(found(&lint(&config, &[("se.json", &catalog)]), "CONTOSO001").is_empty());
+    let config = one_policy("key = \"PlatformSSO.UseSharedDeviceKeys\"\nmatches = '^false$'");
+    assert_eq!(found(&lint(&config, &[("se.json", &catalog)]), "CONTOSO001").len(), 1);
+}
+
+#[test]
 fn required_is_reported_on_the_dict_that_lacks_the_key() {
     let plist = profile("com.contoso.sso", SSO_PAYLOAD);
     let config =

@@ -38,6 +38,45 @@ struct Hit<'a> {
     text: Option<Cow<'a, str>>,
 }
 
+/// `PlatformSSO.<key>` of a Settings Catalog policy, from the Platform SSO settings of the model
+/// (its choices named as in a profile: `UserSecureEnclaveKey`, `true`).
+fn catalog_psso_hits<'a>(cx: &Context<'_>, payload: &'a SsoPayload, rest: &[Segment]) -> Vec<Hit<'a>> {
+    let Some(psso) = &payload.psso else {
+        return Vec::new();
+    };
+    let keys: Vec<&str> = rest.iter().map(|s| s.key.as_str()).collect();
+    let string = |s: &'a Option<crate::model::Spanned<String>>| {
+        s.iter()
+            .map(|v| Hit {
+                location: cx.at(v),
+                text: Some(Cow::Borrowed(v.value.as_str())),
+            })
+            .collect::<Vec<_>>()
+    };
+    let flag = |b: &Option<crate::model::Spanned<bool>>| {
+        b.iter()
+            .map(|v| Hit {
+                location: cx.at(v),
+                text: Some(Cow::Borrowed(if v.value { "true" } else { "false" })),
+            })
+            .collect::<Vec<_>>()
+    };
+    match keys.as_slice() {
+        ["AuthenticationMethod"] => string(&psso.method),
+        ["AccountDisplayName"] => string(&psso.account_display_name),
+        ["UserAuthorizationMode"] => string(&psso.user_authorization_mode),
+        ["NewUserAuthorizationMode"] => string(&psso.new_user_authorization_mode),
+        ["TokenToUserMapping", "AccountName"] => string(&psso.account_name),
+        ["TokenToUserMapping", "FullName"] => string(&psso.full_name),
+        ["UseSharedDeviceKeys"] => flag(&psso.use_shared_device_keys),
+        ["EnableAuthorization"] => flag(&psso.enable_authorization),
+        ["EnableCreateUserAtLogin"] => flag(&psso.enable_create_user_at_login),
+        ["EnableCreateFirstUserDuringSetup"] => flag(&psso.enable_create_first_user_during_setup),
+        ["EnableRegistrationDuringSetup"] => flag(&psso.enable_registration_during_setup),
+        _ => Vec::new(),
+    }
+}
+
 /// Runs `policies` over the lint set of `cx`, pushing their findings.
 pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagnostic>) {
     // The platform of each plist dict an SSO payload was read from, built on first need.
@@ -454,6 +493,8 @@ fn sso_hits<'a>(cx: &Context<'a>, payload: &'a SsoPayload, segments: &[Segment])
                 return presence(payload.platform_sso);
             }
             match (tree, payload.platform_sso) {
+                // A Settings Catalog policy's values are choice ids: read the named settings.
+                _ if payload.origin == Origin::SettingsCatalog => catalog_psso_hits(cx, payload, rest),
                 (Some(tree), Some(node)) => raw_hits(cx, payload.doc, tree, node, rest),
                 _ => Vec::new(),
             }
