@@ -17,7 +17,6 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Assignment, Origin, Platform, SsoPayload, TargetKind};
 use crate::rules::codes::SSO106;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::normalize_url;
 
@@ -107,7 +106,7 @@ impl Rule for DuplicateSsoUrls {
         &SSO106
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let payloads = &cx.model.sso_payloads;
         if payloads.len() < 2 {
             return;

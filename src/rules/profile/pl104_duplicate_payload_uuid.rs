@@ -15,7 +15,6 @@ use crate::document::DocId;
 use crate::rules::codes::PL104;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::NodeId;
-use crate::Diagnostic;
 
 use super::schema;
 
@@ -35,7 +34,7 @@ impl Rule for DuplicatePayloadUuid {
         &PL104
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashMap<String, First> = HashMap::new();
         for profile in &cx.model.profiles {
             let Some(doc) = cx.doc(profile.doc) else {
