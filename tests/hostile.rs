@@ -1237,3 +1237,34 @@ fn duplicate_sso_urls_do_linear_work() {
     };
     assert_linear_work("SSO106", (2_000, run(2_000)), (8_000, run(8_000)));
 }
+
+#[test]
+fn copies_of_a_profile_with_many_payloads_do_linear_work() {
+    // Two identical copies of a profile with n payloads: PL104 must see that the files are copies
+    // once, not once per shared `PayloadUUID` (each comparison walks the whole profile).
+    let make = |n: usize| {
+        let payloads: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<dict><key>PayloadType</key><string>com.apple.webcontent-filter</string>\
+                     <key>PayloadUUID</key><string>6D1C5B0E-0000-4000-8000-{i:012}</string></dict>"
+                )
+            })
+            .collect();
+        format!(
+            "<plist><dict><key>PayloadContent</key><array>{payloads}</array>\
+             <key>PayloadUUID</key><string>6D1C5B0E-FFFF-4000-8000-000000000000</string></dict></plist>"
+        )
+        .into_bytes()
+    };
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "PL104 copies", move || {
+            let bytes = make(n);
+            let (work, diags) = counted(vec![("a.mobileconfig", bytes.clone()), ("b.mobileconfig", bytes)]);
+            assert_eq!(diags.iter().filter(|d| d.code == "PL104").count(), 0);
+            work
+        })
+        .0
+    };
+    assert_linear_work("PL104 on copies", (500, run(500)), (2_000, run(2_000)));
+}
