@@ -1268,3 +1268,19 @@ fn copies_of_a_profile_with_many_payloads_do_linear_work() {
     };
     assert_linear_work("PL104 on copies", (500, run(500)), (2_000, run(2_000)));
 }
+
+#[test]
+fn deep_malformed_json_under_a_raised_depth_limit_is_a_limit() {
+    // With `max-depth` raised past the 512 levels the reference JSON reader follows, malformed
+    // JSON nested 600 deep is PL006 naming that depth, not a PL002 syntax error.
+    let limits = Limits {
+        max_depth: 1_000,
+        ..Limits::default()
+    };
+    let text = format!("{}1,,{}", "[".repeat(600), "]".repeat(600));
+    let d = only(
+        &lint_beside_good("deep.json", text.into_bytes(), limits, Duration::from_secs(10)),
+        "PL006",
+    );
+    assert!(d.message.contains("512"), "{}", d.message);
+}
