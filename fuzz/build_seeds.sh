@@ -52,6 +52,43 @@ while IFS= read -r -d '' dir; do
   rm -f "$out"
 done < <(find "$root/tests/fixtures" -mindepth 2 -maxdepth 2 -type d -print0)
 
+# Generated shapes that the fixtures lack: a binary plist whose arrays share children (7 levels
+# of 14 references, too many values once expanded) alone and as a custom profile's base64
+# payload; a minified Graph export with many fixes; a CR-only profile; malformed JSON nested
+# beyond the depth limit.
+gen="$(mktemp -d)"
+{
+  printf 'bplist00\x09'
+  for level in 0 1 2 3 4 5 6; do
+    printf '\xae'
+    for _ in $(seq 14); do printf "\\x$(printf %02x "$level")"; done
+  done
+  printf '\x08\x09\x18\x27\x36\x45\x54\x63'
+  printf '\x00\x00\x00\x00\x00\x00\x01\x01'
+  printf '\x00\x00\x00\x00\x00\x00\x00\x08'
+  printf '\x00\x00\x00\x00\x00\x00\x00\x07'
+  printf '\x00\x00\x00\x00\x00\x00\x00\x72'
+} > "$gen/shared.plist"
+printf '{"@odata.type":"#microsoft.graph.iosCustomConfiguration","payloadFileName":"a.mobileconfig","payload":"%s"}' \
+  "$(base64 -w0 "$gen/shared.plist")" > "$gen/custom-shared.json"
+{
+  printf '{"value":['
+  for i in $(seq 200); do
+    [ "$i" = 1 ] || printf ','
+    printf '{"@odata.type":"#microsoft.graph.iosDeviceFeaturesConfiguration","id":"%s","iosSingleSignOnExtension":{"@odata.type":"#microsoft.graph.iosAzureAdSingleSignOnExtension","configurations":[{"@odata.type":"#microsoft.graph.keyStringValuePair","key":"device_registration","value":"{{DEVICEREGISTRATION}}"}%s]}}' \
+      "$i" "$([ $((i % 2)) = 0 ] && printf ',{"@odata.type":"#microsoft.graph.keyIntegerValuePair","key":"browser_sso_interaction_enabled","value":0}')"
+  done
+  printf ']}'
+} > "$gen/minified-export.json"
+tr '\n' '\r' < "$root/examples/ios-jit-sso-broken.mobileconfig" | tr -d '\n' > "$gen/cr-only.mobileconfig"
+{ printf '{"a": 1,, "b": '; printf '[%.0s' $(seq 200); printf ']%.0s' $(seq 200); printf '}'; } > "$gen/deep-malformed.json"
+seed parse_any "$gen/shared.plist"
+for f in custom-shared.json minified-export.json cr-only.mobileconfig deep-malformed.json; do
+  seed parse_any "$gen/$f"
+  seed fix_roundtrip "$gen/$f"
+done
+rm -rf "$gen"
+
 # The checked-in regressions are seeds as well.
 for target in parse_any xml_vs_plist json cms fix_roundtrip; do
   if [ -d "$here/regressions/$target" ]; then

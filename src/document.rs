@@ -56,6 +56,7 @@ pub struct Document {
     /// Whether the file was named explicitly (on the command line), not found by walking a folder.
     pub explicit: bool,
     line_index: OnceLock<LineIndex>,
+    newline: OnceLock<&'static str>,
 }
 
 impl Document {
@@ -70,6 +71,7 @@ impl Document {
             embedding: None,
             explicit: false,
             line_index: OnceLock::new(),
+            newline: OnceLock::new(),
         }
     }
 
@@ -83,6 +85,22 @@ impl Document {
         let text = self.text.as_deref()?;
         let index = self.line_index.get_or_init(|| LineIndex::new(text));
         Some(index.line_col(text, offset))
+    }
+
+    /// The line ending the document uses, from its first line end: `\r\n`, `\r` (alone) or
+    /// `\n` (also for a text without line ends). Found once and remembered, so that fixes that
+    /// insert lines into a minified file (one long line) do not each scan the whole text.
+    pub fn newline(&self) -> &'static str {
+        self.newline.get_or_init(|| {
+            let text = self.text.as_deref().unwrap_or("");
+            let first = text.find(['\n', '\r']);
+            crate::work::add_usize(first.unwrap_or(text.len()));
+            match first.map(|i| (text.as_bytes().get(i), text.as_bytes().get(i + 1))) {
+                Some((Some(b'\r'), Some(b'\n'))) => "\r\n",
+                Some((Some(b'\r'), _)) => "\r",
+                _ => "\n",
+            }
+        })
     }
 
     /// The key path of a node (see [`Tree::key_path`]).

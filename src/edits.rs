@@ -32,12 +32,9 @@ fn is_xml(doc: &Document) -> bool {
     matches!(doc.format, Format::XmlPlist | Format::SignedXmlPlist)
 }
 
-/// The line ending the document uses (`\r\n` when its first line ends so).
+/// The line ending the document uses (as its first line ends; see [`Document::newline`]).
 pub fn newline(doc: &Document) -> &'static str {
-    match doc.text.as_deref().and_then(|t| t.find('\n')) {
-        Some(i) if i > 0 && doc.text.as_deref().and_then(|t| t.as_bytes().get(i - 1)) == Some(&b'\r') => "\r\n",
-        _ => "\n",
-    }
+    doc.newline()
 }
 
 /// The whitespace that starts the line holding `offset`, and whether only whitespace precedes
@@ -48,7 +45,7 @@ pub fn indentation_at(text: &str, offset: usize) -> (&str, bool) {
     let before = text.get(..offset).unwrap_or("");
     let run = before.len() - before.trim_end_matches([' ', '\t']).len();
     let run_start = before.len() - run;
-    let at_line_start = run_start == 0 || before.as_bytes().get(run_start - 1) == Some(&b'\n');
+    let at_line_start = run_start == 0 || matches!(before.as_bytes().get(run_start - 1), Some(b'\n' | b'\r'));
     if at_line_start {
         (before.get(run_start..).unwrap_or(""), true)
     } else {
@@ -101,7 +98,7 @@ fn whole_lines(text: &str, span: Span) -> Span {
     let after = rest.get(trailing..).unwrap_or("");
     let newline_len = if after.starts_with("\r\n") {
         2
-    } else if after.starts_with('\n') {
+    } else if after.starts_with(['\n', '\r']) {
         1
     } else {
         0

@@ -59,6 +59,8 @@ impl FixResult {
 /// A file is all or nothing: if any pass fails verification for it, or its fixes still change
 /// it after [`MAX_PASSES`], it keeps its original bytes and is listed in `failures`.
 pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> FixResult {
+    // Every finding, not only those a report shows: fixes are all applied in one pass.
+    let linter = &linter.clone().with_finding_cap(usize::MAX);
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
     let mut fixed = vec![0usize; inputs.len()];
     let mut failed: HashMap<usize, String> = HashMap::new();
@@ -81,13 +83,15 @@ pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> Fi
         }
         let after_set = build(inputs, &candidate, linter);
         let after = linter.check(&after_set);
+        let (before_counts, after_counts) = (counts(&report.diagnostics), counts(&after.diagnostics));
         last_changed.clear();
         for (index, bytes, applied) in planned {
             match verify(
                 &set,
-                &report.diagnostics,
+                &before_counts,
                 &after_set,
                 &after.diagnostics,
+                &after_counts,
                 index,
                 &applied,
             ) {
@@ -146,6 +150,17 @@ fn plan(
     threshold: Applicability,
     failed: &HashMap<usize, String>,
 ) -> Vec<(usize, Vec<u8>, Vec<Applied>)> {
+    // Fixable diagnostics by document, in their order, so each file takes only its own.
+    let mut by_doc: HashMap<crate::DocId, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        let fixable = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly);
+        if fixable {
+            by_doc.entry(d.location.doc).or_default().push(d);
+        }
+    }
     let mut planned = Vec::new();
     for (index, entry) in set.files.iter().enumerate() {
         if failed.contains_key(&index) {
@@ -159,19 +174,10 @@ fn plan(
         let (Some(text), Some(encoding)) = (doc.text.as_deref(), doc.encoding) else {
             continue;
         };
-        let fixes: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.location.doc == doc_id)
-            .filter(|d| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applicability >= threshold && f.applicability != Applicability::DisplayOnly)
-            })
-            .collect();
-        if fixes.is_empty() {
+        let Some(fixes) = by_doc.get(&doc_id) else {
             continue;
-        }
-        let (new_text, applied) = apply(text, &fixes);
+        };
+        let (new_text, applied) = apply(text, fixes);
         if applied.is_empty() || new_text == text {
             continue;
         }
@@ -196,18 +202,12 @@ fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
 /// each applied fix.
 pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<Applied>) {
     let mut accepted: Vec<&Edit> = Vec::new();
+    let mut taken = Taken::default();
     let mut applied = Vec::new();
     for d in fixes {
         let Some(fix) = &d.fix else { continue };
         let valid = fix.edits.iter().all(|e| text.get(e.span.start..e.span.end).is_some());
-        let overlaps = fix.edits.iter().any(|e| {
-            accepted.iter().any(|a| {
-                e.span.start < a.span.end && a.span.start < e.span.end
-                    || (e.span.is_empty() && a.span.is_empty() && e.span.start == a.span.start)
-                    || (e.span.is_empty() && a.span.start < e.span.start && e.span.start < a.span.end)
-                    || (a.span.is_empty() && e.span.start < a.span.start && a.span.start < e.span.end)
-            })
-        });
+        let overlaps = fix.edits.iter().any(|e| taken.overlaps(e.span.start, e.span.end));
         let self_overlap = fix.edits.iter().enumerate().any(|(i, e)| {
             fix.edits
                 .iter()
@@ -216,6 +216,9 @@ pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<Applied>) {
         });
         if !valid || overlaps || self_overlap {
             continue;
+        }
+        for e in &fix.edits {
+            taken.insert(e.span.start, e.span.end);
         }
         accepted.extend(fix.edits.iter());
         applied.push((d.code.clone(), d.location.key_path.clone()));
@@ -232,12 +235,63 @@ pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<Applied>) {
     (out, applied)
 }
 
+/// The spans of the edits accepted so far in one file, for overlap tests in logarithmic time.
+/// Accepted non-empty spans never overlap one another, so they are ordered by start and end
+/// alike; insertions (empty spans) are kept apart.
+#[derive(Default)]
+struct Taken {
+    /// Non-empty spans: start → end.
+    spans: std::collections::BTreeMap<usize, usize>,
+    /// Insertion points.
+    points: std::collections::BTreeSet<usize>,
+}
+
+impl Taken {
+    /// Whether the edit `start..end` overlaps an accepted one: two non-empty spans that share a
+    /// byte, two insertions at one point, or an insertion strictly inside a non-empty span.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        crate::work::add(1);
+        // The last non-empty span starting before `start` overlaps when it reaches past it.
+        let before = self.spans.range(..start).next_back().is_some_and(|(_, e)| *e > start);
+        if start == end {
+            return before || self.points.contains(&start);
+        }
+        before
+            || self.spans.range(start..end).next().is_some()
+            || self.points.range(start.saturating_add(1)..end).next().is_some()
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        crate::work::add(1);
+        if start == end {
+            self.points.insert(start);
+        } else {
+            self.spans.insert(start, end);
+        }
+    }
+}
+
+/// How many diagnostics each (document, code, key path) has, counted once per pass so that
+/// verifying many fixes does not scan every diagnostic for each of them.
+type Counts<'a> = HashMap<(crate::DocId, &'a str, Option<&'a str>), usize>;
+
+fn counts(diagnostics: &[Diagnostic]) -> Counts<'_> {
+    let mut out: Counts<'_> = HashMap::new();
+    for d in diagnostics {
+        crate::work::add(1);
+        *out.entry((d.location.doc, &*d.code, d.location.key_path.as_deref()))
+            .or_default() += 1;
+    }
+    out
+}
+
 /// Checks a fixed file: it still parses, and each fixed (code, key path) has fewer findings.
 fn verify(
     before_set: &LintSet,
-    before: &[Diagnostic],
+    before: &Counts<'_>,
     after_set: &LintSet,
-    after: &[Diagnostic],
+    after_diagnostics: &[Diagnostic],
+    after: &Counts<'_>,
     index: usize,
     applied: &[Applied],
 ) -> Result<(), String> {
@@ -245,7 +299,7 @@ fn verify(
         return Err("file vanished".into());
     };
     let Some(after_doc) = after_entry.doc else {
-        let why = after
+        let why = after_diagnostics
             .iter()
             .find(|d| d.path() == &*after_entry.path && matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
             .map(|d| d.message.clone())
@@ -253,10 +307,10 @@ fn verify(
         return Err(format!("the fixed file would not parse ({why})"));
     };
     let before_doc = before_set.files.get(index).and_then(|f| f.doc);
-    let count = |list: &[Diagnostic], doc: Option<crate::DocId>, code: &str, key: &Option<String>| {
-        list.iter()
-            .filter(|d| Some(d.location.doc) == doc && d.code == code && &d.location.key_path == key)
-            .count()
+    let count = |list: &Counts<'_>, doc: Option<crate::DocId>, code: &str, key: &Option<String>| {
+        doc.and_then(|doc| list.get(&(doc, code, key.as_deref())))
+            .copied()
+            .unwrap_or(0)
     };
     let mut wanted: HashMap<(&str, &Option<String>), usize> = HashMap::new();
     for (code, key) in applied {

@@ -24,6 +24,7 @@ pub mod suggest;
 pub mod syntax;
 #[cfg(test)]
 mod testing;
+pub mod work;
 
 pub use limits::Limits;
 pub use span::{LineCol, LineIndex, Span};

@@ -265,11 +265,11 @@ impl FileLoad {
     }
 
     /// Finds payloads embedded in `parent` (custom profile base64 payloads, JSON held in strings)
-    /// and adds them as documents, up to the embedding depth limit.
+    /// and adds them as documents, up to the embedding depth limit. A payload that cannot be
+    /// read is a finding on the string holding it, never skipped silently: invalid base64 is
+    /// PL001 (the custom profile's plist cannot be read), a payload over the payload size limit
+    /// or below the embedding depth limit is PL006.
     fn add_embedded(&mut self, parent: DocId, depth: usize, limits: &Limits) {
-        if depth > limits.max_embedding_depth {
-            return;
-        }
         let Some(doc) = self.documents.get(parent.index()) else {
             return;
         };
@@ -278,7 +278,31 @@ impl FileLoad {
         }
         let candidates = embedded_candidates(&doc.tree, limits);
         let path = doc.path.clone();
-        for (node, kind, bytes) in candidates {
+        for candidate in candidates {
+            let (node, kind, bytes) = match candidate {
+                Candidate::Payload(node, kind, bytes) => (node, kind, bytes),
+                Candidate::Unreadable(node, err) => {
+                    self.push_embedded_syntax_error(parent, node, &err);
+                    continue;
+                }
+            };
+            if depth > limits.max_embedding_depth {
+                // Only strings that would have been read count: a base64 payload always, a string
+                // that merely looks like JSON only when it is JSON.
+                let readable = kind == EmbeddingKind::Base64Payload
+                    || std::str::from_utf8(&bytes).is_ok_and(|t| syntax::json::parse(t, limits).is_ok());
+                if readable {
+                    let err = SyntaxError::limit(
+                        format!(
+                            "nested deeper than the embedding depth limit of {} (a payload inside a payload …)",
+                            limits.max_embedding_depth
+                        ),
+                        None,
+                    );
+                    self.push_embedded_syntax_error(parent, node, &err);
+                }
+                continue;
+            }
             let embedding = Some(Embedding { parent, node, kind });
             match parse_content(Cow::Owned(bytes), limits) {
                 Ok(Some(parsed)) => {
@@ -291,24 +315,29 @@ impl FileLoad {
                 }
                 Ok(None) => {}
                 Err((_, _, err)) if kind == EmbeddingKind::Base64Payload => {
-                    let (code, name) = input_rule(err.kind);
-                    let d = Diagnostic::new(
-                        code,
-                        name,
-                        Severity::Error,
-                        format!("embedded payload: {}", err.message),
-                        Location {
-                            doc: parent,
-                            span: None,
-                            key_path: None,
-                        },
-                    );
-                    self.push_embedded_error(parent, node, d);
+                    self.push_embedded_syntax_error(parent, node, &err);
                 }
                 // A string that merely looks like JSON but is not: not ours to judge.
                 Err(_) => {}
             }
         }
+    }
+
+    /// An input diagnostic for an embedded payload that cannot be read, on the string holding it.
+    fn push_embedded_syntax_error(&mut self, parent: DocId, node: NodeId, err: &SyntaxError) {
+        let (code, name) = input_rule(err.kind);
+        let d = Diagnostic::new(
+            code,
+            name,
+            Severity::Error,
+            format!("embedded payload: {}", err.message),
+            Location {
+                doc: parent,
+                span: None,
+                key_path: None,
+            },
+        );
+        self.push_embedded_error(parent, node, d);
     }
 
     fn push_embedded_error(&mut self, parent: DocId, node: NodeId, mut d: Diagnostic) {
@@ -465,15 +494,37 @@ fn parse_text(bytes: Cow<'_, [u8]>, kind: SyntaxErrorKind, limits: &Limits) -> R
     })
 }
 
+/// A string of a JSON tree that holds another document.
+enum Candidate {
+    /// Its node, what kind of embedding it is, and the content (base64 decoded).
+    Payload(NodeId, EmbeddingKind, Vec<u8>),
+    /// A string that should hold a document but cannot be read: invalid base64, or over the
+    /// payload size limit.
+    Unreadable(NodeId, SyntaxError),
+}
+
 /// Strings of a JSON tree that hold another document: the base64 `payload` of Intune custom
 /// profiles, and JSON objects stored as strings by backup tools.
-fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<(NodeId, EmbeddingKind, Vec<u8>)> {
+fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<Candidate> {
+    let too_large = |id: NodeId| {
+        Candidate::Unreadable(
+            id,
+            SyntaxError::limit(
+                format!(
+                    "larger than the payload size limit of {} bytes of text",
+                    limits.max_payload_size
+                ),
+                None,
+            ),
+        )
+    };
     let mut out = Vec::new();
     for (id, node) in tree.iter() {
         let Value::String(s) = &node.value else { continue };
         let key = tree.parent_entry(id).map(|e| e.key.as_str());
         if key == Some("payload") && is_custom_profile(tree, id) {
             if s.len() > limits.max_payload_size {
+                out.push(too_large(id));
                 continue;
             }
             let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
@@ -482,17 +533,24 @@ fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<(NodeId, EmbeddingKi
             } else {
                 base64::engine::general_purpose::STANDARD.decode(s.as_bytes())
             };
-            if let Ok(bytes) = decoded {
-                out.push((id, EmbeddingKind::Base64Payload, bytes));
+            match decoded {
+                Ok(bytes) => out.push(Candidate::Payload(id, EmbeddingKind::Base64Payload, bytes)),
+                Err(e) => out.push(Candidate::Unreadable(
+                    id,
+                    SyntaxError::plist(
+                        format!("the custom profile's `payload` is not valid base64 ({e})"),
+                        None,
+                    ),
+                )),
             }
         } else {
             let trimmed = s.trim();
-            if trimmed.len() > 2
-                && trimmed.starts_with('{')
-                && trimmed.ends_with('}')
-                && s.len() <= limits.max_payload_size
-            {
-                out.push((id, EmbeddingKind::JsonString, s.as_bytes().to_vec()));
+            if trimmed.len() > 2 && trimmed.starts_with('{') && trimmed.ends_with('}') {
+                if s.len() > limits.max_payload_size {
+                    out.push(too_large(id));
+                } else {
+                    out.push(Candidate::Payload(id, EmbeddingKind::JsonString, s.as_bytes().to_vec()));
+                }
             }
         }
     }

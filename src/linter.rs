@@ -11,6 +11,7 @@
 //! assert_eq!(report.diagnostics[0].path(), "broken.json");
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,6 +28,154 @@ use crate::suppress::{self, InlineSuppression};
 /// Rules that report unreadable input: never silenced by `--select` alone, so a file that cannot
 /// be read never passes quietly (they can still be turned off by name).
 const ALWAYS_ON: &[&str] = &["PL001", "PL002", "PL003", "PL006"];
+
+/// The most findings one rule reports in one file (embedded payloads count for the file holding
+/// them); one more finding says how many were not shown. Like golangci-lint's
+/// `max-issues-per-linter`, this keeps a generated or broken file (a million array items of the
+/// wrong type) from producing a report, and a memory footprint, far larger than the file.
+/// Findings hidden by inline suppressions do not count; fixing sees every finding.
+pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 1_000;
+
+/// Where rules put their findings. Inline suppressions are applied as findings arrive, and at most
+/// [`MAX_FINDINGS_PER_RULE_AND_FILE`] findings (or the linter's own cap) are kept per rule and
+/// file, so memory stays proportional to what is reported, not to how often a rule fires.
+pub struct Findings<'a> {
+    list: Vec<Diagnostic>,
+    cap: usize,
+    /// For each document, the top-level document of its file.
+    roots: &'a [DocId],
+    regions: &'a Regions,
+    inline: &'a [(InlineSuppression, bool)],
+    /// Which inline suppressions matched a finding pushed here.
+    used: Vec<bool>,
+    /// Findings kept per (file, code).
+    kept: HashMap<(DocId, Cow<'static, str>), usize>,
+    /// Findings not kept per (file, code): how many, and the first of them.
+    over: HashMap<(DocId, Cow<'static, str>), (usize, Diagnostic)>,
+}
+
+/// What every rule's [`Findings`] of one check share.
+struct Shared<'a> {
+    cap: usize,
+    roots: &'a [DocId],
+    regions: &'a Regions,
+    inline: &'a [(InlineSuppression, bool)],
+}
+
+impl<'a> Shared<'a> {
+    fn findings(&self) -> Findings<'a> {
+        Findings {
+            list: Vec::new(),
+            cap: self.cap,
+            roots: self.roots,
+            regions: self.regions,
+            inline: self.inline,
+            used: vec![false; self.inline.len()],
+            kept: HashMap::new(),
+            over: HashMap::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Findings")
+            .field("kept", &self.list.len())
+            .field("cap", &self.cap)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Findings<'_> {
+    /// Adds a finding, unless an inline suppression covers it or its rule has reached the cap in
+    /// its file.
+    pub fn push(&mut self, d: Diagnostic) {
+        if !self.inline.is_empty() {
+            if let (Some(meta), Some(span)) = (rules::by_code(&d.code), d.location.span) {
+                let mut hit = false;
+                for i in self.regions.holding(d.location.doc, span.start) {
+                    if self.inline.get(i).is_some_and(|(s, _)| s.names(meta)) {
+                        if let Some(u) = self.used.get_mut(i) {
+                            *u = true;
+                        }
+                        hit = true;
+                    }
+                }
+                if hit {
+                    return;
+                }
+            }
+        }
+        let root = self
+            .roots
+            .get(d.location.doc.index())
+            .copied()
+            .unwrap_or(d.location.doc);
+        let kept = self.kept.entry((root, d.code.clone())).or_default();
+        if *kept < self.cap {
+            *kept += 1;
+            self.list.push(d);
+        } else {
+            self.over.entry((root, d.code.clone())).or_insert((0, d)).0 += 1;
+        }
+    }
+
+    /// How many findings were kept so far.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether nothing was kept so far.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The kept findings, then one per (file, rule) over the cap saying how many were not kept,
+    /// at the first of those; and which inline suppressions were used.
+    fn finish(self) -> (Vec<Diagnostic>, Vec<bool>) {
+        let mut list = self.list;
+        let mut over: Vec<(usize, Diagnostic)> = self.over.into_values().collect();
+        // Sorted by the first finding not kept, so the notes do not depend on hash order.
+        over.sort_by(|a, b| {
+            (a.1.location.doc, a.1.location.span.map(|s| s.start), &a.1.code).cmp(&(
+                b.1.location.doc,
+                b.1.location.span.map(|s| s.start),
+                &b.1.code,
+            ))
+        });
+        for (n, first) in over {
+            let d = Diagnostic::dynamic(
+                first.code.clone(),
+                first.name.clone(),
+                first.severity,
+                format!(
+                    "{} more {} findings in this file are not shown (at most {} per rule and file)",
+                    thousands(n),
+                    first.code,
+                    thousands(self.cap)
+                ),
+                first.location.clone(),
+            )
+            .with_label("the first finding not shown")
+            .with_help("fix the findings shown and lint again to see the rest; `--fix` fixes all of them");
+            list.push(d);
+        }
+        (list, self.used)
+    }
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// The result of a run.
 #[derive(Debug)]
@@ -51,6 +200,8 @@ pub struct Linter {
     enabled: Vec<bool>,
     /// For each organization policy of the config, in order, its level as `levels` holds it.
     policy_levels: Vec<Option<Option<Severity>>>,
+    /// The most findings kept per rule and file (see [`MAX_FINDINGS_PER_RULE_AND_FILE`]).
+    finding_cap: usize,
 }
 
 impl Linter {
@@ -75,7 +226,16 @@ impl Linter {
             ignore_paths,
             enabled,
             policy_levels,
+            finding_cap: MAX_FINDINGS_PER_RULE_AND_FILE,
         }
+    }
+
+    /// This linter with another cap on findings per rule and file (`usize::MAX`: none; at least
+    /// 1). Fixing uses no cap, so that every fix is applied in one pass.
+    #[must_use]
+    pub fn with_finding_cap(mut self, cap: usize) -> Self {
+        self.finding_cap = cap.max(1);
+        self
     }
 
     /// The configuration.
@@ -147,12 +307,12 @@ impl Linter {
 
     /// Runs every enabled rule over `set`.
     pub fn check(&self, set: &LintSet) -> Report {
-        self.check_with(set, self.model(set), |cx, rules| {
-            let mut found = Vec::new();
+        self.check_with(set, self.model(set), |cx, rules, shared| {
+            let mut found = shared.findings();
             for rule in rules {
                 rule.check(cx, &mut found);
             }
-            found
+            vec![found.finish()]
         })
     }
 
@@ -164,16 +324,15 @@ impl Linter {
     pub fn check_parallel(&self, set: &LintSet) -> Report {
         use rayon::prelude::*;
         let model = model::build_parallel(set, &self.model_options());
-        self.check_with(set, model, |cx, rules| {
-            let per_rule: Vec<Vec<Diagnostic>> = rules
+        self.check_with(set, model, |cx, rules, shared| {
+            rules
                 .par_iter()
                 .map(|rule| {
-                    let mut found = Vec::new();
+                    let mut found = shared.findings();
                     rule.check(cx, &mut found);
-                    found
+                    found.finish()
                 })
-                .collect();
-            per_rule.into_iter().flatten().collect()
+                .collect()
         })
     }
 
@@ -183,7 +342,7 @@ impl Linter {
         &self,
         set: &LintSet,
         model: Model,
-        run: impl FnOnce(&Context<'_>, &[&'static dyn Rule]) -> Vec<Diagnostic>,
+        run: impl FnOnce(&Context<'_>, &[&'static dyn Rule], &Shared<'_>) -> Vec<(Vec<Diagnostic>, Vec<bool>)>,
     ) -> Report {
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived);
@@ -191,13 +350,9 @@ impl Linter {
             .zip(&self.enabled)
             .filter_map(|(rule, on)| on.then_some(rule))
             .collect();
-        let mut found = run(&cx, &enabled);
-        let policies: Vec<&Policy> = self.enabled_policies().collect();
-        if !policies.is_empty() {
-            crate::policy::check(&cx, &policies, &mut found);
-        }
 
-        // Inline suppressions act on document-local locations, before resolution.
+        // Inline suppressions act on document-local locations, before resolution, as findings
+        // arrive (so that suppressed findings do not count towards the cap).
         let mut inline: Vec<(InlineSuppression, bool)> = set
             .documents
             .iter()
@@ -206,8 +361,37 @@ impl Linter {
             .flat_map(|(i, d)| suppress::inline_suppressions(DocId(i as u32), d))
             .map(|s| (s, false))
             .collect();
-        if !inline.is_empty() {
-            found.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+        let regions = Regions::new(&inline);
+        let roots = file_roots(set);
+        let mut found = Vec::new();
+        let mut used = vec![false; inline.len()];
+        {
+            let shared = Shared {
+                cap: self.finding_cap,
+                roots: &roots,
+                regions: &regions,
+                inline: &inline,
+            };
+            for (list, rule_used) in run(&cx, &enabled, &shared) {
+                found.extend(list);
+                for (u, r) in used.iter_mut().zip(rule_used) {
+                    *u |= r;
+                }
+            }
+        }
+        for ((_, was_used), u) in inline.iter_mut().zip(used) {
+            *was_used = u;
+        }
+        // Organization policies: one pass after the rules; their codes are the config's own, so
+        // inline suppressions are matched by the policy's code and name.
+        let policies: Vec<&Policy> = self.enabled_policies().collect();
+        if !policies.is_empty() {
+            let mut from_policies = Vec::new();
+            crate::policy::check(&cx, &policies, &mut from_policies);
+            if !inline.is_empty() {
+                from_policies.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+            }
+            found.extend(from_policies);
         }
 
         let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|d| resolve(set, d)).collect();
@@ -432,6 +616,8 @@ fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Sev
     severity
 }
 
+/// Whether an inline suppression covers `d` (an organization policy's finding, which is matched
+/// by the policy's code and name), marking the suppressions used.
 fn inline_suppressed(d: &Diagnostic, identity: Option<(&str, &str)>, inline: &mut [(InlineSuppression, bool)]) -> bool {
     if inline.is_empty() {
         return false;
@@ -451,6 +637,84 @@ fn inline_suppressed(d: &Diagnostic, identity: Option<(&str, &str)>, inline: &mu
         }
     }
     hit
+}
+
+/// A suppression's region: start, end, index into the suppressions, and the enclosing region's
+/// position in its document's list.
+type Region = (usize, usize, usize, Option<usize>);
+
+/// The regions of inline suppressions, per document, ordered so that the ones holding an offset
+/// are found in logarithmic time plus their number. Regions are dict entries (a `<key>` and its
+/// value), so two of them are either nested or apart: the ones holding an offset form a chain of
+/// enclosing regions.
+struct Regions {
+    /// Per document: (start, end, index into the suppressions, enclosing region in this list),
+    /// ordered by start, larger regions first among equal starts.
+    by_doc: HashMap<DocId, Vec<Region>>,
+}
+
+impl Regions {
+    fn new(inline: &[(InlineSuppression, bool)]) -> Self {
+        let mut by_doc: HashMap<DocId, Vec<Region>> = HashMap::new();
+        for (i, (s, _)) in inline.iter().enumerate() {
+            if let Some(r) = s.region {
+                by_doc.entry(s.doc).or_default().push((r.start, r.end, i, None));
+            }
+        }
+        for list in by_doc.values_mut() {
+            list.sort_by_key(|&(start, end, i, _)| (start, std::cmp::Reverse(end), i));
+            // The enclosing region of each: the nearest earlier one that still holds it.
+            let mut open: Vec<usize> = Vec::new();
+            for at in 0..list.len() {
+                let Some(&(start, end, _, _)) = list.get(at) else { break };
+                while let Some(&top) = open.last() {
+                    crate::work::add(1);
+                    if list.get(top).is_some_and(|&(s, e, _, _)| s <= start && end <= e) {
+                        break;
+                    }
+                    open.pop();
+                }
+                if let Some(slot) = list.get_mut(at) {
+                    slot.3 = open.last().copied();
+                }
+                open.push(at);
+            }
+        }
+        Regions { by_doc }
+    }
+
+    /// The suppressions whose region holds `offset` in `doc`.
+    fn holding(&self, doc: DocId, offset: usize) -> impl Iterator<Item = usize> + '_ {
+        let list = self.by_doc.get(&doc).map(Vec::as_slice).unwrap_or_default();
+        // The last region starting at or before `offset`; if it ends before it, an enclosing one
+        // may still hold it.
+        let mut at = list.partition_point(|&(start, _, _, _)| start <= offset).checked_sub(1);
+        while let Some(&(_, end, _, parent)) = at.and_then(|a| list.get(a)) {
+            crate::work::add(1);
+            if end >= offset {
+                break;
+            }
+            at = parent;
+        }
+        std::iter::successors(at, |&a| list.get(a).and_then(|r| r.3)).filter_map(|a| {
+            crate::work::add(1);
+            list.get(a).map(|r| r.2)
+        })
+    }
+}
+
+/// For each document of `set`, the top-level document of the file holding it.
+fn file_roots(set: &LintSet) -> Vec<DocId> {
+    let mut roots: Vec<DocId> = Vec::with_capacity(set.documents.len());
+    for (i, doc) in set.documents.iter().enumerate() {
+        // An embedded document comes after its parent, whose root is known by then.
+        let root = match doc.embedding {
+            Some(e) if e.parent.index() < i => roots.get(e.parent.index()).copied().unwrap_or(e.parent),
+            _ => DocId(u32::try_from(i).unwrap_or(u32::MAX)),
+        };
+        roots.push(root);
+    }
+    roots
 }
 
 /// `[[ignore]] path` globs, compiled once, with the folder they are relative to.
@@ -529,7 +793,7 @@ fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Ed
     let rest = text.get(comment.end..)?;
     let nl = if rest.starts_with("\r\n") {
         2
-    } else if rest.starts_with('\n') {
+    } else if rest.starts_with(['\n', '\r']) {
         1
     } else {
         0

@@ -84,10 +84,22 @@ fn starts_char(b: u8) -> bool {
 }
 
 impl LineIndex {
-    /// Indexes `text`. A line ends after `\n`; a `\r\n` pair counts as one line end.
+    /// Indexes `text`. A line ends after `\n`, after a `\r\n` pair (one line end) and after a
+    /// `\r` alone (classic Mac OS line endings, which some editors still write).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        if bytes.contains(&b'\r') {
+            line_starts.extend(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                    .map(|(i, _)| i + 1),
+            );
+        } else {
+            line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        }
         let mut block_chars = Vec::new();
         if !text.is_ascii() {
             block_chars.reserve(text.len() / BLOCK + 1);

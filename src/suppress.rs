@@ -74,9 +74,10 @@ pub fn inline_suppressions(id: DocId, doc: &Document) -> Vec<InlineSuppression> 
         let Some((rules, reason)) = parse_directive(&comment.text) else {
             continue;
         };
+        let first_after = keys.partition_point(|(start, _)| *start < comment.span.end);
+        crate::work::add(1);
         let region = keys
-            .iter()
-            .find(|(start, _)| *start >= comment.span.end)
+            .get(first_after)
             .filter(|(start, _)| {
                 doc.slice(Span::new(comment.span.end, *start))
                     .is_some_and(|gap| gap.trim().is_empty())

@@ -380,7 +380,9 @@ fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec
     within(limit, name, move || {
         let mut set = LintSet::new(Limits::default());
         set.add_bytes(name, &bytes, true);
+        // Every finding: the time of the rules is measured, not the cap on what is shown.
         Linter::new(Config::default())
+            .with_finding_cap(usize::MAX)
             .check(&set)
             .diagnostics
             .iter()
@@ -1250,4 +1252,352 @@ fn strip_sgr(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared references, embedded payloads, line endings, deep malformed JSON, finding counts
+// ------------------------------------------------------------------------------------------------
+
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn shared_reference_binary_plist_is_pl006_not_gigabytes() {
+    // 7 levels of arrays, each with 14 references to the level below: under 200 bytes that the
+    // `plist` crate would expand into 14^7 (105 million) values.
+    // In a child process: expanding them would abort the whole test binary.
+    isolated("shared_reference_binary_plist_is_pl006_not_gigabytes", || {
+        let bytes = gen::bplist_shared_arrays(7, 14);
+        assert!(bytes.len() < 200, "{}", bytes.len());
+        let d = only(&lint_one("shared.plist", bytes), "PL006");
+        assert!(d.message.contains("node limit"), "{}", d.message);
+        let json = gen::custom_profile_json(&base64(&gen::bplist_shared_arrays(7, 14)));
+        let d = only(&lint_one("custom.json", json.into_bytes()), "PL006");
+        assert!(d.message.contains("node limit"), "{}", d.message);
+        assert_eq!(d.key_path(), Some("payload"));
+    });
+}
+
+#[test]
+fn shared_reference_binary_plist_through_the_cli() {
+    // Under the 2 GiB address-space limit, with the same shape in a custom profile's base64
+    // payload beside it.
+    let bytes = gen::bplist_shared_arrays(7, 14);
+    let dir = tempdir();
+    write(dir.path(), "shared.plist", &bytes);
+    write(dir.path(), "custom.json", gen::custom_profile_json(&base64(&bytes)));
+    write(dir.path(), GOOD, good_bytes());
+    let run = cli(
+        dir.path(),
+        &["shared.plist", "custom.json", GOOD],
+        Duration::from_secs(30),
+    );
+    assert_eq!(run.code, 1, "exit code {} (-1: killed)\n{}", run.code, run.stderr);
+    assert_eq!(run.codes_of("shared.plist"), ["PL006"]);
+    assert_eq!(run.codes_of("custom.json"), ["PL006"]);
+    assert!(!run.codes_of(GOOD).is_empty());
+}
+
+#[test]
+fn shared_references_within_the_node_limit_still_read() {
+    // 3 levels × 10 references: 1,111 values once expanded, far below the default node limit.
+    let bytes = gen::bplist_shared_arrays(3, 10);
+    let mut set = LintSet::new(Limits::default());
+    set.add_bytes("shared.plist", &bytes, true);
+    assert!(set.input_diagnostics.is_empty(), "{:?}", set.input_diagnostics);
+    assert_eq!(set.documents[0].tree.len(), 1_111);
+    // With a node limit below that, it is PL006.
+    let limits = Limits {
+        max_nodes: 1_000,
+        ..Limits::default()
+    };
+    let d = only(
+        &lint_beside_good("shared.plist", bytes, limits, Duration::from_secs(10)),
+        "PL006",
+    );
+    assert!(d.message.contains("1000"), "{}", d.message);
+}
+
+#[test]
+fn unreadable_embedded_payloads_are_findings() {
+    // Invalid base64: PL001 on the `payload` string.
+    let json = gen::custom_profile_json("not base64 at all!");
+    let d = only(&lint_one("custom.json", json.clone().into_bytes()), "PL001");
+    assert!(d.message.contains("base64"), "{}", d.message);
+    assert_eq!(d.key_path(), Some("payload"));
+    let at = offset_of(json.as_bytes(), b"\"not base64");
+    assert_eq!(d.span().map(|s| s.start), Some(at));
+
+    // Over `max-payload-size`: PL006 naming the limit.
+    let good = base64(&good_bytes());
+    let limits = Limits {
+        max_payload_size: 100,
+        ..Limits::default()
+    };
+    let d = only(
+        &lint_beside_good(
+            "custom.json",
+            gen::custom_profile_json(&good).into_bytes(),
+            limits,
+            Duration::from_secs(10),
+        ),
+        "PL006",
+    );
+    assert!(d.message.contains("100"), "{}", d.message);
+    assert_eq!(d.key_path(), Some("payload"));
+
+    // Nested deeper than `max-embedding-depth`: JSON in a string in a string …, one level too many.
+    let limits = Limits {
+        max_embedding_depth: 2,
+        ..Limits::default()
+    };
+    let mut inner = gen::custom_profile_json(&good);
+    for _ in 0..3 {
+        inner = format!("{{\"wrapped\": {}}}", serde_json::to_string(&inner).unwrap());
+    }
+    let diags = lint_beside_good("nested.json", inner.into_bytes(), limits, Duration::from_secs(10));
+    let limit: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "PL006").collect();
+    assert_eq!(limit.len(), 1, "{:?}", summary(&diags));
+    assert!(limit[0].message.contains("embedding depth"), "{}", limit[0].message);
+}
+
+#[test]
+fn cr_only_line_endings_give_real_lines() {
+    let lf = String::from_utf8(good_bytes()).unwrap().replace("\r\n", "\n");
+    let cr = lf.replace('\n', "\r");
+    let lines = |name: &'static str, text: String| -> Vec<(String, usize, usize)> {
+        let mut set = LintSet::new(Limits::default());
+        set.add_bytes(name, text.as_bytes(), true);
+        let report = Linter::new(Config::default()).check(&set);
+        report
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let span = d.span()?;
+                let lc = set.documents[0].line_col(span.start)?;
+                Some((d.code.to_string(), lc.line, lc.column))
+            })
+            .collect()
+    };
+    let want = lines("lf.mobileconfig", lf);
+    assert!(want.iter().any(|(_, line, _)| *line > 1));
+    assert_eq!(lines("cr.mobileconfig", cr), want);
+    let index = profilelint::LineIndex::new("a\rb\r\nc\nd");
+    let text = "a\rb\r\nc\nd";
+    let at = |o| {
+        let lc = index.line_col(text, o);
+        (lc.line, lc.column)
+    };
+    assert_eq!(
+        [at(0), at(2), at(3), at(5), at(7)],
+        [(1, 1), (2, 1), (2, 2), (3, 1), (4, 1)]
+    );
+}
+
+#[test]
+fn deep_malformed_json_reports_the_real_error() {
+    // A syntax error before a part nested beyond the depth limit is the error to report.
+    let text = format!("{{\"a\": 1,, \"b\": {}{}}}", "[".repeat(200), "]".repeat(200));
+    let d = only(&lint_one("bad.json", text.into_bytes()), "PL002");
+    assert_eq!(d.span().map(|s| s.start), Some(8), "{}", d.message);
+    // Too deep before any syntax error: the depth limit.
+    let text = format!("{}1,,{}", "[".repeat(200), "]".repeat(200));
+    let d = only(&lint_one("deep.json", text.into_bytes()), "PL006");
+    assert_eq!(d.span(), Some(Span::new(128, 129)));
+}
+
+#[test]
+fn findings_per_rule_and_file_are_capped() {
+    // 1,000,000 `<true/>` in `PayloadContent` (7 MB): one PL106 each, without a cap.
+    let text = format!(
+        "<plist><dict><key>PayloadContent</key><array>{}</array></dict></plist>",
+        "<true/>".repeat(1_000_000)
+    );
+    let (pl106, summary_message) = within(Duration::from_secs(120), "1M findings", move || {
+        let mut set = LintSet::new(Limits::default());
+        set.add_bytes("many.mobileconfig", text.as_bytes(), true);
+        let diagnostics = Linter::new(Config::default()).check(&set).diagnostics;
+        let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "PL106").collect();
+        let last = pl106
+            .iter()
+            .find(|d| d.message.contains("not shown"))
+            .map(|d| d.message.clone());
+        (pl106.len(), last)
+    })
+    .0;
+    assert_eq!(pl106, 1_001, "1,000 findings and one that says how many more there are");
+    let message = summary_message.expect("a finding says how many are not shown");
+    assert!(message.contains("999,000"), "{message}");
+}
+
+/// Lints `files` on this thread, without the cap on findings, and returns the work counted and
+/// the diagnostics.
+fn counted(files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
+    counted_with(Config::default(), files)
+}
+
+/// [`counted`] with a configuration (e.g. one rule selected, so only its work is counted).
+fn counted_with(config: Config, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
+    let mut set = LintSet::new(Limits::default());
+    for (name, bytes) in &files {
+        set.add_bytes(*name, bytes, true);
+    }
+    // Every finding, so that the work of the rules is measured, not the cap on what is shown.
+    let linter = Linter::new(config).with_finding_cap(usize::MAX);
+    profilelint::work::reset();
+    let report = linter.check(&set);
+    (profilelint::work::count(), report.diagnostics)
+}
+
+/// Checks that 4 times the input costs at most 4.6 times the counted work.
+fn assert_linear_work(name: &str, small: (usize, u64), large: (usize, u64)) {
+    println!(
+        "{name}: {} → {} steps, {} → {} steps",
+        small.0, small.1, large.0, large.1
+    );
+    assert_eq!(large.0, small.0 * 4);
+    assert!(small.1 > 0, "{name}: no work counted");
+    assert!(
+        large.1 as f64 <= 4.6 * small.1 as f64,
+        "{name}: 4 times the input took {:.1} times the work ({} and {} steps): super-linear",
+        large.1 as f64 / small.1 as f64,
+        small.1,
+        large.1
+    );
+}
+
+#[test]
+fn insertion_fixes_on_a_minified_export_do_linear_work() {
+    // Every object lacks `browser_sso_interaction_enabled`: one SSO203 with an insertion fix
+    // each, on a one-line file.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO203 insertions", move || {
+            let (work, diags) = counted(vec![("export.json", gen::minified_sso_export(n, None).into_bytes())]);
+            assert_eq!(
+                diags.iter().filter(|d| d.code == "SSO203" && d.fix.is_some()).count(),
+                n
+            );
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO203 insertion fixes", (2_000, run(2_000)), (8_000, run(8_000)));
+}
+
+#[test]
+fn fixing_a_minified_export_does_linear_work() {
+    // Every object has `browser_sso_interaction_enabled` 0: one safe SSO203 fix each.
+    let run = |n: usize| {
+        within(Duration::from_secs(300), "--fix", move || {
+            let inputs = vec![profilelint::fix::FixInput {
+                path: "export.json".into(),
+                bytes: gen::minified_sso_export(n, Some(0)).into_bytes(),
+                explicit: true,
+            }];
+            let linter = Linter::new(Config::default());
+            profilelint::work::reset();
+            let result = profilelint::fix::fix(&inputs, &linter, profilelint::Applicability::Safe);
+            let work = profilelint::work::count();
+            assert!(result.failures.is_empty(), "{:?}", result.failures);
+            assert_eq!(result.total_fixed(), n);
+            work
+        })
+        .0
+    };
+    assert_linear_work("--fix", (2_000, run(2_000)), (8_000, run(8_000)));
+}
+
+#[test]
+fn inline_suppressions_do_linear_work() {
+    // n copies of one key, each after a suppression of PL004: n - 1 suppressed duplicates.
+    let make = |n: usize| {
+        format!(
+            "<plist><dict>{}</dict></plist>",
+            "<!-- profilelint: allow(PL004) reason=\"generated\" -->\n<key>a</key><integer>1</integer>\n".repeat(n)
+        )
+        .into_bytes()
+    };
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "suppressions", move || {
+            let (work, diags) = counted(vec![("s.mobileconfig", make(n))]);
+            assert_eq!(diags.iter().filter(|d| d.code == "PL004").count(), 0);
+            assert_eq!(diags.iter().filter(|d| d.code == "PL901").count(), 1);
+            work
+        })
+        .0
+    };
+    assert_linear_work("inline suppressions", (2_000, run(2_000)), (8_000, run(8_000)));
+}
+
+#[test]
+fn duplicate_sso_urls_do_linear_work() {
+    // n objects sharing one Microsoft login URL: half assigned to all users (each one after the
+    // first is reported, against the first), half without assignments (never reported).
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO106", move || {
+            let (work, diags) = counted(vec![("export.json", gen::shared_url_export(n).into_bytes())]);
+            let sso106: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "SSO106").collect();
+            assert_eq!(sso106.len(), n / 2 - 1);
+            // SSO106 alone, so that no other part's (linear) work dilutes the count.
+            let config = Config {
+                select: Some(vec!["SSO106".to_owned()]),
+                ..Config::default()
+            };
+            let (alone, _) = counted_with(config, vec![("export.json", gen::shared_url_export(n).into_bytes())]);
+            (work, alone)
+        })
+        .0
+    };
+    let (small, large) = (run(2_000), run(8_000));
+    assert_linear_work("SSO106 and the rest", (2_000, small.0), (8_000, large.0));
+    assert_linear_work("SSO106 alone", (2_000, small.1), (8_000, large.1));
+}
+
+#[test]
+fn copies_of_a_profile_with_many_payloads_do_linear_work() {
+    // Two identical copies of a profile with n payloads: PL104 must see that the files are copies
+    // once, not once per shared `PayloadUUID` (each comparison walks the whole profile).
+    let make = |n: usize| {
+        let payloads: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<dict><key>PayloadType</key><string>com.apple.webcontent-filter</string>\
+                     <key>PayloadUUID</key><string>6D1C5B0E-0000-4000-8000-{i:012}</string></dict>"
+                )
+            })
+            .collect();
+        format!(
+            "<plist><dict><key>PayloadContent</key><array>{payloads}</array>\
+             <key>PayloadUUID</key><string>6D1C5B0E-FFFF-4000-8000-000000000000</string></dict></plist>"
+        )
+        .into_bytes()
+    };
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "PL104 copies", move || {
+            let bytes = make(n);
+            let (work, diags) = counted(vec![("a.mobileconfig", bytes.clone()), ("b.mobileconfig", bytes)]);
+            assert_eq!(diags.iter().filter(|d| d.code == "PL104").count(), 0);
+            work
+        })
+        .0
+    };
+    assert_linear_work("PL104 on copies", (500, run(500)), (2_000, run(2_000)));
+}
+
+#[test]
+fn deep_malformed_json_under_a_raised_depth_limit_is_a_limit() {
+    // With `max-depth` raised past the 512 levels the reference JSON reader follows, malformed
+    // JSON nested 600 deep is PL006 naming that depth, not a PL002 syntax error.
+    let limits = Limits {
+        max_depth: 1_000,
+        ..Limits::default()
+    };
+    let text = format!("{}1,,{}", "[".repeat(600), "]".repeat(600));
+    let d = only(
+        &lint_beside_good("deep.json", text.into_bytes(), limits, Duration::from_secs(10)),
+        "PL006",
+    );
+    assert!(d.message.contains("512"), "{}", d.message);
 }

@@ -17,6 +17,7 @@ mod input;
 mod platform_sso;
 mod profile;
 
+pub use crate::linter::Findings;
 pub use context::Context;
 pub(crate) use context::Derived;
 pub use registry::{all, by_code, by_name, implementations, resolve_selector, ENGINE_RULES};
@@ -96,7 +97,7 @@ pub trait Rule: Sync + Send {
 
     /// Looks at the lint set and pushes findings. Diagnostics use the rule's default severity;
     /// the engine applies configuration afterwards.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>);
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>);
 }
 
 /// The documentation URL of a rule.

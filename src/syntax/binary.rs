@@ -104,11 +104,19 @@ fn read_uint(bytes: &[u8], at: usize, size: usize) -> Option<u64> {
     Some(slice.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
 }
 
+/// A container being walked by [`check_nesting`]: the object, its children still to look at, the
+/// deepest child container so far, and the values and string/data bytes of the children finished
+/// so far.
+type Open = (usize, Vec<usize>, u32, (u64, u64));
+
 /// Refuses a binary plist whose containers nest deeper than the limit (or refer to themselves),
-/// before the `plist` crate's recursive reader sees it. Works on the object table directly: each
-/// object's depth is computed once (iteratively, memoised), so shared sub-objects cost nothing
-/// extra and the work is linear in the size of the file. Malformed tables are left to the `plist`
-/// crate, which reports them.
+/// or whose values, with shared references expanded, would be more than the node limit or hold
+/// more string and data bytes than the file size limit, before the `plist` crate's reader sees it:
+/// that reader recurses, and it copies a shared object once for every reference to it, so a
+/// file of a few hundred bytes whose arrays refer to one another 14 times over 7 levels would
+/// become a hundred million values. Works on the object table directly: each object's depth and
+/// expanded size are computed once (iteratively, memoised), so the work is linear in the size of
+/// the file. Malformed tables are left to the `plist` crate, which reports them.
 pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
     let Some(trailer_at) = bytes.len().checked_sub(32) else {
         return Ok(());
@@ -135,8 +143,23 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
         let at = table.checked_add(object.checked_mul(offset_size)?)?;
         usize::try_from(read_uint(bytes, at, offset_size)?).ok()
     };
-    // The object references of a container, or `None` for a scalar or a malformed object.
-    let children = |object: usize| -> Option<Vec<usize>> {
+    // The length of the object at `at` (marker `kind`/`low`) and where its content starts.
+    let length = |at: usize, low: usize| -> Option<(usize, usize)> {
+        if low == 0x0F {
+            // The count follows as an integer object: marker 0x1n, 2^n bytes.
+            let int_marker = *bytes.get(at + 1)?;
+            if int_marker >> 4 != 0x1 || int_marker & 0x0F > 3 {
+                return None;
+            }
+            let size = 1usize << (int_marker & 0x0F);
+            Some((usize::try_from(read_uint(bytes, at + 2, size)?).ok()?, at + 2 + size))
+        } else {
+            Some((low, at + 1))
+        }
+    };
+    // What an object is: the references of a container, or the string or data bytes a scalar
+    // holds (`Err`), or `None` for a malformed object.
+    let object = |object: usize| -> Option<Result<Vec<usize>, u64>> {
         let at = offset_of(object)?;
         let marker = *bytes.get(at)?;
         let (kind, low) = (marker >> 4, usize::from(marker & 0x0F));
@@ -144,19 +167,12 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
         let per_entry = match kind {
             0xA | 0xC => 1,
             0xD => 2,
-            _ => return None,
+            // Data (0x4), ASCII strings (0x5, one byte a character) and UTF-16 strings (0x6, two).
+            0x4 | 0x5 => return Some(Err(length(at, low).map_or(0, |(len, _)| len as u64))),
+            0x6 => return Some(Err(length(at, low).map_or(0, |(len, _)| (len as u64).saturating_mul(2)))),
+            _ => return Some(Err(0)),
         };
-        let (len, refs_at) = if low == 0x0F {
-            // The count follows as an integer object: marker 0x1n, 2^n bytes.
-            let int_marker = *bytes.get(at + 1)?;
-            if int_marker >> 4 != 0x1 {
-                return None;
-            }
-            let size = 1usize << (int_marker & 0x0F);
-            (usize::try_from(read_uint(bytes, at + 2, size)?).ok()?, at + 2 + size)
-        } else {
-            (low, at + 1)
-        };
+        let (len, refs_at) = length(at, low)?;
         let n = len.checked_mul(per_entry)?;
         if n > bytes.len() {
             return None;
@@ -165,41 +181,79 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
             .map(|i| usize::try_from(read_uint(bytes, refs_at + i * ref_size, ref_size)?).ok())
             .collect::<Option<Vec<usize>>>()
             .map(|refs| {
-                if per_entry == 2 {
+                Ok(if per_entry == 2 {
                     refs.get(len..).map(<[usize]>::to_vec).unwrap_or_default()
                 } else {
                     refs
-                }
+                })
             })
     };
     // seen[o]: 0 = not seen, u32::MAX = in progress, otherwise its container depth plus one
     // (scalars: 1). A container's depth counts containers only, as the XML reader does.
     let mut seen = vec![0u32; count];
-    // Open containers: object, children still to look at, deepest child container so far.
-    let mut stack: Vec<(usize, Vec<usize>, u32)> = Vec::new();
+    // expanded[o]: for a finished object, the values it becomes with shared references expanded
+    // (itself included) and the string and data bytes they hold.
+    let mut expanded = vec![(0u64, 0u64); count];
+    let max_nodes = u64::try_from(limits.max_nodes).unwrap_or(u64::MAX);
+    let max_bytes = limits.max_file_size;
+    // Open containers: object, children still to look at, deepest child container so far, and
+    // the values and bytes of the children finished so far.
+    let mut stack: Vec<Open> = Vec::new();
     let limit = u32::try_from(limits.max_depth).unwrap_or(u32::MAX);
     let too_deep = || SyntaxError::limit(format!("nesting deeper than the limit of {}", limits.max_depth), None);
+    let too_big = |(nodes, data): (u64, u64)| -> Result<(), SyntaxError> {
+        if nodes > max_nodes {
+            return Err(SyntaxError::limit(
+                format!(
+                    "more than {} values (the node limit) once shared references are expanded",
+                    limits.max_nodes
+                ),
+                None,
+            ));
+        }
+        if data > max_bytes {
+            return Err(SyntaxError::limit(
+                format!(
+                    "more than {max_bytes} bytes of strings and data (the size limit) once shared references are expanded"
+                ),
+                None,
+            ));
+        }
+        Ok(())
+    };
+    let add = |a: (u64, u64), b: (u64, u64)| (a.0.saturating_add(b.0), a.1.saturating_add(b.1));
     let mut next = Some(top);
     loop {
-        if let Some(object) = next.take() {
-            match children(object) {
-                Some(kids) => {
+        if let Some(id) = next.take() {
+            match object(id) {
+                Some(Ok(kids)) => {
                     if stack.len() as u32 >= limit {
                         return Err(too_deep());
                     }
-                    if let Some(s) = seen.get_mut(object) {
+                    if let Some(s) = seen.get_mut(id) {
                         *s = u32::MAX;
                     }
-                    stack.push((object, kids, 0));
+                    stack.push((id, kids, 0, (0, 0)));
                 }
-                None => {
-                    if let Some(s) = seen.get_mut(object) {
+                scalar => {
+                    if let Some(s) = seen.get_mut(id) {
                         *s = 1;
+                    }
+                    let data = match scalar {
+                        Some(Err(data)) => data,
+                        _ => 0,
+                    };
+                    if let Some(e) = expanded.get_mut(id) {
+                        *e = (1, data);
+                    }
+                    too_big((1, data))?;
+                    if let Some((_, _, _, total)) = stack.last_mut() {
+                        *total = add(*total, (1, data));
                     }
                 }
             }
         }
-        let Some((object, kids, deepest)) = stack.last_mut() else {
+        let Some((id, kids, deepest, total)) = stack.last_mut() else {
             break;
         };
         match kids.pop() {
@@ -212,19 +266,28 @@ pub fn check_nesting(bytes: &[u8], limits: &Limits) -> Result<(), SyntaxError> {
                     ));
                 }
                 Some(0) => next = Some(child),
-                Some(s) => *deepest = (*deepest).max(s - 1),
+                Some(s) => {
+                    *deepest = (*deepest).max(s - 1);
+                    *total = add(*total, expanded.get(child).copied().unwrap_or((0, 0)));
+                    too_big(*total)?;
+                }
             },
             None => {
-                let (object, depth) = (*object, deepest.saturating_add(1));
+                let (id, depth, size) = (*id, deepest.saturating_add(1), add(*total, (1, 0)));
                 stack.pop();
                 if depth > limit {
                     return Err(too_deep());
                 }
-                if let Some(s) = seen.get_mut(object) {
+                too_big(size)?;
+                if let Some(s) = seen.get_mut(id) {
                     *s = depth.saturating_add(1);
                 }
-                if let Some((_, _, parent_deepest)) = stack.last_mut() {
+                if let Some(e) = expanded.get_mut(id) {
+                    *e = size;
+                }
+                if let Some((_, _, parent_deepest, parent_total)) = stack.last_mut() {
                     *parent_deepest = (*parent_deepest).max(depth);
+                    *parent_total = add(*parent_total, size);
                 }
             }
         }

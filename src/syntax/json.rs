@@ -90,7 +90,15 @@ fn not_rfc_8259(text: &str) -> Option<SyntaxError> {
 
 /// The reference path: `jsonc-parser` in strict mode, after the depth pre-check.
 fn parse_reference(text: &str, limits: &Limits) -> Result<Tree, SyntaxError> {
-    check_depth(text, limits.max_depth)?;
+    if let Err(too_deep) = check_depth(text, limits.max_depth) {
+        return Err(error_before(text, too_deep));
+    }
+    let value = parse_ast(text)?;
+    build(&value, limits)
+}
+
+/// `jsonc-parser` in strict mode. Its own depth limit (512) is a limit, not a syntax error.
+fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -105,15 +113,47 @@ fn parse_reference(text: &str, limits: &Limits) -> Result<Tree, SyntaxError> {
     };
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).map_err(|e| {
         let range = e.range();
-        SyntaxError::json(
-            lowercase_first(&e.kind().to_string()),
-            Span::new(range.start, range.end),
-        )
+        let span = Span::new(range.start, range.end);
+        if matches!(e.kind(), jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded) {
+            SyntaxError::limit("nesting deeper than 512 levels, the most the JSON reader follows", span)
+        } else {
+            SyntaxError::json(lowercase_first(&e.kind().to_string()), span)
+        }
     })?;
-    let Some(value) = parsed.value else {
-        return Err(SyntaxError::json("no JSON value in the file", Span::point(0)));
+    parsed
+        .value
+        .ok_or_else(|| SyntaxError::json("no JSON value in the file", Span::point(0)))
+}
+
+/// For input nested deeper than the limit (`too_deep`, at the bracket that goes one level too
+/// deep), the syntax error that comes before that bracket, if there is one: it is the first thing
+/// wrong with the file, and reporting the depth instead would point at the wrong place. The text
+/// up to the bracket nests within the limit, so `jsonc-parser` may read it; it is followed by
+/// ` 0` so that the text ends in a complete value and only its missing closing brackets are
+/// wrong, which are not errors of the whole file.
+fn error_before(text: &str, too_deep: SyntaxError) -> SyntaxError {
+    use jsonc_parser::errors::ParseErrorKind;
+    let Some(at) = too_deep.span.map(|s| s.start) else {
+        return too_deep;
     };
-    build(&value, limits)
+    let Some(prefix) = text.get(..at) else {
+        return too_deep;
+    };
+    match parse_ast(&format!("{prefix} 0")) {
+        Err(e) if e.kind == super::SyntaxErrorKind::InvalidJson && e.span.is_some_and(|s| s.start < at) => {
+            // Unterminated containers are the cut, not an error: `jsonc-parser` reports them at
+            // the container's start, so they are told apart by the message.
+            let unterminated = [ParseErrorKind::UnterminatedArray, ParseErrorKind::UnterminatedObject]
+                .iter()
+                .any(|k| e.message == lowercase_first(&k.to_string()));
+            if unterminated {
+                too_deep
+            } else {
+                e
+            }
+        }
+        _ => too_deep,
+    }
 }
 
 /// `Expected comma` → `expected comma`, to match the style of every other message.

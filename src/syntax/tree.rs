@@ -414,6 +414,7 @@ impl Tree {
     pub fn same_value_as(&self, a: NodeId, other: &Tree, b: NodeId) -> bool {
         let mut pending = vec![(a, b)];
         while let Some((x, y)) = pending.pop() {
+            crate::work::add(1);
             match (self.value(x), other.value(y)) {
                 (Some(Value::Dict(ex)), Some(Value::Dict(ey))) => {
                     if ex.len() != ey.len() {

@@ -143,3 +143,70 @@ pub fn der_sequence_header(len: u64, count: u8) -> Vec<u8> {
 
 /// `id-signedData` as a DER OBJECT IDENTIFIER.
 pub const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+
+/// A binary plist of `levels` arrays above a `true`, each array holding `refs` references to the
+/// one below: a few hundred bytes whose values, with shared references expanded, number
+/// `refs ^ levels`.
+pub fn bplist_shared_arrays(levels: u8, refs: u8) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![vec![0x09]];
+    for level in 1..=levels {
+        let mut array = vec![0xA0 | refs];
+        array.extend(std::iter::repeat_n(level - 1, usize::from(refs)));
+        objects.push(array);
+    }
+    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+    bplist(&objects, u64::from(levels), None, None)
+}
+
+/// An Intune custom profile (JSON) whose base64 `payload` is `payload`.
+pub fn custom_profile_json(payload_base64: &str) -> String {
+    format!(
+        "{{\"@odata.type\": \"#microsoft.graph.iosCustomConfiguration\", \"id\": \"5e0a0a0a-0000-4000-8000-000000000001\", \
+         \"displayName\": \"custom\", \"payloadName\": \"custom\", \"payloadFileName\": \"custom.mobileconfig\", \
+         \"payload\": \"{payload_base64}\"}}"
+    )
+}
+
+/// A minified Graph collection of `n` iOS Device Features objects with a Just-in-Time SSO
+/// extension, each with `browser_sso_interaction_enabled` set to `browser` (`None`: missing).
+pub fn minified_sso_export(n: usize, browser: Option<i64>) -> String {
+    let objects: Vec<String> = (0..n)
+        .map(|i| {
+            let browser = browser
+                .map(|v| {
+                    format!(
+                        ",{{\"@odata.type\":\"#microsoft.graph.keyIntegerValuePair\",\"key\":\"browser_sso_interaction_enabled\",\"value\":{v}}}"
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.iosDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+                 \"displayName\":\"SSO {i}\",\"iosSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.iosAzureAdSingleSignOnExtension\",\
+                 \"bundleIdAccessControlList\":[],\"enableSharedDeviceMode\":false,\"configurations\":[{{\"@odata.type\":\
+                 \"#microsoft.graph.keyStringValuePair\",\"key\":\"device_registration\",\"value\":\"{{{{DEVICEREGISTRATION}}}}\"}}{browser}]}}}}"
+            )
+        })
+        .collect();
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}
+
+/// A Graph collection of `n` iOS redirect SSO objects that all list the same Microsoft login URL:
+/// even ones assigned to all users, odd ones without assignments.
+pub fn shared_url_export(n: usize) -> String {
+    let objects: Vec<String> = (0..n)
+        .map(|i| {
+            let assignments = if i % 2 == 0 {
+                ",\"assignments\":[{\"id\":\"a\",\"target\":{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}}]"
+            } else {
+                ""
+            };
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.iosDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+                 \"displayName\":\"Redirect {i}\",\"iosSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.iosRedirectSingleSignOnExtension\",\
+                 \"extensionIdentifier\":\"com.microsoft.azureauthenticator.ssoextension\",\"teamIdentifier\":null,\"configurations\":[],\
+                 \"urlPrefixes\":[\"https://login.microsoftonline.com\"]}}{assignments}}}"
+            )
+        })
+        .collect();
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}

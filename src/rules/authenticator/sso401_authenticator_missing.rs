@@ -8,7 +8,6 @@
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO401;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct AuthenticatorMissing;
@@ -18,7 +17,7 @@ impl Rule for AuthenticatorMissing {
         &SSO401
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let apps = cx.model.apps.len();
         if apps == 0 || !super::authenticators(cx).is_empty() {
             return;

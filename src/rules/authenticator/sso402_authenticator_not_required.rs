@@ -10,7 +10,6 @@
 use crate::model::{Intent, TargetKind};
 use crate::rules::codes::SSO402;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct AuthenticatorNotRequired;
@@ -20,7 +19,7 @@ impl Rule for AuthenticatorNotRequired {
         &SSO402
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let authenticators = super::authenticators(cx);
         if authenticators.is_empty() || super::ios_sso_payloads(cx).next().is_none() {
             return;

@@ -54,7 +54,7 @@ impl Rule for AuthenticatorAssignmentGap {
         &SSO403
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let covers: Vec<Cover<'_>> = super::authenticators(cx)
             .into_iter()
             .filter_map(|auth| {

@@ -9,7 +9,6 @@ use crate::config::AuthenticatorMode;
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO404;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct AuthenticatorUnverified;
@@ -19,7 +18,7 @@ impl Rule for AuthenticatorUnverified {
         &SSO404
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         if cx.config.sso.authenticator == AuthenticatorMode::DeployedElsewhere || !cx.model.apps.is_empty() {
             return;
         }

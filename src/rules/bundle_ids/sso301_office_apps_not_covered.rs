@@ -113,7 +113,7 @@ impl Rule for OfficeAppsNotCovered {
         &SSO301
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         if cx.config.sso.office_coverage == OfficeCoverage::Automatic {
             return;
         }

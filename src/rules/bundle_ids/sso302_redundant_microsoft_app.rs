@@ -12,7 +12,6 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::model::BundleListKind;
 use crate::rules::codes::SSO302;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -24,7 +23,7 @@ impl Rule for RedundantMicrosoftApp {
         &SSO302
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let automatic = cx.config.sso.office_coverage == OfficeCoverage::Automatic;
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {

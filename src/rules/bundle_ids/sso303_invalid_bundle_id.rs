@@ -11,7 +11,6 @@ use crate::diagnostic::Applicability;
 use crate::model::{BundleItem, BundleListForm};
 use crate::rules::codes::SSO303;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -59,7 +58,7 @@ impl Rule for InvalidBundleId {
         &SSO303
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 let prefix_list = list.kind.is_prefix_list();

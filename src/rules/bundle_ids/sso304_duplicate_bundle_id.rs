@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use crate::diagnostic::Applicability;
 use crate::rules::codes::SSO304;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -21,7 +20,7 @@ impl Rule for DuplicateBundleId {
         &SSO304
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 let mut first: HashMap<String, usize> = HashMap::with_capacity(list.items.len());

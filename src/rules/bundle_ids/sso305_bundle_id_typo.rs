@@ -15,7 +15,6 @@ use crate::model::Platform;
 use crate::rules::codes::SSO305;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::distance_within;
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -90,7 +89,7 @@ impl Rule for BundleIdTypo {
         &SSO305
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 for (index, item) in list.items.iter().enumerate() {

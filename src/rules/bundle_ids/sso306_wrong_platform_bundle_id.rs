@@ -9,7 +9,6 @@ use crate::catalog;
 use crate::model::{BundleListKind, Platform};
 use crate::rules::codes::SSO306;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -81,7 +80,7 @@ impl Rule for WrongPlatformBundleId {
         &SSO306
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             let platform = payload.platform;
             if platform == Platform::Unknown {

@@ -7,7 +7,6 @@
 use crate::model::BundleListKind;
 use crate::rules::codes::SSO307;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -24,7 +23,7 @@ impl Rule for BroadPrefix {
         &SSO307
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             for list in payload
                 .bundle_lists

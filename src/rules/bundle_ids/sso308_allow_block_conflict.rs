@@ -12,7 +12,6 @@ use crate::catalog;
 use crate::model::{BundleItem, BundleList};
 use crate::rules::codes::SSO308;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::lists;
 
@@ -24,7 +23,7 @@ impl Rule for AllowBlockConflict {
         &SSO308
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in lists::microsoft_payloads(cx) {
             let mut allowed: HashMap<String, (&BundleList, &BundleItem)> = HashMap::new();
             for list in payload.bundle_lists.iter().filter(|l| lists::is_allow_list(l.kind)) {

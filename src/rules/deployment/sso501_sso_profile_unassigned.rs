@@ -13,7 +13,6 @@ use crate::rules::authenticator::target_location;
 use crate::rules::bundle_ids::lists::microsoft_payloads;
 use crate::rules::codes::SSO501;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct SsoProfileUnassigned;
@@ -23,7 +22,7 @@ impl Rule for SsoProfileUnassigned {
         &SSO501
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashSet<usize> = HashSet::new();
         for payload in microsoft_payloads(cx) {
             let Some(index) = payload.object.filter(|&o| seen.insert(o)) else {

@@ -30,7 +30,7 @@ impl Rule for EnrollmentAuthentication {
         &SSO502
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for profile in &cx.model.enrollment_profiles {
             let Some(user_auth) = profile.requires_user_authentication.as_ref().filter(|f| f.value) else {
                 continue;

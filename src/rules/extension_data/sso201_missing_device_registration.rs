@@ -14,7 +14,6 @@ use crate::model::{ExtensionDataForm, Mdm, Platform};
 use crate::rules::codes::SSO201;
 use crate::rules::identity::support::{is_plist, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{
     add_entry, container_anchor, container_name, find_loosely, has_misplaced_device_registration, NewEntry,
@@ -29,7 +28,7 @@ impl Rule for MissingDeviceRegistration {
         &SSO201
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios && p.mdm == Mdm::Intune) {
             let data = &payload.extension_data;
             if find_loosely(data, DEVICE_REGISTRATION).is_some() {

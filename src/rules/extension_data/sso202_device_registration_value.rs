@@ -15,7 +15,6 @@ use crate::model::{ExtensionValue, Mdm};
 use crate::rules::codes::SSO202;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE};
 
@@ -27,7 +26,7 @@ impl Rule for DeviceRegistrationValue {
         &SSO202
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| p.mdm == Mdm::Intune) {
             for entry in &payload.extension_data.entries {
                 if entry.key.value.trim() != DEVICE_REGISTRATION {

@@ -16,7 +16,6 @@ use crate::rules::codes::SSO203;
 use crate::rules::identity::support::{is_json, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{Value, ValueKind};
-use crate::Diagnostic;
 
 use super::support::{
     add_entry, container_anchor, container_name, find_loosely, NewEntry, BROWSER_SSO, DEVICE_REGISTRATION,
@@ -36,7 +35,7 @@ impl Rule for BrowserSsoInteraction {
         &SSO203
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios && p.mdm == Mdm::Intune) {
             let data = &payload.extension_data;
             if find_loosely(data, DEVICE_REGISTRATION).is_none() {

@@ -18,7 +18,6 @@ use crate::rules::codes::SSO204;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{Value, ValueKind};
-use crate::Diagnostic;
 
 use super::support::as_flag;
 
@@ -30,7 +29,7 @@ impl Rule for ExtensionDataType {
         &SSO204
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx) {
             let form = payload.extension_data.form;
             for entry in &payload.extension_data.entries {

@@ -18,7 +18,6 @@ use crate::rules::codes::SSO205;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
-use crate::Diagnostic;
 
 use super::support::container_name;
 
@@ -30,7 +29,7 @@ impl Rule for UnknownExtensionDataKey {
         &SSO205
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let known = || catalog::extension_data_keys().iter().map(|k| k.name.as_str());
         for payload in microsoft_payloads(cx) {
             let data = &payload.extension_data;

@@ -13,7 +13,6 @@ use crate::model::ExtensionValue;
 use crate::rules::codes::SSO206;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::DEVICE_REGISTRATION;
 
@@ -33,7 +32,7 @@ impl Rule for SurroundingWhitespace {
         &SSO206
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx) {
             for entry in &payload.extension_data.entries {
                 let Some(doc) = cx.doc(entry.key.doc) else {

@@ -10,7 +10,6 @@ use crate::diagnostic::Applicability;
 use crate::rules::codes::SSO207;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{as_flag, remove_entry};
 
@@ -25,7 +24,7 @@ impl Rule for DebugModeEnabled {
         &SSO207
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx) {
             for entry in payload.extension_data.entries.iter().filter(|e| e.key.value == KEY) {
                 let on = match &entry.value.value {

@@ -11,7 +11,6 @@
 use crate::rules::codes::SSO208;
 use crate::rules::identity::support::{is_plist, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{misplaced, Misplaced};
 
@@ -23,7 +22,7 @@ impl Rule for ExtensionDataMisplaced {
         &SSO208
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| is_plist(p)) {
             let Some(doc) = cx.doc(payload.doc) else {
                 continue;

@@ -23,7 +23,7 @@ impl Rule for IntuneVariableOutsideIntune {
         &SSO209
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| p.mdm == Mdm::Other) {
             let Some(doc) = cx.doc(payload.doc) else {
                 continue;

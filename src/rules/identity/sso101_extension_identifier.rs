@@ -14,7 +14,6 @@ use crate::edits;
 use crate::model::{Platform, SsoPayload};
 use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason};
 
@@ -26,7 +25,7 @@ impl Rule for ExtensionIdentifier {
         &SSO101
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| carries_identity(p)) {
             match &payload.extension_identifier {
                 Some(id) => check_id(cx, payload, &id.value, out),
@@ -53,7 +52,7 @@ fn expected_platform(payload: &SsoPayload, id: &str) -> Platform {
 }
 
 /// Reports `id` when it is not the expected Microsoft id (typo, case, spaces, other platform).
-fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diagnostic>) {
+fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::rules::Findings<'_>) {
     let ext = catalog::microsoft_extensions();
     if id.trim().is_empty() && payload.platform == Platform::Unknown {
         // Nothing to compare with: like a missing id, but pointing at the empty value.
@@ -122,7 +121,7 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut Vec<Diag
 }
 
 /// Reports a payload that should carry an extension id and has none.
-fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut Vec<Diagnostic>) {
+fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findings<'_>) {
     let ext = catalog::microsoft_extensions();
     let expected = ext.extension_id(payload.platform);
     let message = "Microsoft SSO payload has no `ExtensionIdentifier`";

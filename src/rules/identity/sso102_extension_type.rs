@@ -16,7 +16,6 @@ use crate::model::{IntuneExtensionType, IntuneObjectKind, Origin, Platform};
 use crate::rules::codes::SSO102;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{NodeId, Tree, Value};
-use crate::Diagnostic;
 
 use super::support::microsoft_payloads;
 
@@ -31,7 +30,7 @@ impl Rule for ExtensionType {
         &SSO102
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| p.origin == Origin::DeviceFeatures) {
             let Some(ty) = &payload.intune_type else {
                 continue;

@@ -12,7 +12,6 @@ use crate::edits;
 use crate::model::Origin;
 use crate::rules::codes::SSO103;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::microsoft_payloads;
 
@@ -27,7 +26,7 @@ impl Rule for SsoType {
         &SSO103
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx) {
             let catalog = match payload.origin {
                 Origin::Mobileconfig | Origin::CustomProfile => false,

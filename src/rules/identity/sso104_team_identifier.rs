@@ -12,7 +12,6 @@ use crate::edits;
 use crate::model::Platform;
 use crate::rules::codes::SSO104;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor};
 
@@ -24,7 +23,7 @@ impl Rule for TeamIdentifier {
         &SSO104
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let ext = catalog::microsoft_extensions();
         let expected = ext.macos_team_id.as_str();
         if expected.is_empty() {

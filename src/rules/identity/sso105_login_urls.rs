@@ -20,7 +20,6 @@ use crate::edits;
 use crate::model::{Origin, SsoPayload};
 use crate::rules::codes::SSO105;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::{
     carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, payload_anchor, UrlParts,
@@ -60,7 +59,7 @@ impl Rule for LoginUrls {
         &SSO105
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let known = known_urls();
         for payload in microsoft_payloads(cx).filter(|p| carries_identity(p) && is_redirect(p)) {
             for url in &payload.urls {

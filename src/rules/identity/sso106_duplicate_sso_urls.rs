@@ -10,14 +10,20 @@
 //! either payload is a Microsoft one and they do not target different known platforms (an iOS and
 //! a macOS payload never share a device), on the later URL, with a secondary label on the earlier.
 //!
-//! URLs are grouped by normalised form in a hash map, so only payloads sharing a URL are compared.
+//! URLs are grouped by normalised form in a hash map, so only payloads sharing a URL are compared;
+//! within a group, earlier occurrences are indexed by what could make them installed together
+//! with a later one (their unit; for Intune objects, each included group and "all users or all
+//! devices"; with `cross-file-urls`, everything) and by Microsoft flag and platform, so that a
+//! payload is compared only with earlier ones that can conflict with it, not with every earlier
+//! one: the work stays linear in the number of payloads sharing a URL (it grows beyond that only
+//! when excluded groups cancel most shared ones). The earlier payload reported is the first that
+//! conflicts, as a plain scan would find it.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Assignment, Origin, Platform, SsoPayload, TargetKind};
 use crate::rules::codes::SSO106;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::support::normalize_url;
 
@@ -92,6 +98,32 @@ impl Reach {
     }
 }
 
+/// What an earlier occurrence of a URL is indexed by (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// Its unit: found by later payloads of the same unit.
+    Unit(Unit),
+    /// An Intune object assigned to all users or all devices.
+    Everyone,
+    /// An Intune object assigned to this included group (lower-cased).
+    Group(String),
+    /// An Intune object whose assignments reach anyone: found by objects assigned to everyone.
+    Reached,
+    /// A payload without assignment data (found with `cross-file-urls` only).
+    NoReach,
+    /// Every payload (found by payloads without assignment data with `cross-file-urls` only).
+    All,
+}
+
+/// The earlier occurrences of one normalised URL.
+#[derive(Default)]
+struct Occurrences {
+    /// In order: (payload index, URL index).
+    seq: Vec<(usize, usize)>,
+    /// Positions in `seq`, by key, the payload's Microsoft flag and its platform.
+    index: HashMap<(Key, bool, Platform), Vec<usize>>,
+}
+
 /// Why two payloads are installed together.
 enum Together {
     /// Payloads of one profile, policy or Intune object.
@@ -107,7 +139,7 @@ impl Rule for DuplicateSsoUrls {
         &SSO106
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let payloads = &cx.model.sso_payloads;
         if payloads.len() < 2 {
             return;
@@ -136,22 +168,91 @@ impl Rule for DuplicateSsoUrls {
             }
         };
 
-        // Normalised URL → earlier occurrences (payload index, URL index).
-        let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        // The keys an occurrence is indexed by, and the keys a later payload looks up.
+        let cross_file = cx.config.sso.cross_file_urls;
+        let keys_of = |u: Unit, indexing: bool| -> Vec<Key> {
+            let mut keys = vec![Key::Unit(u)];
+            match reach_of(u) {
+                Some(r) if indexing => {
+                    if r.everyone {
+                        keys.push(Key::Everyone);
+                    }
+                    keys.extend(r.groups.iter().cloned().map(Key::Group));
+                    if r.everyone || !r.groups.is_empty() {
+                        keys.push(Key::Reached);
+                    }
+                }
+                Some(r) => {
+                    if r.everyone {
+                        keys.push(Key::Reached);
+                    } else if !r.groups.is_empty() {
+                        keys.push(Key::Everyone);
+                        keys.extend(r.groups.iter().cloned().map(Key::Group));
+                    }
+                    if cross_file {
+                        keys.push(Key::NoReach);
+                    }
+                }
+                None if indexing => keys.push(Key::NoReach),
+                None if cross_file => keys.push(Key::All),
+                None => {}
+            }
+            if indexing && cross_file {
+                keys.push(Key::All);
+            }
+            keys
+        };
+        const PLATFORMS: [Platform; 3] = [Platform::Ios, Platform::Macos, Platform::Unknown];
+
+        // Normalised URL → earlier occurrences.
+        let mut seen: HashMap<String, Occurrences> = HashMap::new();
         for (pi, payload) in payloads.iter().enumerate() {
             let mut own: HashSet<String> = HashSet::new();
+            let Some(&unit_p) = units.get(pi) else { continue };
+            let (lookups, indexed) = (keys_of(unit_p, false), keys_of(unit_p, true));
             for (ui, url) in payload.urls.iter().enumerate() {
                 let key = normalize_url(&url.value).unwrap_or_else(|| url.value.trim().to_owned());
                 if !own.insert(key.clone()) {
                     continue; // repeated inside one payload: not this rule's business
                 }
                 let earlier = seen.entry(key).or_default();
-                let found = earlier.iter().find_map(|&(qi, qu)| {
-                    let other = payloads.get(qi)?;
-                    if !(payload.microsoft || other.microsoft) || other_platform(payload, other) {
-                        return None;
+                // The first earlier occurrence that conflicts: in each list that can hold one,
+                // the first that does; then the earliest of those.
+                let mut best: Option<(usize, Together)> = None;
+                for lookup in &lookups {
+                    for microsoft in [true, false] {
+                        if !(payload.microsoft || microsoft) {
+                            continue;
+                        }
+                        for platform in PLATFORMS {
+                            let other_platform = payload.platform != Platform::Unknown
+                                && platform != Platform::Unknown
+                                && platform != payload.platform;
+                            if other_platform {
+                                continue;
+                            }
+                            let Some(list) = earlier.index.get(&(lookup.clone(), microsoft, platform)) else {
+                                continue;
+                            };
+                            for &position in list {
+                                crate::work::add(1);
+                                if best.as_ref().is_some_and(|(b, _)| *b <= position) {
+                                    break;
+                                }
+                                let Some(&(qi, _)) = earlier.seq.get(position) else {
+                                    break;
+                                };
+                                if let Some(why) = together(qi, pi) {
+                                    best = Some((position, why));
+                                    break;
+                                }
+                            }
+                        }
                     }
-                    Some((qi, qu, together(qi, pi)?))
+                }
+                let found = best.and_then(|(position, why)| {
+                    let &(qi, qu) = earlier.seq.get(position)?;
+                    Some((qi, qu, why))
                 });
                 if let Some((qi, qu, why)) = found {
                     if let Some(first) = payloads.get(qi).and_then(|p| p.urls.get(qu)) {
@@ -186,15 +287,18 @@ impl Rule for DuplicateSsoUrls {
                         );
                     }
                 }
-                earlier.push((pi, ui));
+                let position = earlier.seq.len();
+                earlier.seq.push((pi, ui));
+                for k in &indexed {
+                    earlier
+                        .index
+                        .entry((k.clone(), payload.microsoft, payload.platform))
+                        .or_default()
+                        .push(position);
+                }
             }
         }
     }
-}
-
-/// Whether the two payloads target different known platforms (never installed on one device).
-fn other_platform(a: &SsoPayload, b: &SsoPayload) -> bool {
-    a.platform != Platform::Unknown && b.platform != Platform::Unknown && a.platform != b.platform
 }
 
 /// The unit a payload is installed with.

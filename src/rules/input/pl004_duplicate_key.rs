@@ -9,7 +9,6 @@ use crate::edits;
 use crate::rules::codes::PL004;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{Entry, Value};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct DuplicateKey;
@@ -19,7 +18,7 @@ impl Rule for DuplicateKey {
         &PL004
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for (index, doc) in cx.set.documents.iter().enumerate() {
             let doc_id = crate::DocId(index as u32);
             for (dict, node) in doc.tree.iter() {

@@ -5,7 +5,6 @@
 use crate::diagnostic::Location;
 use crate::rules::codes::PL005;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct UnrecognizedDocument;
@@ -15,7 +14,7 @@ impl Rule for UnrecognizedDocument {
         &PL005
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for &id in &cx.model.unrecognized {
             let Some(doc) = cx.doc(id) else { continue };
             if !doc.explicit || doc.embedding.is_some() {

@@ -36,7 +36,7 @@ impl Rule for AuthenticationMethod {
         &SSO602
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for (payload, psso) in psso_payloads(cx) {
             if psso.method.is_none() && psso.legacy_method.is_none() {
                 // An unverified Settings Catalog choice may be a method: not judged blind.

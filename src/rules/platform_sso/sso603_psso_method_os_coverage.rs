@@ -23,7 +23,7 @@ impl Rule for MethodOsCoverage {
         &SSO603
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let min = cx.config.sso.macos_min_major().unwrap_or(14);
         for (_, psso) in psso_payloads(cx) {
             if let Some(d) = finding(cx, psso, min) {

@@ -16,7 +16,6 @@ use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO604;
 use crate::rules::identity::support::is_plist;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::psso_payloads;
 
@@ -28,7 +27,7 @@ impl Rule for SharedDeviceKeys {
         &SSO604
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for (payload, psso) in psso_payloads(cx) {
             match &psso.use_shared_device_keys {
                 Some(keys) if keys.value => {

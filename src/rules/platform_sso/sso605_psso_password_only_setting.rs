@@ -11,7 +11,6 @@
 use crate::model::PssoSettings;
 use crate::rules::codes::SSO605;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::psso_payloads;
 
@@ -23,7 +22,7 @@ impl Rule for PasswordOnlySetting {
         &SSO605
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for (_, psso) in psso_payloads(cx) {
             let Some(method) = method(psso) else {
                 continue;

@@ -33,7 +33,7 @@ impl Rule for AccountNameMapping {
         &SSO606
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let claims = catalog::entra_claims();
         for (payload, psso) in psso_payloads(cx) {
             for (key, claim) in [("AccountName", &psso.account_name), ("FullName", &psso.full_name)] {

@@ -28,7 +28,7 @@ impl Rule for AuthorizationMode {
         &SSO607
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for (_, psso) in psso_payloads(cx) {
             for (key, mode) in [
                 ("UserAuthorizationMode", &psso.user_authorization_mode),

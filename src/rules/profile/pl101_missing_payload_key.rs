@@ -15,7 +15,6 @@
 use crate::catalog;
 use crate::rules::codes::PL101;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::schema::{self, DictKind, SchemaDict};
 
@@ -27,7 +26,7 @@ impl Rule for MissingPayloadKey {
         &PL101
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             let owner = match dict.kind {
                 DictKind::TopLevel => "the profile",

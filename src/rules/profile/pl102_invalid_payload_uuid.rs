@@ -24,7 +24,7 @@ impl Rule for InvalidPayloadUuid {
         &PL102
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for profile in &cx.model.profiles {
             let Some(doc) = cx.doc(profile.doc) else {
                 continue;

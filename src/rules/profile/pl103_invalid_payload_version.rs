@@ -13,7 +13,6 @@ use crate::edits;
 use crate::rules::codes::PL103;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::Value;
-use crate::Diagnostic;
 
 use super::schema;
 
@@ -25,7 +24,7 @@ impl Rule for InvalidPayloadVersion {
         &PL103
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for profile in &cx.model.profiles {
             let Some(doc) = cx.doc(profile.doc) else {
                 continue;

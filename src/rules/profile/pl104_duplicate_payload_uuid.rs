@@ -15,7 +15,6 @@ use crate::document::DocId;
 use crate::rules::codes::PL104;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::NodeId;
-use crate::Diagnostic;
 
 use super::schema;
 
@@ -35,8 +34,11 @@ impl Rule for DuplicatePayloadUuid {
         &PL104
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashMap<String, First> = HashMap::new();
+        // Whether two documents are copies, compared once per pair (not once per UUID they
+        // share: that would cost the payloads of a profile times its size).
+        let mut copies: HashMap<(DocId, DocId), bool> = HashMap::new();
         for profile in &cx.model.profiles {
             let Some(doc) = cx.doc(profile.doc) else {
                 continue;
@@ -59,7 +61,12 @@ impl Rule for DuplicatePayloadUuid {
                 }
                 let key = value.to_ascii_lowercase();
                 let first = seen.get(&key);
-                if first.is_some_and(|f| f.doc != profile.doc && cx.same_content(f.doc, profile.doc)) {
+                if first.is_some_and(|f| {
+                    f.doc != profile.doc
+                        && *copies
+                            .entry((f.doc, profile.doc))
+                            .or_insert_with(|| cx.same_content(f.doc, profile.doc))
+                }) {
                     continue;
                 }
                 let Some(first) = first else {

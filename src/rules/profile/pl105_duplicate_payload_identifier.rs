@@ -14,7 +14,6 @@ use crate::document::DocId;
 use crate::rules::codes::PL105;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::NodeId;
-use crate::Diagnostic;
 
 /// See the module docs.
 pub struct DuplicatePayloadIdentifier;
@@ -24,7 +23,7 @@ impl Rule for DuplicatePayloadIdentifier {
         &PL105
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashMap<&str, (DocId, NodeId)> = HashMap::new();
         for profile in cx.model.profiles.iter().filter(|p| p.is_profile) {
             let Some(doc) = cx.doc(profile.doc) else {

@@ -30,7 +30,7 @@ impl Rule for WrongValueType {
         &PL106
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             for entry in dict.doc.tree.entries(dict.node) {
                 // The key's name in messages is only written out for a mismatch: most values match.

@@ -38,7 +38,7 @@ impl Rule for UnknownPayloadKey {
         &PL107
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             if dict.is_open() {
                 continue;

@@ -32,7 +32,7 @@ impl Rule for ValueNotAllowed {
         &PL108
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             for entry in dict.doc.tree.entries(dict.node) {
                 if entry.key == "PayloadVersion" {
@@ -69,7 +69,7 @@ fn check_value(
     key: &SchemaKey,
     node: NodeId,
     is_element: bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut crate::rules::Findings<'_>,
 ) {
     let name = if is_element {
         format!("an element of `{}`", key.key)

@@ -12,7 +12,6 @@ use crate::diagnostic::Severity;
 use crate::model::{Platform, PlatformSource, SsoPayload};
 use crate::rules::codes::PL109;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::schema;
 
@@ -27,7 +26,7 @@ impl Rule for UnsupportedOnPlatform {
         &PL109
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             let Some(payload) = dict.sso else { continue };
             let platform = payload.platform;

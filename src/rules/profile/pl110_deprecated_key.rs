@@ -11,7 +11,6 @@ use crate::catalog;
 use crate::model::Platform;
 use crate::rules::codes::PL110;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::Diagnostic;
 
 use super::schema::{self, DictKind, SchemaDict, PLATFORM_SSO};
 
@@ -23,7 +22,7 @@ impl Rule for DeprecatedKey {
         &PL110
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             let Some(payload) = dict.sso else { continue };
             // On a Microsoft payload, SSO603 judges the method keys against the fleet's macOS.

@@ -14,7 +14,6 @@ use crate::catalog;
 use crate::rules::codes::PL111;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::Value;
-use crate::Diagnostic;
 
 use super::schema::{self, DictKind, SchemaDict, PLATFORM_SSO};
 
@@ -29,7 +28,7 @@ impl Rule for KeyRequiresOtherKey {
         &PL111
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             match dict.kind {
                 DictKind::Payload { sso: true } => check_type(cx, dict, out),
@@ -41,7 +40,7 @@ impl Rule for KeyRequiresOtherKey {
 }
 
 /// `Redirect` without `URLs`, `Credential` without `Hosts`.
-fn check_type(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut Vec<Diagnostic>) {
+fn check_type(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::Findings<'_>) {
     let tree = &dict.doc.tree;
     let Some(type_node) = tree.get_key(dict.node, "Type") else {
         return;
@@ -100,7 +99,7 @@ fn check_type(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut Vec<Diagnostic>
 }
 
 /// `EnableAuthorization` / `EnableCreateUserAtLogin` true without `UseSharedDeviceKeys` true.
-fn check_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut Vec<Diagnostic>) {
+fn check_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::Findings<'_>) {
     let tree = &dict.doc.tree;
     let shared = tree.get_key(dict.node, "UseSharedDeviceKeys");
     if shared.is_some_and(|n| matches!(tree.value(n), Some(Value::Bool(true)))) {
