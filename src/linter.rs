@@ -389,7 +389,7 @@ impl Linter {
             let mut from_policies = Vec::new();
             crate::policy::check(&cx, &policies, &mut from_policies);
             if !inline.is_empty() {
-                from_policies.retain(|d| !inline_suppressed(d, self.identity(&d.code), &mut inline));
+                from_policies.retain(|d| !inline_suppressed(d, self.identity(&d.code), &regions, &mut inline));
             }
             found.extend(from_policies);
         }
@@ -617,23 +617,24 @@ fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Sev
 }
 
 /// Whether an inline suppression covers `d` (an organization policy's finding, which is matched
-/// by the policy's code and name), marking the suppressions used.
-fn inline_suppressed(d: &Diagnostic, identity: Option<(&str, &str)>, inline: &mut [(InlineSuppression, bool)]) -> bool {
-    if inline.is_empty() {
-        return false;
-    }
-    let Some((code, name)) = identity else {
+/// by the policy's code and name), marking the suppressions used. The regions holding the finding
+/// are looked up in `regions`, as for the rules' findings.
+fn inline_suppressed(
+    d: &Diagnostic,
+    identity: Option<(&str, &str)>,
+    regions: &Regions,
+    inline: &mut [(InlineSuppression, bool)],
+) -> bool {
+    let (Some((code, name)), Some(span)) = (identity, d.location.span) else {
         return false;
     };
-    let Some(span) = d.location.span else { return false };
     let mut hit = false;
-    for (s, used) in inline.iter_mut() {
-        if s.doc == d.location.doc
-            && s.region.is_some_and(|r| r.start <= span.start && span.start <= r.end)
-            && s.names_rule(code, name)
-        {
-            *used = true;
-            hit = true;
+    for i in regions.holding(d.location.doc, span.start) {
+        if let Some((s, used)) = inline.get_mut(i) {
+            if s.names_rule(code, name) {
+                *used = true;
+                hit = true;
+            }
         }
     }
     hit
