@@ -32,6 +32,19 @@ struct Subject<'a> {
     payload_type: Option<&'a str>,
 }
 
+impl Subject<'_> {
+    /// An Intune object as the subject of a policy.
+    fn object(object: &crate::model::IntuneObject) -> Self {
+        Subject {
+            doc: object.doc,
+            node: object.node,
+            source: intune_source(object.kind),
+            platform: object.platform,
+            payload_type: None,
+        }
+    }
+}
+
 /// A value the key path found: where, and its text when it is a scalar.
 struct Hit<'a> {
     location: Location,
@@ -110,13 +123,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                     let Some(assignments) = &object.assignments else {
                         continue;
                     };
-                    let subject = Subject {
-                        doc: object.doc,
-                        node: object.node,
-                        source: intune_source(object.kind),
-                        platform: object.platform,
-                        payload_type: None,
-                    };
+                    let subject = Subject::object(object);
                     if !applies(cx, &places, policy, &subject) {
                         continue;
                     }
@@ -170,13 +177,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
             Target::Intune => {
                 for object in &cx.model.objects {
                     let Some(doc) = cx.doc(object.doc) else { continue };
-                    let subject = Subject {
-                        doc: object.doc,
-                        node: object.node,
-                        source: intune_source(object.kind),
-                        platform: object.platform,
-                        payload_type: None,
-                    };
+                    let subject = Subject::object(object);
                     if !applies(cx, &places, policy, &subject) {
                         continue;
                     }
