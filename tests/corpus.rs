@@ -76,9 +76,16 @@ fn the_documented_mistakes_are_found() {
         has(&d, zblon, "SSO106", "login.microsoftonline.com"),
         "duplicate URLs across the two payloads"
     );
+    // On a Microsoft payload the misplaced token is SSO601's (the more specific rule; PL107 keeps
+    // it for other vendors' payloads).
     assert!(
-        has(&d, zblon, "PL107", "RegistrationToken"),
+        has(&d, zblon, "SSO601", "RegistrationToken"),
         "RegistrationToken inside PlatformSSO"
+    );
+    assert!(!has(&d, zblon, "PL107", "RegistrationToken"), "one finding per defect");
+    assert!(
+        has(&d, "company-portal-sso-extension", "SSO601", "RegistrationToken"),
+        "no RegistrationToken: no silent registration when Intune delivers it"
     );
     assert!(
         has(&d, zblon, "PL111", "EnableAuthorization"),
@@ -147,7 +154,13 @@ fn valid_files_get_no_errors() {
     ] {
         let mut set = LintSet::new(Default::default());
         set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), true);
-        let report = Linter::new(Config::default()).check(&set);
+        // Fleet's profiles are delivered by Fleet, not Intune: no registration token there.
+        let config = if name.starts_with("fleetdm__") {
+            Config::from_toml_str("[sso]\nmdm = \"other\"", None).unwrap()
+        } else {
+            Config::default()
+        };
+        let report = Linter::new(config).check(&set);
         let errors: Vec<String> = report
             .diagnostics
             .iter()

@@ -14,7 +14,7 @@ mod deployment;
 mod extension_data;
 mod identity;
 mod input;
-mod platform_sso;
+pub(in crate::rules) mod platform_sso;
 mod profile;
 
 pub use crate::linter::Findings;

@@ -9,7 +9,7 @@ mod sso206_surrounding_whitespace;
 mod sso207_debug_mode_enabled;
 mod sso208_extension_data_misplaced;
 mod sso209_intune_variable_outside_intune;
-mod support;
+pub(in crate::rules) mod support;
 
 use super::Rule;
 

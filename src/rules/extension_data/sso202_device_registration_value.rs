@@ -16,7 +16,7 @@ use crate::rules::codes::SSO202;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE};
+use super::support::{registration_value_problem, DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE};
 
 /// See the module docs.
 pub struct DeviceRegistrationValue;
@@ -35,7 +35,7 @@ impl Rule for DeviceRegistrationValue {
                 let ExtensionValue::String(value) = &entry.value.value else {
                     continue;
                 };
-                let Some(problem) = problem(value) else {
+                let Some(problem) = registration_value_problem(value) else {
                     continue;
                 };
                 let message = if value.is_empty() {
@@ -67,33 +67,9 @@ impl Rule for DeviceRegistrationValue {
     }
 }
 
-/// What is wrong with a `device_registration` value, if anything.
-fn problem(value: &str) -> Option<&'static str> {
-    const LOWER: &str = "{{deviceregistration}}";
-    if value == DEVICE_REGISTRATION_VALUE || value == LOWER {
-        return None;
-    }
-    let trimmed = value.trim();
-    Some(if trimmed.is_empty() {
-        "the value is empty"
-    } else if trimmed == DEVICE_REGISTRATION_VALUE || trimmed == LOWER {
-        "it has leading or trailing whitespace"
-    } else if trimmed.eq_ignore_ascii_case(LOWER) {
-        "Intune variables must be all upper case or all lower case"
-    } else if trimmed
-        .trim_matches(['{', '}'])
-        .trim()
-        .eq_ignore_ascii_case("deviceregistration")
-    {
-        "the variable needs exactly two braces on each side and nothing inside them but its name"
-    } else {
-        "not the Intune variable `{{DEVICEREGISTRATION}}`"
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::problem;
+    use super::super::support::registration_value_problem as problem;
 
     #[test]
     fn values() {

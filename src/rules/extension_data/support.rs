@@ -13,7 +13,7 @@ use crate::syntax::{NodeId, Value};
 /// The key marking a Just-in-Time payload.
 pub(super) const DEVICE_REGISTRATION: &str = "device_registration";
 /// The documented value of `device_registration`.
-pub(super) const DEVICE_REGISTRATION_VALUE: &str = "{{DEVICEREGISTRATION}}";
+pub(in crate::rules) const DEVICE_REGISTRATION_VALUE: &str = "{{DEVICEREGISTRATION}}";
 /// The key recommended with `device_registration`.
 pub(super) const BROWSER_SSO: &str = "browser_sso_interaction_enabled";
 
@@ -228,6 +228,31 @@ pub(super) fn has_misplaced_device_registration(doc: &Document, payload: NodeId)
                         .is_some_and(|k| same_key(k, DEVICE_REGISTRATION))
             })
         }
+    })
+}
+
+/// What is wrong with a value that must be the Intune variable `{{DEVICEREGISTRATION}}`
+/// (`device_registration`, SSO202; Platform SSO's `RegistrationToken`, SSO601), if anything.
+pub(in crate::rules) fn registration_value_problem(value: &str) -> Option<&'static str> {
+    const LOWER: &str = "{{deviceregistration}}";
+    if value == DEVICE_REGISTRATION_VALUE || value == LOWER {
+        return None;
+    }
+    let trimmed = value.trim();
+    Some(if trimmed.is_empty() {
+        "the value is empty"
+    } else if trimmed == DEVICE_REGISTRATION_VALUE || trimmed == LOWER {
+        "it has leading or trailing whitespace"
+    } else if trimmed.eq_ignore_ascii_case(LOWER) {
+        "Intune variables must be all upper case or all lower case"
+    } else if trimmed
+        .trim_matches(['{', '}'])
+        .trim()
+        .eq_ignore_ascii_case("deviceregistration")
+    {
+        "the variable needs exactly two braces on each side and nothing inside them but its name"
+    } else {
+        "not the Intune variable `{{DEVICEREGISTRATION}}`"
     })
 }
 

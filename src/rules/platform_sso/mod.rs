@@ -3,6 +3,7 @@
 //! These rules read [`PssoSettings`](crate::model::PssoSettings), the same view for a profile's
 //! `PlatformSSO` dict and a Settings Catalog policy's `…_platformsso_*` settings.
 
+mod sso601_psso_registration_token;
 mod sso602_psso_authentication_method;
 mod sso603_psso_method_os_coverage;
 mod sso604_psso_shared_device_keys;
@@ -14,8 +15,11 @@ use super::identity::support::microsoft_payloads;
 use super::{Context, Rule};
 use crate::model::{Platform, PssoSettings, SsoPayload};
 
+pub(in crate::rules) use sso601_psso_registration_token::reports_misplaced_token;
+
 /// The rules of this family, in code order.
 pub(crate) static RULES: &[&dyn Rule] = &[
+    &sso601_psso_registration_token::RegistrationToken,
     &sso602_psso_authentication_method::AuthenticationMethod,
     &sso603_psso_method_os_coverage::MethodOsCoverage,
     &sso604_psso_shared_device_keys::SharedDeviceKeys,

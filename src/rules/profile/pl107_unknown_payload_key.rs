@@ -20,6 +20,7 @@ use crate::catalog;
 use crate::diagnostic::{Applicability, Severity};
 use crate::edits;
 use crate::rules::codes::PL107;
+use crate::rules::platform_sso::reports_misplaced_token;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
 use crate::syntax::Entry;
@@ -43,8 +44,13 @@ impl Rule for UnknownPayloadKey {
             if dict.is_open() {
                 continue;
             }
+            // A token inside a Microsoft payload's `PlatformSSO` is SSO601's (more specific).
+            let token_is_sso601 = dict.scope_name() == PLATFORM_SSO && dict.sso.is_some_and(reports_misplaced_token);
             for entry in dict.doc.tree.entries(dict.node) {
                 if dict.lookup(&entry.key).is_some() {
+                    continue;
+                }
+                if token_is_sso601 && entry.key == "RegistrationToken" {
                     continue;
                 }
                 out.push(diagnose(cx, dict, entry));
