@@ -76,6 +76,10 @@ fn the_documented_mistakes_are_found() {
         has(&d, zblon, "SSO106", "login.microsoftonline.com"),
         "duplicate URLs across the two payloads"
     );
+    assert!(
+        has(&d, zblon, "SSO608", "second SSO payload"),
+        "two payloads for the Company Portal extension in one profile (error 10002)"
+    );
     // On a Microsoft payload the misplaced token is SSO601's (the more specific rule; PL107 keeps
     // it for other vendors' payloads).
     assert!(

@@ -1601,3 +1601,22 @@ fn deep_malformed_json_under_a_raised_depth_limit_is_a_limit() {
     );
     assert!(d.message.contains("512"), "{}", d.message);
 }
+
+#[test]
+fn multiple_microsoft_sso_payloads_do_linear_work() {
+    // n macOS Microsoft SSO objects, all reaching everyone or a shared group: every one after the
+    // first conflicts with an earlier one, found through the index, not by comparing every pair.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO608", move || {
+            let config = Config {
+                select: Some(vec!["SSO608".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(config, vec![("export.json", gen::macos_sso_export(n).into_bytes())]);
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO608").count(), n - 1);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO608 alone", (2_000, run(2_000)), (8_000, run(8_000)));
+}

@@ -537,6 +537,16 @@ pub static SSO607: RuleMeta = RuleMeta {
     family: Family::PlatformSso,
 };
 
+/// `SSO608` multiple-microsoft-sso-payloads.
+pub static SSO608: RuleMeta = RuleMeta {
+    code: "SSO608",
+    name: "multiple-microsoft-sso-payloads",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "two SSO payloads for the Microsoft macOS extension are installed together (error 10002)",
+    family: Family::PlatformSso,
+};
+
 /// `PL901` unused-suppression.
 pub static PL901: RuleMeta = RuleMeta {
     code: "PL901",
@@ -568,5 +578,5 @@ pub static ALL: &[&RuleMeta] = &[
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
     &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO601, &SSO602, &SSO603, &SSO604, &SSO605,
-    &SSO606, &SSO607, &PL901, &PL902,
+    &SSO606, &SSO607, &SSO608, &PL901, &PL902,
 ];

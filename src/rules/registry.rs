@@ -126,6 +126,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO605", include_str!("../../rules/SSO605.md")),
     ("SSO606", include_str!("../../rules/SSO606.md")),
     ("SSO607", include_str!("../../rules/SSO607.md")),
+    ("SSO608", include_str!("../../rules/SSO608.md")),
     ("PL901", include_str!("../../rules/PL901.md")),
     ("PL902", include_str!("../../rules/PL902.md")),
 ];

@@ -210,3 +210,26 @@ pub fn shared_url_export(n: usize) -> String {
         .collect();
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
+
+/// A Graph collection of `n` macOS Device Features objects with the Microsoft Entra ID SSO
+/// extension: even ones assigned to all users, odd ones to one of ten groups.
+pub fn macos_sso_export(n: usize) -> String {
+    let objects: Vec<String> = (0..n)
+        .map(|i| {
+            let target = if i % 2 == 0 {
+                "{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}".to_owned()
+            } else {
+                format!(
+                    "{{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"groupId\":\"group-{}\"}}",
+                    i % 10
+                )
+            };
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.macOSDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+                 \"displayName\":\"SSO {i}\",\"macOSSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.macOSAzureAdSingleSignOnExtension\",\
+                 \"configurations\":[]}},\"assignments\":[{{\"id\":\"a\",\"target\":{target}}}]}}"
+            )
+        })
+        .collect();
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}

@@ -7,6 +7,7 @@ mod sso104_team_identifier;
 mod sso105_login_urls;
 mod sso106_duplicate_sso_urls;
 pub(in crate::rules) mod support;
+pub(in crate::rules) mod together;
 
 use super::Rule;
 

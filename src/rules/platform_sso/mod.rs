@@ -10,6 +10,7 @@ mod sso604_psso_shared_device_keys;
 mod sso605_psso_password_only_setting;
 mod sso606_psso_account_name_mapping;
 mod sso607_psso_authorization_mode;
+mod sso608_multiple_microsoft_sso_payloads;
 
 use super::identity::support::microsoft_payloads;
 use super::{Context, Rule};
@@ -26,6 +27,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sso605_psso_password_only_setting::PasswordOnlySetting,
     &sso606_psso_account_name_mapping::AccountNameMapping,
     &sso607_psso_authorization_mode::AuthorizationMode,
+    &sso608_multiple_microsoft_sso_payloads::MultipleMicrosoftSsoPayloads,
 ];
 
 /// The Microsoft SSO payloads that carry Platform SSO settings, with those settings. iOS
