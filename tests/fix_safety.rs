@@ -36,30 +36,9 @@ struct Run {
 
 /// `profilelint check --no-config ARGS` in `dir`, with a time limit.
 fn cli(dir: &Path, args: &[&str]) -> Run {
-    let child = Command::new(env!("CARGO_BIN_EXE_profilelint"))
-        .args(["check", "--no-config", "--color", "never"])
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let output = rx
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("profilelint {args:?} hangs"))
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
+    let mut all = vec!["check", "--no-config", "--color", "never"];
+    all.extend_from_slice(args);
+    cli_raw(dir, &all, Stdio::piped())
 }
 
 /// The names in a folder, sorted.
