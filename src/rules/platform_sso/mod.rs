@@ -30,10 +30,16 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &sso608_multiple_microsoft_sso_payloads::MultipleMicrosoftSsoPayloads,
 ];
 
-/// The Microsoft SSO payloads that carry Platform SSO settings, with those settings. iOS
-/// payloads are left out: Platform SSO keys there are PL109's (unsupported on the platform).
+/// Whether the SSO6xx rules judge `payload`: a Microsoft payload with Platform SSO settings, not
+/// for iOS (Platform SSO keys there are PL109's, unsupported on the platform). The PL rules that
+/// hand a place over to an SSO6xx rule (PL107, PL108, PL110) ask this same question.
+pub(in crate::rules) fn judged_by_psso_rules(payload: &SsoPayload) -> bool {
+    payload.microsoft && payload.platform != Platform::Ios && payload.psso.is_some()
+}
+
+/// The payloads the SSO6xx rules judge ([`judged_by_psso_rules`]), with their settings.
 fn psso_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
     microsoft_payloads(cx)
-        .filter(|p| p.platform != Platform::Ios)
+        .filter(|p| judged_by_psso_rules(p))
         .filter_map(|p| Some((p, p.psso.as_ref()?)))
 }

@@ -56,9 +56,8 @@ impl Rule for RegistrationToken {
 /// Whether SSO601 reports a `RegistrationToken` inside `PlatformSSO` of `payload` (PL107 then
 /// leaves it alone).
 pub(in crate::rules) fn reports_misplaced_token(payload: &SsoPayload) -> bool {
-    payload.microsoft
+    super::judged_by_psso_rules(payload)
         && payload.mdm == Mdm::Intune
-        && payload.platform != crate::model::Platform::Ios
         && payload
             .psso
             .as_ref()

@@ -7,13 +7,15 @@
 //! `PlatformSSO.LoginFrequency` (at least 3600). Values compare exactly, as the device does.
 //!
 //! Not checked here: `PayloadVersion` (PL103 owns it), the authentication methods of a Microsoft
-//! SSO payload (SSO602 reports them against Microsoft's narrower list), values of the wrong type (PL106), and the
+//! Platform SSO payload that is not for iOS (SSO602 reports them against Microsoft's narrower
+//! list), values of the wrong type (PL106), and the
 //! Kerberos variant's pinned `ExtensionIdentifier`/`TeamIdentifier`/`Type`, which Apple's own
 //! Kerberos example contradicts (domain.md §1.5). The range lists include the newer macOS 26/27
 //! values (`OpenID`, `Temporary`, the Touch ID policies), so modern profiles are not flagged.
 
 use crate::catalog::{RangeValue, SchemaKey};
 use crate::rules::codes::PL108;
+use crate::rules::platform_sso::judged_by_psso_rules;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
 use crate::syntax::{NodeId, Value};
@@ -42,7 +44,7 @@ impl Rule for ValueNotAllowed {
                     continue;
                 };
                 // On a Microsoft payload, SSO602 is the more specific finding for the methods.
-                if entry.key == "AuthenticationMethod" && dict.sso.is_some_and(|p| p.microsoft) {
+                if entry.key == "AuthenticationMethod" && dict.sso.is_some_and(judged_by_psso_rules) {
                     continue;
                 }
                 if key.rangelist.is_empty() && key.min.is_none() && key.max.is_none() {

@@ -10,6 +10,7 @@
 use crate::catalog;
 use crate::model::Platform;
 use crate::rules::codes::PL110;
+use crate::rules::platform_sso::judged_by_psso_rules;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::schema::{self, DictKind, SchemaDict, PLATFORM_SSO};
@@ -26,7 +27,7 @@ impl Rule for DeprecatedKey {
         for dict in schema::schema_dicts(cx) {
             let Some(payload) = dict.sso else { continue };
             // On a Microsoft payload, SSO603 judges the method keys against the fleet's macOS.
-            if payload.microsoft && payload.psso.is_some() && payload.platform != Platform::Ios {
+            if judged_by_psso_rules(payload) {
                 continue;
             }
             let platform = payload.platform;
