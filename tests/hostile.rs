@@ -1620,3 +1620,37 @@ fn multiple_microsoft_sso_payloads_do_linear_work() {
     };
     assert_linear_work("SSO608 alone", (2_000, run(2_000)), (8_000, run(8_000)));
 }
+
+#[test]
+fn psso_enrollment_setup_does_linear_work() {
+    // n Platform SSO policies that register during setup and n macOS ADE profiles: the profiles
+    // are judged once and their groups gathered once, not per policy.
+    let run = |n: usize, complete: bool| {
+        within(Duration::from_secs(120), "SSO503", move || {
+            let config = Config {
+                select: Some(vec!["SSO503".to_owned()]),
+                ..Config::default()
+            };
+            let mut export = gen::psso_enrollment_export(n);
+            if !complete {
+                export = export.replace(
+                    "\"waitForDeviceConfiguredConfirmation\":true",
+                    "\"waitForDeviceConfiguredConfirmation\":false",
+                );
+            }
+            let (work, diags) = counted_with(config, vec![("export.json", export.into_bytes())]);
+            // Complete: every group of the policies has a profile, so nothing to say. Incomplete:
+            // every profile is told it does not await final configuration.
+            let expected = if complete { 0 } else { n };
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO503").count(), expected);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO503, complete", (2_000, run(2_000, true)), (8_000, run(8_000, true)));
+    assert_linear_work(
+        "SSO503, incomplete",
+        (2_000, run(2_000, false)),
+        (8_000, run(8_000, false)),
+    );
+}

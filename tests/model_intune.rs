@@ -761,3 +761,18 @@ fn real_corpus() {
     assert_eq!(m.objects[0].assignments, Some(Vec::new()));
     assert!(m.sso_payloads.is_empty() && m.apps.is_empty());
 }
+
+#[test]
+fn macos_enrollment_profile_reads_the_setup_switches() {
+    let set = one("enrollment/ade-macos.json");
+    let m = build(&set);
+    assert_eq!(m.enrollment_profiles.len(), 1);
+    let e = &m.enrollment_profiles[0];
+    assert_eq!(m.objects[e.object].platform, Platform::Macos);
+    assert_eq!(m.objects[e.object].kind, IntuneObjectKind::EnrollmentProfile);
+    let value = |f: &Option<profilelint::model::Spanned<bool>>| f.as_ref().map(|b| b.value);
+    assert_eq!(value(&e.requires_user_authentication), Some(true));
+    assert_eq!(value(&e.await_device_configured_confirmation), Some(true));
+    assert_eq!(value(&e.profile_removal_disabled), Some(true));
+    assert_eq!(value(&e.use_platform_sso_during_setup_assistant), Some(false));
+}

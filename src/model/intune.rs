@@ -173,7 +173,7 @@ pub(super) fn get_ci(tree: &Tree, dict: NodeId, key: &str) -> Option<NodeId> {
 fn platform_of_type(name: &str) -> Platform {
     if name.starts_with("ios") || name.starts_with("depios") || name.starts_with("managedios") {
         Platform::Ios
-    } else if name.starts_with("macos") {
+    } else if name.starts_with("macos") || name.starts_with("depmacos") {
         Platform::Macos
     } else {
         Platform::Unknown
@@ -205,7 +205,7 @@ fn kind_of_type(name: &str) -> IntuneObjectKind {
         "devicemanagementconfigurationpolicy" => IntuneObjectKind::SettingsCatalog,
         "ioscustomconfiguration" | "macoscustomconfiguration" => IntuneObjectKind::CustomProfile,
         "iosstoreapp" | "iosvppapp" | "managediosstoreapp" => IntuneObjectKind::App,
-        "depiosenrollmentprofile" => IntuneObjectKind::EnrollmentProfile,
+        "depiosenrollmentprofile" | "depmacosenrollmentprofile" => IntuneObjectKind::EnrollmentProfile,
         _ => IntuneObjectKind::Other,
     }
 }
@@ -261,6 +261,11 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
                 require_company_portal_on_setup_assistant_enrolled_devices: flag(
                     "requireCompanyPortalOnSetupAssistantEnrolledDevices",
                 ),
+                // The iOS profile spells it `await…`, the macOS one `wait…` (Graph beta).
+                await_device_configured_confirmation: flag("waitForDeviceConfiguredConfirmation")
+                    .or_else(|| flag("awaitDeviceConfiguredConfirmation")),
+                profile_removal_disabled: flag("profileRemovalDisabled"),
+                use_platform_sso_during_setup_assistant: flag("usePlatformSSODuringSetupAssistant"),
             });
         }
         // Custom profiles: the embedded plist is a document of its own, read by the plist

@@ -473,7 +473,7 @@ pub enum IntuneObjectKind {
     CustomProfile,
     /// `iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`.
     App,
-    /// `depIOSEnrollmentProfile`.
+    /// `depIOSEnrollmentProfile`, `depMacOSEnrollmentProfile`.
     EnrollmentProfile,
     /// Any other Graph object with an `@odata.type` (kept for assignment linking and PL005).
     Other,
@@ -578,7 +578,8 @@ pub struct AppRecord {
     pub bundle_id: Option<Spanned<String>>,
 }
 
-/// An ADE enrollment profile (`depIOSEnrollmentProfile`).
+/// An ADE enrollment profile (`depIOSEnrollmentProfile` or `depMacOSEnrollmentProfile`; the
+/// object's platform tells which).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnrollmentProfile {
     /// Index into [`Model::objects`].
@@ -589,6 +590,14 @@ pub struct EnrollmentProfile {
     pub enable_authentication_via_company_portal: Option<Spanned<bool>>,
     /// `requireCompanyPortalOnSetupAssistantEnrolledDevices`.
     pub require_company_portal_on_setup_assistant_enrolled_devices: Option<Spanned<bool>>,
+    /// "Await final configuration": `waitForDeviceConfiguredConfirmation` (macOS), or
+    /// `awaitDeviceConfiguredConfirmation` (the iOS spelling).
+    pub await_device_configured_confirmation: Option<Spanned<bool>>,
+    /// "Locked enrollment": `profileRemovalDisabled`.
+    pub profile_removal_disabled: Option<Spanned<bool>>,
+    /// `usePlatformSSODuringSetupAssistant` (macOS; read and shown, not judged: how it relates to
+    /// Microsoft's registration-during-setup flow is not documented).
+    pub use_platform_sso_during_setup_assistant: Option<Spanned<bool>>,
 }
 
 /// Everything the rules see of a lint set.

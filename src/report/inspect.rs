@@ -145,6 +145,16 @@ pub struct EnrollmentView {
     pub enable_authentication_via_company_portal: Option<bool>,
     /// `requireCompanyPortalOnSetupAssistantEnrolledDevices`.
     pub require_company_portal_on_setup_assistant_enrolled_devices: Option<bool>,
+    /// "Await final configuration" (`waitForDeviceConfiguredConfirmation`, iOS
+    /// `awaitDeviceConfiguredConfirmation`); left out when the export does not set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub await_device_configured_confirmation: Option<bool>,
+    /// "Locked enrollment" (`profileRemovalDisabled`); left out when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_removal_disabled: Option<bool>,
+    /// `usePlatformSSODuringSetupAssistant` (macOS); left out when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_platform_sso_during_setup_assistant: Option<bool>,
 }
 
 /// A file as read.
@@ -353,6 +363,9 @@ impl Inspection {
                         require_company_portal_on_setup_assistant_enrolled_devices: value(
                             &e.require_company_portal_on_setup_assistant_enrolled_devices,
                         ),
+                        await_device_configured_confirmation: value(&e.await_device_configured_confirmation),
+                        profile_removal_disabled: value(&e.profile_removal_disabled),
+                        use_platform_sso_during_setup_assistant: value(&e.use_platform_sso_during_setup_assistant),
                     }),
             })
             .collect();
@@ -531,6 +544,28 @@ impl Inspection {
                         "    requireCompanyPortalOnSetupAssistantEnrolledDevices  {}",
                         show(e.require_company_portal_on_setup_assistant_enrolled_devices)
                     );
+                    // Shown only when set, so iOS profiles read as before.
+                    let macos = o
+                        .odata_type
+                        .as_deref()
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("macos"));
+                    let await_key = if macos {
+                        "waitForDeviceConfiguredConfirmation"
+                    } else {
+                        "awaitDeviceConfiguredConfirmation"
+                    };
+                    for (key, flag) in [
+                        (await_key, e.await_device_configured_confirmation),
+                        ("profileRemovalDisabled", e.profile_removal_disabled),
+                        (
+                            "usePlatformSSODuringSetupAssistant",
+                            e.use_platform_sso_during_setup_assistant,
+                        ),
+                    ] {
+                        if let Some(b) = flag {
+                            let _ = writeln!(out, "    {key:<53}{b}");
+                        }
+                    }
                 }
                 match &o.assignments {
                     None => {

@@ -466,6 +466,16 @@ pub static SSO502: RuleMeta = RuleMeta {
     family: Family::Deployment,
 };
 
+/// `SSO503` psso-enrollment-setup.
+pub static SSO503: RuleMeta = RuleMeta {
+    code: "SSO503",
+    name: "psso-enrollment-setup",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "Platform SSO registration during setup lacks what its ADE profile and assignments need",
+    family: Family::Deployment,
+};
+
 /// `SSO601` psso-registration-token.
 pub static SSO601: RuleMeta = RuleMeta {
     code: "SSO601",
@@ -577,6 +587,6 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO601, &SSO602, &SSO603, &SSO604, &SSO605,
-    &SSO606, &SSO607, &SSO608, &PL901, &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO503, &SSO601, &SSO602, &SSO603, &SSO604,
+    &SSO605, &SSO606, &SSO607, &SSO608, &PL901, &PL902,
 ];

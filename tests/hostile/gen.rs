@@ -233,3 +233,74 @@ pub fn macos_sso_export(n: usize) -> String {
         .collect();
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
+
+/// A Graph collection of `n` macOS Platform SSO Settings Catalog policies that register during
+/// setup, each assigned to one of ten groups, and `n` macOS ADE profiles with user affinity,
+/// each assigned to one of the same groups, the last profile complete (so the profiles are
+/// compared once, not per policy).
+pub fn psso_enrollment_export(n: usize) -> String {
+    let simple = |id: &str, value: &str| {
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance\",\
+             \"settingDefinitionId\":\"{id}\",\"simpleSettingValue\":{{\"value\":\"{value}\"}}}}"
+        )
+    };
+    let choice = |id: &str, value: &str| {
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance\",\
+             \"settingDefinitionId\":\"{id}\",\"choiceSettingValue\":{{\"value\":\"{value}\",\"children\":[]}}}}"
+        )
+    };
+    let group = |id: &str, children: Vec<String>| {
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance\",\
+             \"settingDefinitionId\":\"{id}\",\"groupSettingCollectionValue\":[{{\"children\":[{}]}}]}}",
+            children.join(",")
+        )
+    };
+    let sso = group(
+        "com.apple.extensiblesso_com.apple.extensiblesso",
+        vec![
+            simple(
+                "com.apple.extensiblesso_extensionidentifier",
+                "com.microsoft.CompanyPortalMac.ssoextension",
+            ),
+            simple("com.apple.extensiblesso_teamidentifier", "UBF8T346G9"),
+            group(
+                "com.apple.extensiblesso_platformsso",
+                vec![choice(
+                    "com.apple.extensiblesso_platformsso_enableregistrationduringsetup",
+                    "com.apple.extensiblesso_platformsso_enableregistrationduringsetup_true",
+                )],
+            ),
+        ],
+    );
+    let settings = format!("{{\"id\":\"0\",\"settingInstance\":{sso}}}");
+    let target = |i: usize| {
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"groupId\":\"group-{}\"}}",
+            i % 10
+        )
+    };
+    let mut objects: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationPolicy\",\
+                 \"id\":\"00000000-0000-4000-8000-{i:012}\",\"name\":\"PSSO {i}\",\"platforms\":\"macOS\",\
+                 \"settings\":[{settings}],\"assignments\":[{{\"id\":\"a\",\"target\":{}}}]}}",
+                target(i)
+            )
+        })
+        .collect();
+    objects.extend((0..n).map(|i| {
+        let complete = i + 1 == n;
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.depMacOSEnrollmentProfile\",\"id\":\"10000000-0000-4000-8000-{i:012}\",\
+             \"displayName\":\"ADE {i}\",\"requiresUserAuthentication\":true,\
+             \"waitForDeviceConfiguredConfirmation\":{complete},\"profileRemovalDisabled\":true,\
+             \"assignments\":[{{\"id\":\"p\",\"target\":{}}}]}}",
+            target(i)
+        )
+    }));
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}

@@ -10,7 +10,7 @@
 //! = invalid (error).
 
 use crate::diagnostic::Severity;
-use crate::model::{EnrollmentProfile, Spanned};
+use crate::model::{EnrollmentProfile, Platform, Spanned};
 use crate::rules::codes::SSO502;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
@@ -31,7 +31,15 @@ impl Rule for EnrollmentAuthentication {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for profile in &cx.model.enrollment_profiles {
+        // iOS/iPadOS only: on macOS, JIT registration is not the flow (SSO503 judges macOS ADE
+        // profiles for Platform SSO registration during setup).
+        let ios = |p: &&EnrollmentProfile| {
+            cx.model
+                .objects
+                .get(p.object)
+                .is_some_and(|o| o.platform == Platform::Ios)
+        };
+        for profile in cx.model.enrollment_profiles.iter().filter(ios) {
             let Some(user_auth) = profile.requires_user_authentication.as_ref().filter(|f| f.value) else {
                 continue;
             };

@@ -38,7 +38,9 @@ pub(in crate::rules) fn judged_by_psso_rules(payload: &SsoPayload) -> bool {
 }
 
 /// The payloads the SSO6xx rules judge ([`judged_by_psso_rules`]), with their settings.
-fn psso_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
+pub(in crate::rules) fn psso_payloads<'a>(
+    cx: &Context<'a>,
+) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
     microsoft_payloads(cx)
         .filter(|p| judged_by_psso_rules(p))
         .filter_map(|p| Some((p, p.psso.as_ref()?)))
