@@ -5,8 +5,9 @@
 //! and turning it on later makes every Mac register again. Apple's schema allows the key only
 //! through the device channel, so in a profile with `PayloadScope` = `User` it is an error.
 //! Where `EnableAuthorization` or `EnableCreateUserAtLogin` is on without shared keys, PL111
-//! (Apple's "requires") already reports the same defect as an error, and this rule stays quiet:
-//! one finding per defect. A value of the wrong type is PL106's, and unverified Settings Catalog
+//! (Apple's "requires") already reports the same defect as an error in plist payloads, and this
+//! rule stays quiet there: one finding per defect. PL111 does not read Settings Catalog policies,
+//! so there this rule reports it, as an error too. A value of the wrong type is PL106's, and unverified Settings Catalog
 //! choices are not judged.
 
 use crate::diagnostic::{Applicability, Edit, Severity};
@@ -48,7 +49,7 @@ impl Rule for SharedDeviceKeys {
                         );
                     }
                 }
-                _ if pl111_reports(psso) => {}
+                _ if pl111_reports(payload, psso) => {}
                 // Present with another type: PL106's finding, and no second key may be inserted.
                 None if has_key(cx, payload, psso) => {}
                 _ if psso
@@ -69,6 +70,12 @@ impl Rule for SharedDeviceKeys {
                              Mac keep one set of device keys for every account. Turn it on before the first \
                              deployment; turning it on later makes every Mac register again",
                         );
+                    // What PL111 says of a plist payload, said here for the policies it does not read.
+                    if let Some(key) = needs_shared_keys(psso) {
+                        d = d
+                            .with_severity(Severity::Error)
+                            .with_label(format!("`{key}` is on, and Apple requires shared device keys for it"));
+                    }
                     if let Some(edit) = turn_on(cx, payload, psso) {
                         d = d.with_fix(Applicability::Unsafe, "Set `UseSharedDeviceKeys` to true", vec![edit]);
                     }
@@ -105,10 +112,20 @@ fn has_key(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> bool 
 
 /// Whether PL111 reports missing shared keys here (`EnableAuthorization` or
 /// `EnableCreateUserAtLogin` on).
-fn pl111_reports(psso: &PssoSettings) -> bool {
-    [&psso.enable_authorization, &psso.enable_create_user_at_login]
-        .into_iter()
-        .any(|b| b.as_ref().is_some_and(|b| b.value))
+fn pl111_reports(payload: &SsoPayload, psso: &PssoSettings) -> bool {
+    // PL111 reads Apple's schema on plist payloads only; a Settings Catalog policy is this rule's.
+    is_plist(payload) && needs_shared_keys(psso).is_some()
+}
+
+/// The first setting that is on and that Apple says requires `UseSharedDeviceKeys`.
+fn needs_shared_keys(psso: &PssoSettings) -> Option<&'static str> {
+    [
+        ("EnableAuthorization", &psso.enable_authorization),
+        ("EnableCreateUserAtLogin", &psso.enable_create_user_at_login),
+    ]
+    .into_iter()
+    .find(|(_, b)| b.as_ref().is_some_and(|b| b.value))
+    .map(|(key, _)| key)
 }
 
 /// Whether the profile holding `payload` is installed for the user (`PayloadScope` = `User`).
