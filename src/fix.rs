@@ -301,7 +301,7 @@ fn verify(
     let Some(after_doc) = after_entry.doc else {
         let why = after_diagnostics
             .iter()
-            .find(|d| d.path() == &*after_entry.path && matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
+            .find(|d| d.path() == &*after_entry.path && is_input_error(d))
             .map(|d| d.message.clone())
             .unwrap_or_else(|| "the fixed file could not be read".into());
         return Err(format!("the fixed file would not parse ({why})"));
@@ -327,4 +327,9 @@ fn verify(
         }
     }
     Ok(())
+}
+
+/// Whether `d` says a file could not be read (an engine input rule: PL001–PL003, PL006).
+fn is_input_error(d: &Diagnostic) -> bool {
+    crate::contract::codes::by_code(&d.code).is_some_and(|m| m.kind == crate::contract::RuleKind::Engine)
 }

@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod contract;
 pub mod edits;
 pub mod fix;
 pub mod limits;

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::contract::{codes, RuleMeta};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{DocId, Document, Embedding, EmbeddingKind};
 use crate::limits::Limits;
 use crate::source::{self, Encoding, Format, Sniffed};
@@ -51,13 +52,13 @@ pub struct InputDiagnostic {
     pub diagnostic: Diagnostic,
 }
 
-/// Code and name of the input rule for a syntax error.
-fn input_rule(kind: SyntaxErrorKind) -> (&'static str, &'static str) {
+/// The input rule for a syntax error.
+fn input_rule(kind: SyntaxErrorKind) -> &'static RuleMeta {
     match kind {
-        SyntaxErrorKind::InvalidPlist => ("PL001", "invalid-plist"),
-        SyntaxErrorKind::InvalidJson => ("PL002", "invalid-json"),
-        SyntaxErrorKind::UnreadableSigned => ("PL003", "unreadable-signed-profile"),
-        SyntaxErrorKind::Limit => ("PL006", "input-limit"),
+        SyntaxErrorKind::InvalidPlist => &codes::PL001,
+        SyntaxErrorKind::InvalidJson => &codes::PL002,
+        SyntaxErrorKind::UnreadableSigned => &codes::PL003,
+        SyntaxErrorKind::Limit => &codes::PL006,
     }
 }
 
@@ -254,13 +255,13 @@ impl FileLoad {
     }
 
     fn push_input_error(&mut self, path: Arc<str>, text: Option<Arc<str>>, err: SyntaxError) {
-        let (code, name) = input_rule(err.kind);
+        let rule = input_rule(err.kind);
         let location = Location {
             doc: DocId(u32::MAX),
             span: err.span,
             key_path: None,
         };
-        let diagnostic = Diagnostic::new(code, name, Severity::Error, err.message, location);
+        let diagnostic = Diagnostic::new(rule.code, rule.name, rule.severity, err.message, location);
         self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic });
     }
 
@@ -325,11 +326,11 @@ impl FileLoad {
 
     /// An input diagnostic for an embedded payload that cannot be read, on the string holding it.
     fn push_embedded_syntax_error(&mut self, parent: DocId, node: NodeId, err: &SyntaxError) {
-        let (code, name) = input_rule(err.kind);
+        let rule = input_rule(err.kind);
         let d = Diagnostic::new(
-            code,
-            name,
-            Severity::Error,
+            rule.code,
+            rule.name,
+            rule.severity,
             format!("embedded payload: {}", err.message),
             Location {
                 doc: parent,
@@ -405,10 +406,11 @@ fn not_a_profile(bytes: &[u8]) -> (Option<Arc<str>>, SyntaxError) {
 }
 
 fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
+    let rule = &codes::PL005;
     Diagnostic::new(
-        "PL005",
-        "unrecognized-document",
-        Severity::Info,
+        rule.code,
+        rule.name,
+        rule.severity,
         message,
         Location {
             doc,

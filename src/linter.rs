@@ -21,13 +21,16 @@ use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::model::{self, Model, ModelOptions};
 use crate::policy::Policy;
-use crate::rules::{self, codes, Context, Derived, Rule, RuleMeta};
+use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression};
 
-/// Rules that report unreadable input: never silenced by `--select` alone, so a file that cannot
-/// be read never passes quietly (they can still be turned off by name).
-const ALWAYS_ON: &[&str] = &["PL001", "PL002", "PL003", "PL006"];
+/// Whether `code` reports unreadable input ([`RuleKind::Engine`]): never silenced by `--select`
+/// alone, so a file that cannot be read never passes quietly (it can still be turned off by
+/// name).
+fn always_on(code: &str) -> bool {
+    codes::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
+}
 
 /// The most findings one rule reports in one file (embedded payloads count for the file holding
 /// them); one more finding says how many were not shown. Like golangci-lint's
@@ -455,7 +458,8 @@ impl Linter {
         let Some((code, name)) = self.identity(&d.code) else {
             return false;
         };
-        if matches!(code, "PL901" | "PL902") {
+        // Suppressions are not suppressed by `[[ignore]]` entries.
+        if codes::by_code(code).is_some_and(|m| m.kind == RuleKind::Suppression) {
             return false;
         }
         let mut hit = false;
@@ -602,7 +606,7 @@ fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Sev
     }
     if let Some(select) = &config.select {
         let selected = select.iter().any(|s| suppress::selector_matches_rule(s, code, name));
-        if !selected && (!ALWAYS_ON.contains(&code) || explicitly_set) {
+        if !selected && (!always_on(code) || explicitly_set) {
             severity = None;
         }
     }

@@ -4,7 +4,6 @@
 //! A rule is one small file. It reads the [`Context`] (documents, model, options) and pushes plain
 //! [`Diagnostic`](crate::Diagnostic)s; it never renders and never does I/O.
 
-pub mod codes;
 mod context;
 mod registry;
 
@@ -17,78 +16,12 @@ mod input;
 pub(in crate::rules) mod platform_sso;
 mod profile;
 
+pub use crate::contract::codes;
+pub use crate::contract::{Family, FixAvailability, RuleKind, RuleMeta};
 pub use crate::linter::Findings;
 pub use context::Context;
 pub(crate) use context::Derived;
-pub use registry::{all, by_code, by_name, implementations, resolve_selector, ENGINE_RULES};
-
-use serde::Serialize;
-
-use crate::diagnostic::Severity;
-
-/// What `--fix` can do for a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FixAvailability {
-    /// No automatic fix.
-    None,
-    /// Fixes are applied by `--fix` (some cases may still be unsafe; see the rule doc).
-    Safe,
-    /// Fixes need `--unsafe-fixes`.
-    Unsafe,
-}
-
-impl FixAvailability {
-    /// `safe`, `unsafe` or `none`.
-    pub fn name(self) -> &'static str {
-        match self {
-            FixAvailability::None => "none",
-            FixAvailability::Safe => "safe",
-            FixAvailability::Unsafe => "unsafe",
-        }
-    }
-}
-
-/// The rule families of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Family {
-    /// PL0xx: reading input.
-    Input,
-    /// PL1xx: Apple profile structure.
-    Profile,
-    /// SSO1xx: extension type and identity.
-    Identity,
-    /// SSO2xx: extension data.
-    ExtensionData,
-    /// SSO3xx: bundle ids and Office coverage.
-    BundleIds,
-    /// SSO4xx: Microsoft Authenticator.
-    Authenticator,
-    /// SSO5xx: JIT deployment.
-    Deployment,
-    /// SSO6xx: Platform SSO (macOS).
-    PlatformSso,
-    /// PL9xx: suppressions.
-    Suppression,
-}
-
-/// The public contract of a rule: stable code and name, default severity, fix, summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct RuleMeta {
-    /// Stable code (`SSO202`); never renumbered or reused.
-    pub code: &'static str,
-    /// Stable kebab-case name (`device-registration-value`).
-    pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// What `--fix` can do.
-    pub fix: FixAvailability,
-    /// One line: what it checks.
-    pub summary: &'static str,
-    /// The family.
-    #[serde(skip)]
-    pub family: Family,
-}
+pub use registry::{all, by_code, by_name, engine_rules, implementations, resolve_selector};
 
 /// A lint rule.
 pub trait Rule: Sync + Send {
@@ -111,5 +44,5 @@ pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/ru
 
 /// The Markdown documentation of a rule, compiled in from `rules/<CODE>.md`.
 pub fn doc(code: &str) -> Option<&'static str> {
-    registry::DOCS.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
+    codes::DOCS.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
 }
