@@ -33,9 +33,9 @@ use super::common::{
 };
 use super::settings_catalog;
 use super::types::{
-    AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
-    ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Mdm, MdmSource, Model, Origin, Platform,
-    PlatformSource, Spanned, SsoPayload,
+    AppBundle, AppBundleSource, AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData,
+    ExtensionDataEntry, ExtensionDataForm, ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Mdm,
+    MdmSource, Model, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
 
 /// The document being read: its id, the document itself and its tree.
@@ -205,6 +205,16 @@ fn kind_of_type(name: &str) -> IntuneObjectKind {
         "devicemanagementconfigurationpolicy" => IntuneObjectKind::SettingsCatalog,
         "ioscustomconfiguration" | "macoscustomconfiguration" => IntuneObjectKind::CustomProfile,
         "iosstoreapp" | "iosvppapp" | "managediosstoreapp" => IntuneObjectKind::App,
+        // macOS apps (Graph `mobileApp` types); the built-in Microsoft ones carry no bundle id
+        // but still make the export one with macOS app records.
+        "macoslobapp"
+        | "macospkgapp"
+        | "macosdmgapp"
+        | "macosvppapp"
+        | "macosmicrosoftdefenderapp"
+        | "macosmicrosoftedgeapp"
+        | "macosofficesuiteapp"
+        | "macosmdatpapp" => IntuneObjectKind::App,
         "depiosenrollmentprofile" => IntuneObjectKind::EnrollmentProfile,
         _ => IntuneObjectKind::Other,
     }
@@ -248,10 +258,7 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
         IntuneObjectKind::SettingsCatalog => {
             settings_catalog::extract_policy(cx, node, object, platform, model);
         }
-        IntuneObjectKind::App => {
-            let bundle_id = get_ci(tree, node, "bundleId").and_then(|b| cx.str(b));
-            model.apps.push(AppRecord { object, bundle_id });
-        }
+        IntuneObjectKind::App => model.apps.push(app_record(cx, node, object, platform)),
         IntuneObjectKind::EnrollmentProfile => {
             let flag = |key: &str| get_ci(tree, node, key).and_then(|v| spanned_bool(cx.doc, cx.document, v));
             model.enrollment_profiles.push(EnrollmentProfile {
@@ -266,6 +273,73 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
         // Custom profiles: the embedded plist is a document of its own, read by the plist
         // extractor, which finds this object through the embedding. Other objects: nothing more.
         IntuneObjectKind::CustomProfile | IntuneObjectKind::Other => {}
+    }
+}
+
+/// Reads an app record: its own `bundleId`, and on macOS `primaryBundleId`, `includedApps[]`
+/// and `childApps[]`, each bundle id with the version the record states for it.
+///
+/// iOS records are read as before macOS ones existed: `bundleId` only, no version.
+fn app_record(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform) -> AppRecord {
+    let tree = cx.tree();
+    let str_at = |dict: NodeId, key: &str| get_ci(tree, dict, key).and_then(|v| cx.str(v));
+    // `versionNumber` is what older exports and the spec name; Graph documents `buildNumber`
+    // beside it on `macOSLobApp` and its child apps.
+    let lob_version = |dict: NodeId| str_at(dict, "versionNumber").or_else(|| str_at(dict, "buildNumber"));
+    let own = str_at(node, "bundleId");
+    let mut bundles = Vec::new();
+    if let Some(id) = &own {
+        let version = if platform == Platform::Macos {
+            lob_version(node)
+        } else {
+            None
+        };
+        bundles.push(AppBundle {
+            bundle_id: id.clone(),
+            version,
+            source: AppBundleSource::BundleId,
+        });
+    }
+    if platform == Platform::Macos {
+        if let Some(id) = str_at(node, "primaryBundleId") {
+            bundles.push(AppBundle {
+                bundle_id: id,
+                version: str_at(node, "primaryBundleVersion"),
+                source: AppBundleSource::PrimaryBundleId,
+            });
+        }
+        for (key, source) in [
+            ("includedApps", AppBundleSource::IncludedApp),
+            ("childApps", AppBundleSource::ChildApp),
+        ] {
+            let Some(list) = get_ci(tree, node, key) else { continue };
+            for &element in tree.elements(list) {
+                let Some(id) = str_at(element, "bundleId") else {
+                    continue;
+                };
+                let version = match source {
+                    AppBundleSource::IncludedApp => str_at(element, "bundleVersion"),
+                    _ => lob_version(element),
+                };
+                bundles.push(AppBundle {
+                    bundle_id: id,
+                    version,
+                    source,
+                });
+            }
+        }
+    }
+    let bundle_id = own.or_else(|| {
+        bundles
+            .iter()
+            .find(|b| b.source == AppBundleSource::PrimaryBundleId)
+            .map(|b| b.bundle_id.clone())
+    });
+    AppRecord {
+        object,
+        platform,
+        bundle_id,
+        bundles,
     }
 }
 

@@ -134,6 +134,31 @@ pub struct ObjectView {
     pub assignments: Option<Vec<AssignmentView>>,
     /// Enrollment authentication flags (enrollment profiles).
     pub enrollment: Option<EnrollmentView>,
+    /// The app's platform and the bundle ids it carries (apps only; absent for other objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<AppView>,
+}
+
+/// An app record's platform and bundle ids.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppView {
+    /// The platform of the app type.
+    pub platform: model::Platform,
+    /// Every bundle id the record carries, with its version.
+    pub bundles: Vec<AppBundleView>,
+}
+
+/// One bundle id of an app record.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppBundleView {
+    /// The bundle id.
+    pub bundle_id: String,
+    /// Its version, if the record states one.
+    pub version: Option<String>,
+    /// The property it was read from (`bundleId`, `primaryBundleId`, `includedApps`, `childApps`).
+    pub source: model::AppBundleSource,
+    /// Where.
+    pub at: Position,
 }
 
 /// The authentication flags of an ADE enrollment profile.
@@ -334,6 +359,19 @@ impl Inspection {
                     .iter()
                     .find(|a| a.object == i)
                     .and_then(|a| value(&a.bundle_id)),
+                app: model.apps.iter().find(|a| a.object == i).map(|a| AppView {
+                    platform: a.platform,
+                    bundles: a
+                        .bundles
+                        .iter()
+                        .map(|b| AppBundleView {
+                            bundle_id: b.bundle_id.value.clone(),
+                            version: value(&b.version),
+                            source: b.source,
+                            at: position(set, b.bundle_id.doc, b.bundle_id.node, b.bundle_id.span),
+                        })
+                        .collect(),
+                }),
                 assignments: o.assignments.as_ref().map(|list| {
                     list.iter()
                         .map(|a| AssignmentView {
@@ -511,8 +549,29 @@ impl Inspection {
                     t(o.name.as_deref().unwrap_or("unnamed")),
                     t(o.odata_type.as_deref().unwrap_or("no @odata.type"))
                 );
-                if let Some(b) = &o.bundle_id {
-                    let _ = writeln!(out, "    bundle id            {}", t(b));
+                match &o.app {
+                    Some(app) => {
+                        let _ = writeln!(out, "    platform             {}", app.platform.display_name());
+                        for b in &app.bundles {
+                            let version = b
+                                .version
+                                .as_deref()
+                                .map(|v| format!("  version {}", t(v)))
+                                .unwrap_or_default();
+                            // The own `bundleId` of an app is shown as before; other sources name
+                            // the property they come from.
+                            let source = match b.source {
+                                model::AppBundleSource::BundleId => String::new(),
+                                other => format!("  ({})", other.key()),
+                            };
+                            let _ = writeln!(out, "    bundle id            {}{version}{source}", t(&b.bundle_id));
+                        }
+                    }
+                    None => {
+                        if let Some(b) = &o.bundle_id {
+                            let _ = writeln!(out, "    bundle id            {}", t(b));
+                        }
+                    }
                 }
                 if let Some(e) = &o.enrollment {
                     let show = |b: Option<bool>| b.map_or("–".to_owned(), |b| b.to_string());

@@ -42,11 +42,15 @@ fn is_authenticator(bundle_id: &str) -> bool {
     catalog::find_app_by_bundle_id(bundle_id.trim()).is_some_and(|(app, _)| app.authenticator)
 }
 
-/// The Authenticator app records of the lint set.
+/// The iOS/iPadOS app records of the lint set (the Authenticator rules never look at macOS
+/// ones: Company Portal is the SSO405–SSO407 rules' subject).
+pub(in crate::rules) fn ios_apps<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a AppRecord> + 'a {
+    cx.model.apps.iter().filter(|app| app.platform == Platform::Ios)
+}
+
+/// The Authenticator app records of the lint set (iOS records only).
 fn authenticators<'a>(cx: &Context<'a>) -> Vec<Authenticator<'a>> {
-    cx.model
-        .apps
-        .iter()
+    ios_apps(cx)
         .filter_map(|app: &'a AppRecord| {
             let bundle_id = app.bundle_id.as_ref().filter(|b| is_authenticator(&b.value))?;
             Some(Authenticator {

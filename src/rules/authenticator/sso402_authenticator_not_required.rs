@@ -3,7 +3,7 @@
 //!
 //! Checked only when the lint set also holds an iOS Microsoft SSO payload (the rule is about the
 //! extension's host). An Authenticator record whose export carries no assignment data is judged
-//! only when other app records of the lint set do carry some: export tools that write
+//! only when other iOS app records of the lint set do carry some: export tools that write
 //! assignments files (IntuneBackupAndRestore) write none for an unassigned app, so there the
 //! missing data means "no assignments". Otherwise it cannot be known and nothing is reported.
 
@@ -33,7 +33,7 @@ impl Rule for AuthenticatorNotRequired {
         if authenticators.iter().any(required) {
             return;
         }
-        let apps_have_assignment_data = cx.model.apps.iter().any(|app| {
+        let apps_have_assignment_data = super::ios_apps(cx).any(|app| {
             app.bundle_id
                 .as_ref()
                 .is_some_and(|b| !super::is_authenticator(&b.value))
