@@ -1620,3 +1620,27 @@ fn multiple_microsoft_sso_payloads_do_linear_work() {
     };
     assert_linear_work("SSO608 alone", (2_000, run(2_000)), (8_000, run(8_000)));
 }
+
+#[test]
+fn company_portal_coverage_does_linear_work() {
+    // n macOS SSO profiles, each on its own group, and n Company Portal records, one required for
+    // everyone but excluding every group: each group's coverage is decided through the index, not
+    // by asking every record (SSO406; the same code decides SSO403 for Authenticator).
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO406", move || {
+            let config = Config {
+                select: Some(vec!["SSO406".to_owned(), "SSO407".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(
+                config,
+                vec![("export.json", gen::company_portal_export(n).into_bytes())],
+            );
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n / 2);
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO407").count(), 0);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO406 and SSO407 alone", (2_000, run(2_000)), (8_000, run(8_000)));
+}

@@ -442,7 +442,37 @@ pub static SSO404: RuleMeta = RuleMeta {
     name: "authenticator-unverified",
     severity: Severity::Info,
     fix: FixAvailability::None,
-    summary: "Authenticator deployment could not be checked (no app records)",
+    summary: "Authenticator (iOS) or Company Portal (macOS) deployment could not be checked (no app records)",
+    family: Family::Authenticator,
+};
+
+/// `SSO405` company-portal-missing.
+pub static SSO405: RuleMeta = RuleMeta {
+    code: "SSO405",
+    name: "company-portal-missing",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "macOS app records exist but Company Portal is not among them",
+    family: Family::Authenticator,
+};
+
+/// `SSO406` company-portal-not-required.
+pub static SSO406: RuleMeta = RuleMeta {
+    code: "SSO406",
+    name: "company-portal-not-required",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "Company Portal is not assigned as required to everyone the macOS SSO profile reaches",
+    family: Family::Authenticator,
+};
+
+/// `SSO407` company-portal-version.
+pub static SSO407: RuleMeta = RuleMeta {
+    code: "SSO407",
+    name: "company-portal-version",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "Company Portal is older than the macOS SSO payloads need",
     family: Family::Authenticator,
 };
 
@@ -577,6 +607,6 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO601, &SSO602, &SSO603, &SSO604, &SSO605,
-    &SSO606, &SSO607, &SSO608, &PL901, &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO405, &SSO406, &SSO407, &SSO501, &SSO502, &SSO601, &SSO602,
+    &SSO603, &SSO604, &SSO605, &SSO606, &SSO607, &SSO608, &PL901, &PL902,
 ];

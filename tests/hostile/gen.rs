@@ -233,3 +233,48 @@ pub fn macos_sso_export(n: usize) -> String {
         .collect();
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
+
+/// A Graph collection of `n` macOS Device Features objects with the Microsoft Entra ID SSO
+/// extension (run in Company Portal), object `i` assigned to group `i` and, for even `i`, to all
+/// users too; and `n` Company Portal records: the first required for all users but excluding every
+/// group, record `i` (odd `i`) required for group `i`. The even groups are gaps (SSO406).
+pub fn company_portal_export(n: usize) -> String {
+    let group = |i: usize, kind: &str| {
+        format!(
+            "{{\"intent\":\"required\",\"target\":{{\"@odata.type\":\"#microsoft.graph.{kind}\",\"groupId\":\"group-{i}\"}}}}"
+        )
+    };
+    let all_users =
+        "{\"intent\":\"required\",\"target\":{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}}";
+    let mut objects: Vec<String> = (0..n)
+        .map(|i| {
+            let mut assignments = vec![group(i, "groupAssignmentTarget").replace("\"intent\":\"required\",", "")];
+            if i % 2 == 0 {
+                assignments.push(all_users.replace("\"intent\":\"required\",", ""));
+            }
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.macOSDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+                 \"displayName\":\"SSO {i}\",\"macOSSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.macOSAzureAdSingleSignOnExtension\",\
+                 \"configurations\":[]}},\"assignments\":[{}]}}",
+                assignments.join(",")
+            )
+        })
+        .collect();
+    for j in 0..n {
+        let assignments = if j == 0 {
+            let mut list = vec![all_users.to_owned()];
+            list.extend((0..n).map(|i| group(i, "exclusionGroupAssignmentTarget")));
+            list
+        } else if j % 2 == 1 {
+            vec![group(j, "groupAssignmentTarget")]
+        } else {
+            Vec::new()
+        };
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSPkgApp\",\"id\":\"10000000-0000-4000-8000-{j:012}\",\"displayName\":\"Company Portal {j}\",\
+             \"primaryBundleId\":\"com.microsoft.CompanyPortalMac\",\"primaryBundleVersion\":\"5.2604.0\",\"assignments\":[{}]}}",
+            assignments.join(",")
+        ));
+    }
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}

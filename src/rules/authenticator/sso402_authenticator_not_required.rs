@@ -7,7 +7,6 @@
 //! assignments files (IntuneBackupAndRestore) write none for an unassigned app, so there the
 //! missing data means "no assignments". Otherwise it cannot be known and nothing is reported.
 
-use crate::model::{Intent, TargetKind};
 use crate::rules::codes::SSO402;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -44,10 +43,8 @@ impl Rule for AuthenticatorNotRequired {
                     .is_some_and(|o| o.assignments.is_some())
         });
         for auth in &authenticators {
-            let assignments = match &auth.object.assignments {
-                Some(list) => list.as_slice(),
-                None if apps_have_assignment_data => &[],
-                None => continue,
+            let Some(assignments) = super::judged_assignments(auth.object, apps_have_assignment_data) else {
+                continue;
             };
             let message = if assignments.is_empty() {
                 "Microsoft Authenticator is not assigned".to_owned()
@@ -64,21 +61,7 @@ impl Rule for AuthenticatorNotRequired {
                      when the user asks for it",
                 );
             for a in assignments {
-                let what = match (&a.intent.as_ref().map(|i| &i.value), a.target) {
-                    (_, TargetKind::ExclusionGroup) => "excludes a group (exclusions install nothing)".to_owned(),
-                    (Some(Intent::Required), _) => "required, for a target of unknown kind".to_owned(),
-                    (Some(Intent::Available), _) => "assigned as `available`".to_owned(),
-                    (Some(Intent::AvailableWithoutEnrollment), _) => {
-                        "assigned as `availableWithoutEnrollment`".to_owned()
-                    }
-                    (Some(Intent::Uninstall), _) => "assigned as `uninstall`".to_owned(),
-                    (Some(Intent::Other(raw)), _) => format!("assigned as `{raw}`"),
-                    (None, _) => "assigned without an intent".to_owned(),
-                };
-                let location = match &a.intent {
-                    Some(intent) if a.target != TargetKind::ExclusionGroup => cx.at(intent),
-                    _ => super::target_location(cx, a),
-                };
+                let (location, what) = super::not_required_note(cx, a);
                 d = d.with_related(location, what);
             }
             out.push(d);
