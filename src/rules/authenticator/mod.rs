@@ -148,7 +148,7 @@ fn company_portal_checked(cx: &Context<'_>) -> bool {
 /// Company Portal's (compared ignoring case and surrounding whitespace), or that names none
 /// (Intune's "Microsoft Entra ID" extension type supplies it). Payloads for another extension,
 /// or with a mistyped id (SSO101's), are not.
-fn is_company_portal_payload(payload: &SsoPayload) -> bool {
+pub(in crate::rules) fn is_company_portal_payload(payload: &SsoPayload) -> bool {
     payload.microsoft
         && payload.platform == Platform::Macos
         && payload.extension_identifier.as_ref().is_none_or(|id| {
@@ -159,28 +159,28 @@ fn is_company_portal_payload(payload: &SsoPayload) -> bool {
 }
 
 /// The macOS SSO payloads that run in Company Portal, in model order.
-fn company_portal_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
+pub(in crate::rules) fn company_portal_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
     cx.model.sso_payloads.iter().filter(|p| is_company_portal_payload(p))
 }
 
 /// The macOS app records of the lint set.
-fn macos_apps<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a AppRecord> + 'a {
+pub(in crate::rules) fn macos_apps<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a AppRecord> + 'a {
     cx.model.apps.iter().filter(|app| app.platform == Platform::Macos)
 }
 
 /// An app record that installs Company Portal.
-struct CompanyPortal<'a> {
+pub(in crate::rules) struct CompanyPortal<'a> {
     /// The Intune object (for its assignments).
-    object: &'a IntuneObject,
+    pub(in crate::rules) object: &'a IntuneObject,
     /// The record.
-    app: &'a AppRecord,
+    pub(in crate::rules) app: &'a AppRecord,
     /// The first Company Portal bundle id it carries.
-    bundle_id: &'a Spanned<String>,
+    pub(in crate::rules) bundle_id: &'a Spanned<String>,
 }
 
 /// The macOS app records carrying Company Portal's bundle id (in any of `bundleId`,
 /// `primaryBundleId`, `includedApps`, `childApps`).
-fn company_portals<'a>(cx: &Context<'a>) -> Vec<CompanyPortal<'a>> {
+pub(in crate::rules) fn company_portals<'a>(cx: &Context<'a>) -> Vec<CompanyPortal<'a>> {
     let id = catalog::microsoft_extensions().macos_host_app.as_str();
     macos_apps(cx)
         .filter_map(|app| {
@@ -195,7 +195,7 @@ fn company_portals<'a>(cx: &Context<'a>) -> Vec<CompanyPortal<'a>> {
 }
 
 /// Whether a record has an assignment that installs it as required ([`is_required_inclusion`]).
-fn is_required(object: &IntuneObject) -> bool {
+pub(in crate::rules) fn is_required(object: &IntuneObject) -> bool {
     object
         .assignments
         .as_ref()
