@@ -1643,4 +1643,22 @@ fn company_portal_coverage_does_linear_work() {
         .0
     };
     assert_linear_work("SSO406 and SSO407 alone", (2_000, run(2_000)), (8_000, run(8_000)));
+    // n Company Portal records, none assigned, beside n assigned apps: each record is told apart
+    // from the other apps through a set, not by comparing every pair.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO406 unassigned", move || {
+            let config = Config {
+                select: Some(vec!["SSO406".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(
+                config,
+                vec![("export.json", gen::unassigned_company_portals(n).into_bytes())],
+            );
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO406 unassigned", (2_000, run(2_000)), (8_000, run(8_000)));
 }

@@ -278,3 +278,31 @@ pub fn company_portal_export(n: usize) -> String {
     }
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
+
+/// A Graph collection of one macOS SSO profile, `n` Company Portal records without assignments
+/// and `n` other macOS apps, the last of them with assignments: every Company Portal record is
+/// judged unassigned (SSO406), each found once.
+pub fn unassigned_company_portals(n: usize) -> String {
+    let mut objects = vec![
+        "{\"@odata.type\":\"#microsoft.graph.macOSDeviceFeaturesConfiguration\",\"displayName\":\"SSO\",\
+         \"macOSSingleSignOnExtension\":{\"@odata.type\":\"#microsoft.graph.macOSAzureAdSingleSignOnExtension\",\
+         \"configurations\":[]}}"
+            .to_owned(),
+    ];
+    for j in 0..n {
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSPkgApp\",\"displayName\":\"Company Portal {j}\",\
+             \"primaryBundleId\":\"com.microsoft.CompanyPortalMac\",\"primaryBundleVersion\":\"5.2604.0\"}}"
+        ));
+        // Only the last app carries assignments, so finding one walks all the others.
+        let assignments = if j + 1 == n {
+            ",\"assignments\":[{\"intent\":\"required\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\"}}]"
+        } else {
+            ""
+        };
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSDmgApp\",\"displayName\":\"App {j}\",\"primaryBundleId\":\"com.example.app{j}\"{assignments}}}"
+        ));
+    }
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}

@@ -45,8 +45,10 @@ impl Rule for CompanyPortalNotRequired {
             return;
         }
         if !portals.iter().any(|p| super::is_required(p.object)) {
+            let portal_objects: std::collections::HashSet<usize> = portals.iter().map(|p| p.app.object).collect();
             let peers_have_data = super::macos_apps(cx).any(|app| {
-                !portals.iter().any(|p| std::ptr::eq(p.app, app))
+                crate::work::add(1);
+                !portal_objects.contains(&app.object)
                     && cx
                         .model
                         .objects
@@ -54,6 +56,7 @@ impl Rule for CompanyPortalNotRequired {
                         .is_some_and(|o| o.assignments.is_some())
             });
             for portal in &portals {
+                crate::work::add(1);
                 let Some(assignments) = super::judged_assignments(portal.object, peers_have_data) else {
                     continue;
                 };
