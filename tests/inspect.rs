@@ -101,7 +101,7 @@ fn graph_collection() {
 fn macos_app_records() {
     let human = inspect_path("tests/fixtures/model/intune/apps/macos-apps.json");
     assert!(
-        human.contains("    bundle id            com.microsoft.CompanyPortalMac  version 5.2404.0  (includedApps)"),
+        human.contains("    bundle id            com.microsoft.CompanyPortalMac  includedApps  bundleVersion 5.2404.0"),
         "{human}"
     );
     insta::assert_snapshot!(human);
@@ -117,6 +117,11 @@ fn macos_app_records() {
     assert_eq!(app["platform"], "macos");
     assert_eq!(app["bundles"][1]["source"], "includedApps");
     assert_eq!(app["bundles"][1]["version"], "5.2404.0");
+    assert_eq!(app["bundles"][1]["version_key"], "bundleVersion");
+    // A LOB app states `versionNumber` and `buildNumber`: one entry with each.
+    let lob = &json["objects"][1]["app"]["bundles"];
+    assert_eq!(lob[0]["version_key"], "versionNumber");
+    assert_eq!(lob[1]["version_key"], "buildNumber");
     assert_eq!(app["bundles"][1]["at"]["key_path"], "value[0].includedApps[0].bundleId");
     assert_eq!(json["objects"][5]["app"]["platform"], "ios");
 }

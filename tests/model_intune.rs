@@ -432,6 +432,20 @@ fn macos_app_records() {
         ]
     );
     assert!(m.apps[4].bundles.is_empty() && m.apps[4].bundle_id.is_none());
+    // The LOB app states two versions for its own id: both are kept, each with its key.
+    let lob: Vec<(&str, Option<&str>)> = m.apps[1]
+        .bundles
+        .iter()
+        .map(|b| (b.source.key(), b.version_key))
+        .collect();
+    assert_eq!(
+        lob,
+        [
+            ("bundleId", Some("versionNumber")),
+            ("bundleId", Some("buildNumber")),
+            ("childApps", Some("buildNumber"))
+        ]
+    );
     assert!(m.objects.iter().all(|o| o.kind == IntuneObjectKind::App));
     insta::assert_snapshot!(summary(&set, &m));
 }

@@ -277,55 +277,57 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
 }
 
 /// Reads an app record: its own `bundleId`, and on macOS `primaryBundleId`, `includedApps[]`
-/// and `childApps[]`, each bundle id with the version the record states for it.
+/// and `childApps[]`, each bundle id with every version the record states for it.
 ///
 /// iOS records are read as before macOS ones existed: `bundleId` only, no version.
 fn app_record(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform) -> AppRecord {
     let tree = cx.tree();
     let str_at = |dict: NodeId, key: &str| get_ci(tree, dict, key).and_then(|v| cx.str(v));
-    // `versionNumber` is what older exports and the spec name; Graph documents `buildNumber`
-    // beside it on `macOSLobApp` and its child apps.
-    let lob_version = |dict: NodeId| str_at(dict, "versionNumber").or_else(|| str_at(dict, "buildNumber"));
-    let own = str_at(node, "bundleId");
     let mut bundles = Vec::new();
+    // One entry per version the record states for a bundle id (Graph documents both
+    // `versionNumber` and `buildNumber` on `macOSLobApp` and its child apps, and they may differ),
+    // or one without a version.
+    let mut push = |id: Spanned<String>, dict: NodeId, keys: &[&'static str], source: AppBundleSource| {
+        let versions: Vec<(Spanned<String>, &'static str)> =
+            keys.iter().filter_map(|&k| Some((str_at(dict, k)?, k))).collect();
+        if versions.is_empty() {
+            bundles.push(AppBundle {
+                bundle_id: id,
+                version: None,
+                version_key: None,
+                source,
+            });
+            return;
+        }
+        for (version, key) in versions {
+            bundles.push(AppBundle {
+                bundle_id: id.clone(),
+                version: Some(version),
+                version_key: Some(key),
+                source,
+            });
+        }
+    };
+    const LOB_VERSIONS: &[&str] = &["versionNumber", "buildNumber"];
+    let own = str_at(node, "bundleId");
     if let Some(id) = &own {
-        let version = if platform == Platform::Macos {
-            lob_version(node)
-        } else {
-            None
-        };
-        bundles.push(AppBundle {
-            bundle_id: id.clone(),
-            version,
-            source: AppBundleSource::BundleId,
-        });
+        let keys = if platform == Platform::Macos { LOB_VERSIONS } else { &[] };
+        push(id.clone(), node, keys, AppBundleSource::BundleId);
     }
     if platform == Platform::Macos {
         if let Some(id) = str_at(node, "primaryBundleId") {
-            bundles.push(AppBundle {
-                bundle_id: id,
-                version: str_at(node, "primaryBundleVersion"),
-                source: AppBundleSource::PrimaryBundleId,
-            });
+            push(id, node, &["primaryBundleVersion"], AppBundleSource::PrimaryBundleId);
         }
-        for (key, source) in [
-            ("includedApps", AppBundleSource::IncludedApp),
-            ("childApps", AppBundleSource::ChildApp),
+        for (key, source, versions) in [
+            ("includedApps", AppBundleSource::IncludedApp, &["bundleVersion"][..]),
+            ("childApps", AppBundleSource::ChildApp, LOB_VERSIONS),
         ] {
             let Some(list) = get_ci(tree, node, key) else { continue };
             for &element in tree.elements(list) {
                 let Some(id) = str_at(element, "bundleId") else {
                     continue;
                 };
-                let version = match source {
-                    AppBundleSource::IncludedApp => str_at(element, "bundleVersion"),
-                    _ => lob_version(element),
-                };
-                bundles.push(AppBundle {
-                    bundle_id: id,
-                    version,
-                    source,
-                });
+                push(id, element, versions, source);
             }
         }
     }

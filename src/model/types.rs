@@ -573,7 +573,7 @@ impl Assignment {
 /// The property of an app record a bundle id was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum AppBundleSource {
-    /// `bundleId` (iOS apps, `macOsVppApp`, `macOSLobApp`; version from `versionNumber`, else
+    /// `bundleId` (iOS apps, `macOsVppApp`, `macOSLobApp`; versions from `versionNumber` and
     /// `buildNumber`).
     #[serde(rename = "bundleId")]
     BundleId,
@@ -583,7 +583,7 @@ pub enum AppBundleSource {
     /// An element of `includedApps` (`bundleId` with `bundleVersion`).
     #[serde(rename = "includedApps")]
     IncludedApp,
-    /// An element of `childApps` of a `macOSLobApp` (`bundleId` with `versionNumber`, else
+    /// An element of `childApps` of a `macOSLobApp` (`bundleId` with `versionNumber` and
     /// `buildNumber`).
     #[serde(rename = "childApps")]
     ChildApp,
@@ -606,9 +606,13 @@ impl AppBundleSource {
 pub struct AppBundle {
     /// The bundle id as written.
     pub bundle_id: Spanned<String>,
-    /// Its version as written (`primaryBundleVersion`, `bundleVersion`, `versionNumber`,
-    /// `buildNumber`), if the record states one.
+    /// A version the record states for it, as written, if any. A `macOSLobApp` may state two
+    /// (`versionNumber` and `buildNumber`): the record then carries the bundle id twice, once
+    /// with each.
     pub version: Option<Spanned<String>>,
+    /// The property the version was read from (`primaryBundleVersion`, `bundleVersion`,
+    /// `versionNumber`, `buildNumber`).
+    pub version_key: Option<&'static str>,
     /// Where it was read from.
     pub source: AppBundleSource,
 }

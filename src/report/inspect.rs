@@ -155,6 +155,9 @@ pub struct AppBundleView {
     pub bundle_id: String,
     /// Its version, if the record states one.
     pub version: Option<String>,
+    /// The property the version was read from (`primaryBundleVersion`, `bundleVersion`,
+    /// `versionNumber`, `buildNumber`).
+    pub version_key: Option<&'static str>,
     /// The property it was read from (`bundleId`, `primaryBundleId`, `includedApps`, `childApps`).
     pub source: model::AppBundleSource,
     /// Where.
@@ -367,6 +370,7 @@ impl Inspection {
                         .map(|b| AppBundleView {
                             bundle_id: b.bundle_id.value.clone(),
                             version: value(&b.version),
+                            version_key: b.version_key,
                             source: b.source,
                             at: position(set, b.bundle_id.doc, b.bundle_id.node, b.bundle_id.span),
                         })
@@ -553,18 +557,18 @@ impl Inspection {
                     Some(app) => {
                         let _ = writeln!(out, "    platform             {}", app.platform.display_name());
                         for b in &app.bundles {
-                            let version = b
-                                .version
-                                .as_deref()
-                                .map(|v| format!("  version {}", t(v)))
-                                .unwrap_or_default();
                             // The own `bundleId` of an app is shown as before; other sources name
-                            // the property they come from.
-                            let source = match b.source {
-                                model::AppBundleSource::BundleId => String::new(),
-                                other => format!("  ({})", other.key()),
-                            };
-                            let _ = writeln!(out, "    bundle id            {}{version}{source}", t(&b.bundle_id));
+                            // the property they come from, and a version the property it is in.
+                            let mut line = vec![t(&b.bundle_id).into_owned()];
+                            let named_by_version =
+                                b.source == model::AppBundleSource::PrimaryBundleId && b.version.is_some();
+                            if b.source != model::AppBundleSource::BundleId && !named_by_version {
+                                line.push(b.source.key().to_owned());
+                            }
+                            if let Some(v) = &b.version {
+                                line.push(format!("{} {}", b.version_key.unwrap_or("version"), t(v)));
+                            }
+                            let _ = writeln!(out, "    bundle id            {}", line.join("  "));
                         }
                     }
                     None => {

@@ -8,7 +8,7 @@
 //! than their default (warnings: an older Company Portal ignores them).
 //!
 //! The version of a Company Portal record is the highest that parses among its Company Portal
-//! bundle ids (`primaryBundleVersion`, `includedApps[].bundleVersion`, `versionNumber` /
+//! bundle ids (`primaryBundleVersion`, `includedApps[].bundleVersion`, `versionNumber` and
 //! `buildNumber`); with several records the newest counts. Versions compare numerically by
 //! component (`5.2404.0` < `5.2410.1` < `5.2604.0`; missing components are 0). A record without a
 //! version, or whose versions do not parse (a store app updates itself; `latest` is no version),
