@@ -118,6 +118,7 @@ pub fn self_check() -> Vec<String> {
                 || e.macos_extension_id.is_empty()
                 || e.macos_team_id.is_empty()
                 || e.confusable_team_ids.is_empty()
+                || e.company_portal_floors.is_empty()
         },
         &mut out,
     );
@@ -537,6 +538,47 @@ pub struct MicrosoftExtensions {
     /// Team ids that are wrong in an SSO payload but often copied into one.
     #[serde(default)]
     pub confusable_team_ids: Vec<ConfusableTeamId>,
+    /// The Company Portal versions macOS payloads need (SSO407).
+    #[serde(default)]
+    pub company_portal_floors: Vec<CompanyPortalFloor>,
+}
+
+/// What in a macOS Microsoft payload needs a Company Portal version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompanyPortalNeed {
+    /// Any Platform SSO setting.
+    PlatformSso,
+    /// `PlatformSSO.EnableRegistrationDuringSetup` on.
+    RegistrationDuringSetup,
+    /// An ExtensionData key (the floor's `key`) set to a value other than its default.
+    ExtensionData,
+}
+
+/// How serious an older Company Portal is for a floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FloorSeverity {
+    /// The feature fails.
+    Error,
+    /// The older Company Portal ignores the setting.
+    Warning,
+}
+
+/// A minimum Company Portal version, what needs it, and where Microsoft says so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CompanyPortalFloor {
+    /// What needs it.
+    pub needs: CompanyPortalNeed,
+    /// The ExtensionData key, for [`CompanyPortalNeed::ExtensionData`].
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The minimum version (`5.2404.0`).
+    pub version: String,
+    /// How serious an older version is.
+    pub severity: FloorSeverity,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 impl MicrosoftExtensions {

@@ -143,6 +143,18 @@ pub enum OfficeCoverage {
     Automatic,
 }
 
+/// Whether Company Portal (the host app of the macOS extension) is checked in this lint set
+/// (SSO404's macOS note, SSO405–SSO407).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompanyPortalMode {
+    /// Check (default).
+    #[default]
+    Check,
+    /// Company Portal is deployed by other means (another MDM, a script): do not check it.
+    DeployedElsewhere,
+}
+
 /// Whether Authenticator is checked in this lint set (SSO404).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -190,6 +202,8 @@ pub struct SsoOptions {
     pub clouds: Vec<Cloud>,
     /// Whether Authenticator is checked.
     pub authenticator: AuthenticatorMode,
+    /// Whether Company Portal is checked (SSO404 on macOS, SSO405–SSO407).
+    pub company_portal: CompanyPortalMode,
     /// SSO106 also compares plain profile files with each other.
     pub cross_file_urls: bool,
     /// The MDM that delivers plain profiles: Intune substitutes `{{DEVICEREGISTRATION}}`, other
@@ -227,6 +241,7 @@ impl Default for SsoOptions {
             office_coverage: OfficeCoverage::Explicit,
             clouds: vec![Cloud::Public],
             authenticator: AuthenticatorMode::Check,
+            company_portal: CompanyPortalMode::Check,
             cross_file_urls: false,
             mdm: crate::model::Mdm::Intune,
             macos_min_version: "14".to_owned(),
@@ -633,6 +648,16 @@ pub(crate) fn explain_toml_error(e: &toml::de::Error, text: &str) -> String {
             return format!("unknown key `{field}`{location}{hint}");
         }
     }
+    // "unknown variant `x`, expected `a` or `b`" / "expected one of `a`, `b`, `c`": serde lists
+    // the values; a near miss gets a did-you-mean too.
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        if let Some((value, expected)) = rest.split_once('`') {
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            if let Some(s) = crate::suggest::did_you_mean(value, candidates.iter().copied()) {
+                return format!("{message}{location}; did you mean `{s}`?");
+            }
+        }
+    }
     format!("{message}{location}")
 }
 
@@ -671,6 +696,22 @@ mod tests {
         assert_eq!(Config::default().sso.macos_min_major(), Some(14));
         let err = Config::from_toml_str("[sso]\nmacos-min-version = \"Sonoma\"", None).unwrap_err();
         assert!(err.message.contains("macos-min-version"), "{}", err.message);
+        let c = Config::from_toml_str("[sso]\ncompany-portal = \"deployed-elsewhere\"", None).unwrap();
+        assert_eq!(c.sso.company_portal, CompanyPortalMode::DeployedElsewhere);
+        assert_eq!(Config::default().sso.company_portal, CompanyPortalMode::Check);
+        let err = Config::from_toml_str("[sso]\ncompany-portal = \"deployed-elsewere\"", None).unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `deployed-elsewere`")
+                && err.message.ends_with("did you mean `deployed-elsewhere`?"),
+            "{}",
+            err.message
+        );
+        let err = Config::from_toml_str("[sso]\ncompany-portl = \"check\"", None).unwrap_err();
+        assert!(
+            err.message.contains("did you mean `company-portal`?"),
+            "{}",
+            err.message
+        );
         let err = Config::from_toml_str("[sso]\nmdm = \"jamf\"", None).unwrap_err();
         assert!(
             err.message.contains("`jamf`") && err.message.contains("`other`"),
@@ -692,6 +733,7 @@ office-apps = ["outlook", "teams"]
 office-coverage = "explicit"
 clouds = ["public", "usgov"]
 authenticator = "deployed-elsewhere"
+company-portal = "check"
 cross-file-urls = true
 [limits]
 max-file-size = "1MiB"

@@ -72,7 +72,7 @@ pub enum Family {
     ExtensionData,
     /// SSO3xx: bundle ids and Office coverage.
     BundleIds,
-    /// SSO4xx: Microsoft Authenticator.
+    /// SSO4xx: the app hosting the extension (Microsoft Authenticator on iOS, Company Portal on macOS).
     Authenticator,
     /// SSO5xx: JIT deployment.
     Deployment,

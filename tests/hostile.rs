@@ -1622,6 +1622,48 @@ fn multiple_microsoft_sso_payloads_do_linear_work() {
 }
 
 #[test]
+fn company_portal_coverage_does_linear_work() {
+    // n macOS SSO profiles, each on its own group, and n Company Portal records, one required for
+    // everyone but excluding every group: each group's coverage is decided through the index, not
+    // by asking every record (SSO406; the same code decides SSO403 for Authenticator).
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO406", move || {
+            let config = Config {
+                select: Some(vec!["SSO406".to_owned(), "SSO407".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(
+                config,
+                vec![("export.json", gen::company_portal_export(n).into_bytes())],
+            );
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n / 2);
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO407").count(), 0);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO406 and SSO407 alone", (2_000, run(2_000)), (8_000, run(8_000)));
+    // n Company Portal records, none assigned, beside n assigned apps: each record is told apart
+    // from the other apps through a set, not by comparing every pair.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO406 unassigned", move || {
+            let config = Config {
+                select: Some(vec!["SSO406".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(
+                config,
+                vec![("export.json", gen::unassigned_company_portals(n).into_bytes())],
+            );
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO406 unassigned", (2_000, run(2_000)), (8_000, run(8_000)));
+}
+
+#[test]
 fn psso_enrollment_setup_does_linear_work() {
     // n Platform SSO policies that register during setup and n macOS ADE profiles: the profiles
     // are judged once and their groups gathered once, not per policy.

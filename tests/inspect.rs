@@ -95,6 +95,37 @@ fn graph_collection() {
     insta::assert_snapshot!(inspect_path("tests/fixtures/model/intune/collection.json"));
 }
 
+/// macOS app records show their platform and every bundle id with its version and property;
+/// the JSON form carries them under `app` (absent for other objects).
+#[test]
+fn macos_app_records() {
+    let human = inspect_path("tests/fixtures/model/intune/apps/macos-apps.json");
+    assert!(
+        human.contains("    bundle id            com.microsoft.CompanyPortalMac  includedApps  bundleVersion 5.2404.0"),
+        "{human}"
+    );
+    insta::assert_snapshot!(human);
+    let mut set = LintSet::new(Default::default());
+    set.add_bytes(
+        "macos-apps.json",
+        &std::fs::read(root().join("tests/fixtures/model/intune/apps/macos-apps.json")).unwrap(),
+        true,
+    );
+    let model = Linter::new(Config::default()).model(&set);
+    let json: serde_json::Value = serde_json::from_str(&Inspection::new(&set, &model).to_json()).unwrap();
+    let app = &json["objects"][0]["app"];
+    assert_eq!(app["platform"], "macos");
+    assert_eq!(app["bundles"][1]["source"], "includedApps");
+    assert_eq!(app["bundles"][1]["version"], "5.2404.0");
+    assert_eq!(app["bundles"][1]["version_key"], "bundleVersion");
+    // A LOB app states `versionNumber` and `buildNumber`: one entry with each.
+    let lob = &json["objects"][1]["app"]["bundles"];
+    assert_eq!(lob[0]["version_key"], "versionNumber");
+    assert_eq!(lob[1]["version_key"], "buildNumber");
+    assert_eq!(app["bundles"][1]["at"]["key_path"], "value[0].includedApps[0].bundleId");
+    assert_eq!(json["objects"][5]["app"]["platform"], "ios");
+}
+
 #[test]
 fn settings_catalog_policy() {
     insta::assert_snapshot!(inspect_path("tests/fixtures/model/intune/settings-catalog"));

@@ -270,6 +270,19 @@ fn summary(set: &LintSet, m: &Model) -> String {
     }
     for a in &m.apps {
         let _ = writeln!(out, "app: object {} bundle_id {}", a.object, opt(set, &a.bundle_id));
+        // iOS records carry their `bundleId` only (summarised above, as before macOS apps).
+        if a.platform != Platform::Ios {
+            let _ = writeln!(out, "  platform: {:?}", a.platform);
+            for b in &a.bundles {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} version {}",
+                    b.source.key(),
+                    spanned(set, &b.bundle_id),
+                    opt(set, &b.version)
+                );
+            }
+        }
     }
     for e in &m.enrollment_profiles {
         let _ = writeln!(out, "enrollment: object {}", e.object);
@@ -391,6 +404,50 @@ fn graph_collection() {
 #[test]
 fn bare_array() {
     insta::assert_snapshot!(snapshot_of(&one("bare-array.json")));
+}
+
+/// macOS app records: every bundle id they carry (`bundleId`, `primaryBundleId`, `includedApps`,
+/// `childApps`) with its version and place; the built-in Defender app is a record without one;
+/// an iOS record reads `bundleId` only, with no version.
+#[test]
+fn macos_app_records() {
+    let set = one("apps/macos-apps.json");
+    let m = build(&set);
+    assert_eq!(m.apps.len(), 6);
+    let platforms: Vec<Platform> = m.apps.iter().map(|a| a.platform).collect();
+    assert_eq!(platforms[..5], [Platform::Macos; 5]);
+    assert_eq!(platforms[5], Platform::Ios);
+    let ios = &m.apps[5];
+    assert_eq!(ios.bundles.len(), 1);
+    assert!(ios.bundles[0].version.is_none(), "iOS records read no version");
+    let cp: Vec<(String, Option<String>)> = m.apps[0]
+        .bundles_with_id("com.microsoft.companyportalmac")
+        .map(|b| (b.source.key().to_owned(), b.version.as_ref().map(|v| v.value.clone())))
+        .collect();
+    assert_eq!(
+        cp,
+        [
+            ("primaryBundleId".to_owned(), Some("5.2404.0".to_owned())),
+            ("includedApps".to_owned(), Some("5.2404.0".to_owned()))
+        ]
+    );
+    assert!(m.apps[4].bundles.is_empty() && m.apps[4].bundle_id.is_none());
+    // The LOB app states two versions for its own id: both are kept, each with its key.
+    let lob: Vec<(&str, Option<&str>)> = m.apps[1]
+        .bundles
+        .iter()
+        .map(|b| (b.source.key(), b.version_key))
+        .collect();
+    assert_eq!(
+        lob,
+        [
+            ("bundleId", Some("versionNumber")),
+            ("bundleId", Some("buildNumber")),
+            ("childApps", Some("buildNumber"))
+        ]
+    );
+    assert!(m.objects.iter().all(|o| o.kind == IntuneObjectKind::App));
+    insta::assert_snapshot!(summary(&set, &m));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,7 +125,13 @@ declare_rules! {
     SSO403, "authenticator-assignment-gap", Warning, None, Authenticator, Checked,
         "a group receiving the SSO profile is not covered by Authenticator's required assignment";
     SSO404, "authenticator-unverified", Info, None, Authenticator, Checked,
-        "Authenticator deployment could not be checked (no app records)";
+        "Authenticator (iOS) or Company Portal (macOS) deployment could not be checked (no app records)";
+    SSO405, "company-portal-missing", Error, None, Authenticator, Checked,
+        "macOS app records exist but Company Portal is not among them";
+    SSO406, "company-portal-not-required", Error, None, Authenticator, Checked,
+        "Company Portal is not assigned as required to everyone the macOS SSO profile reaches";
+    SSO407, "company-portal-version", Error, None, Authenticator, Checked,
+        "Company Portal is older than the macOS SSO payloads need";
     SSO501, "sso-profile-unassigned", Warning, None, Deployment, Checked,
         "an Intune SSO profile is not assigned";
     SSO502, "enrollment-authentication", Warning, None, Deployment, Checked,

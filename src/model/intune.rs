@@ -33,9 +33,9 @@ use super::common::{
 };
 use super::settings_catalog;
 use super::types::{
-    AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData, ExtensionDataEntry, ExtensionDataForm,
-    ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Mdm, MdmSource, Model, Origin, Platform,
-    PlatformSource, Spanned, SsoPayload,
+    AppBundle, AppBundleSource, AppRecord, BundleList, BundleListKind, EnrollmentProfile, ExtensionData,
+    ExtensionDataEntry, ExtensionDataForm, ExtensionValue, IntuneExtensionType, IntuneObject, IntuneObjectKind, Mdm,
+    MdmSource, Model, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
 
 /// The document being read: its id, the document itself and its tree.
@@ -205,6 +205,16 @@ fn kind_of_type(name: &str) -> IntuneObjectKind {
         "devicemanagementconfigurationpolicy" => IntuneObjectKind::SettingsCatalog,
         "ioscustomconfiguration" | "macoscustomconfiguration" => IntuneObjectKind::CustomProfile,
         "iosstoreapp" | "iosvppapp" | "managediosstoreapp" => IntuneObjectKind::App,
+        // macOS apps (Graph `mobileApp` types); the built-in Microsoft ones carry no bundle id
+        // but still make the export one with macOS app records.
+        "macoslobapp"
+        | "macospkgapp"
+        | "macosdmgapp"
+        | "macosvppapp"
+        | "macosmicrosoftdefenderapp"
+        | "macosmicrosoftedgeapp"
+        | "macosofficesuiteapp"
+        | "macosmdatpapp" => IntuneObjectKind::App,
         "depiosenrollmentprofile" | "depmacosenrollmentprofile" => IntuneObjectKind::EnrollmentProfile,
         _ => IntuneObjectKind::Other,
     }
@@ -248,10 +258,7 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
         IntuneObjectKind::SettingsCatalog => {
             settings_catalog::extract_policy(cx, node, object, platform, model);
         }
-        IntuneObjectKind::App => {
-            let bundle_id = get_ci(tree, node, "bundleId").and_then(|b| cx.str(b));
-            model.apps.push(AppRecord { object, bundle_id });
-        }
+        IntuneObjectKind::App => model.apps.push(app_record(cx, node, object, platform)),
         IntuneObjectKind::EnrollmentProfile => {
             let flag = |key: &str| get_ci(tree, node, key).and_then(|v| spanned_bool(cx.doc, cx.document, v));
             model.enrollment_profiles.push(EnrollmentProfile {
@@ -271,6 +278,75 @@ fn extract_object(cx: Cx<'_>, node: NodeId, model: &mut Model) {
         // Custom profiles: the embedded plist is a document of its own, read by the plist
         // extractor, which finds this object through the embedding. Other objects: nothing more.
         IntuneObjectKind::CustomProfile | IntuneObjectKind::Other => {}
+    }
+}
+
+/// Reads an app record: its own `bundleId`, and on macOS `primaryBundleId`, `includedApps[]`
+/// and `childApps[]`, each bundle id with every version the record states for it.
+///
+/// iOS records are read as before macOS ones existed: `bundleId` only, no version.
+fn app_record(cx: Cx<'_>, node: NodeId, object: usize, platform: Platform) -> AppRecord {
+    let tree = cx.tree();
+    let str_at = |dict: NodeId, key: &str| get_ci(tree, dict, key).and_then(|v| cx.str(v));
+    let mut bundles = Vec::new();
+    // One entry per version the record states for a bundle id (Graph documents both
+    // `versionNumber` and `buildNumber` on `macOSLobApp` and its child apps, and they may differ),
+    // or one without a version.
+    let mut push = |id: Spanned<String>, dict: NodeId, keys: &[&'static str], source: AppBundleSource| {
+        let versions: Vec<(Spanned<String>, &'static str)> =
+            keys.iter().filter_map(|&k| Some((str_at(dict, k)?, k))).collect();
+        if versions.is_empty() {
+            bundles.push(AppBundle {
+                bundle_id: id,
+                version: None,
+                version_key: None,
+                source,
+            });
+            return;
+        }
+        for (version, key) in versions {
+            bundles.push(AppBundle {
+                bundle_id: id.clone(),
+                version: Some(version),
+                version_key: Some(key),
+                source,
+            });
+        }
+    };
+    const LOB_VERSIONS: &[&str] = &["versionNumber", "buildNumber"];
+    let own = str_at(node, "bundleId");
+    if let Some(id) = &own {
+        let keys = if platform == Platform::Macos { LOB_VERSIONS } else { &[] };
+        push(id.clone(), node, keys, AppBundleSource::BundleId);
+    }
+    if platform == Platform::Macos {
+        if let Some(id) = str_at(node, "primaryBundleId") {
+            push(id, node, &["primaryBundleVersion"], AppBundleSource::PrimaryBundleId);
+        }
+        for (key, source, versions) in [
+            ("includedApps", AppBundleSource::IncludedApp, &["bundleVersion"][..]),
+            ("childApps", AppBundleSource::ChildApp, LOB_VERSIONS),
+        ] {
+            let Some(list) = get_ci(tree, node, key) else { continue };
+            for &element in tree.elements(list) {
+                let Some(id) = str_at(element, "bundleId") else {
+                    continue;
+                };
+                push(id, element, versions, source);
+            }
+        }
+    }
+    let bundle_id = own.or_else(|| {
+        bundles
+            .iter()
+            .find(|b| b.source == AppBundleSource::PrimaryBundleId)
+            .map(|b| b.bundle_id.clone())
+    });
+    AppRecord {
+        object,
+        platform,
+        bundle_id,
+        bundles,
     }
 }
 

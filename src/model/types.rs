@@ -471,7 +471,8 @@ pub enum IntuneObjectKind {
     SettingsCatalog,
     /// `iosCustomConfiguration` / `macOSCustomConfiguration`.
     CustomProfile,
-    /// `iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`.
+    /// An app: `iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`, `macOSLobApp`, `macOSPkgApp`,
+    /// `macOSDmgApp`, `macOsVppApp`, and the built-in macOS Microsoft apps (see [`AppRecord`]).
     App,
     /// `depIOSEnrollmentProfile`, `depMacOSEnrollmentProfile`.
     EnrollmentProfile,
@@ -569,13 +570,78 @@ impl Assignment {
     }
 }
 
-/// An app deployment record (`iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`).
+/// The property of an app record a bundle id was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AppBundleSource {
+    /// `bundleId` (iOS apps, `macOsVppApp`, `macOSLobApp`; versions from `versionNumber` and
+    /// `buildNumber`).
+    #[serde(rename = "bundleId")]
+    BundleId,
+    /// `primaryBundleId` with `primaryBundleVersion` (`macOSPkgApp`, `macOSDmgApp`).
+    #[serde(rename = "primaryBundleId")]
+    PrimaryBundleId,
+    /// An element of `includedApps` (`bundleId` with `bundleVersion`).
+    #[serde(rename = "includedApps")]
+    IncludedApp,
+    /// An element of `childApps` of a `macOSLobApp` (`bundleId` with `versionNumber` and
+    /// `buildNumber`).
+    #[serde(rename = "childApps")]
+    ChildApp,
+}
+
+impl AppBundleSource {
+    /// The Graph property, for messages.
+    pub fn key(self) -> &'static str {
+        match self {
+            AppBundleSource::BundleId => "bundleId",
+            AppBundleSource::PrimaryBundleId => "primaryBundleId",
+            AppBundleSource::IncludedApp => "includedApps",
+            AppBundleSource::ChildApp => "childApps",
+        }
+    }
+}
+
+/// One bundle id an app record carries, with the version the record states for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppBundle {
+    /// The bundle id as written.
+    pub bundle_id: Spanned<String>,
+    /// A version the record states for it, as written, if any. A `macOSLobApp` may state two
+    /// (`versionNumber` and `buildNumber`): the record then carries the bundle id twice, once
+    /// with each.
+    pub version: Option<Spanned<String>>,
+    /// The property the version was read from (`primaryBundleVersion`, `bundleVersion`,
+    /// `versionNumber`, `buildNumber`).
+    pub version_key: Option<&'static str>,
+    /// Where it was read from.
+    pub source: AppBundleSource,
+}
+
+/// An app deployment record: iOS (`iosStoreApp`, `iosVppApp`, `managedIOSStoreApp`) or macOS
+/// (`macOSLobApp`, `macOSPkgApp`, `macOSDmgApp`, `macOsVppApp`, and Microsoft's built-in
+/// `macOSMicrosoftDefenderApp`, `macOSMicrosoftEdgeApp`, `macOSOfficeSuiteApp`, `macOSMdatpApp`,
+/// which carry no bundle id).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppRecord {
     /// Index into [`Model::objects`].
     pub object: usize,
-    /// `bundleId`.
+    /// The platform of the app type (`ios…`/`managedIOS…` iOS, `macOS…` macOS).
+    pub platform: Platform,
+    /// `bundleId`, else (macOS packages) `primaryBundleId`: the app's own id.
     pub bundle_id: Option<Spanned<String>>,
+    /// Every bundle id the record carries, in source order (`bundleId`, `primaryBundleId`,
+    /// `includedApps[]`, `childApps[]`), each with its version.
+    pub bundles: Vec<AppBundle>,
+}
+
+impl AppRecord {
+    /// The bundles whose id is `id` (compared ignoring ASCII case and surrounding whitespace:
+    /// Apple calls bundle ids case-insensitive, and Intune lists lower-cased forms).
+    pub fn bundles_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a AppBundle> + 'a {
+        self.bundles
+            .iter()
+            .filter(move |b| b.bundle_id.value.trim().eq_ignore_ascii_case(id))
+    }
 }
 
 /// An ADE enrollment profile (`depIOSEnrollmentProfile` or `depMacOSEnrollmentProfile`; the

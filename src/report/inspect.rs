@@ -134,6 +134,34 @@ pub struct ObjectView {
     pub assignments: Option<Vec<AssignmentView>>,
     /// Enrollment authentication flags (enrollment profiles).
     pub enrollment: Option<EnrollmentView>,
+    /// The app's platform and the bundle ids it carries (apps only; absent for other objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<AppView>,
+}
+
+/// An app record's platform and bundle ids.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppView {
+    /// The platform of the app type.
+    pub platform: model::Platform,
+    /// Every bundle id the record carries, with its version.
+    pub bundles: Vec<AppBundleView>,
+}
+
+/// One bundle id of an app record.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppBundleView {
+    /// The bundle id.
+    pub bundle_id: String,
+    /// Its version, if the record states one.
+    pub version: Option<String>,
+    /// The property the version was read from (`primaryBundleVersion`, `bundleVersion`,
+    /// `versionNumber`, `buildNumber`).
+    pub version_key: Option<&'static str>,
+    /// The property it was read from (`bundleId`, `primaryBundleId`, `includedApps`, `childApps`).
+    pub source: model::AppBundleSource,
+    /// Where.
+    pub at: Position,
 }
 
 /// The authentication flags of an ADE enrollment profile.
@@ -344,6 +372,20 @@ impl Inspection {
                     .iter()
                     .find(|a| a.object == i)
                     .and_then(|a| value(&a.bundle_id)),
+                app: model.apps.iter().find(|a| a.object == i).map(|a| AppView {
+                    platform: a.platform,
+                    bundles: a
+                        .bundles
+                        .iter()
+                        .map(|b| AppBundleView {
+                            bundle_id: b.bundle_id.value.clone(),
+                            version: value(&b.version),
+                            version_key: b.version_key,
+                            source: b.source,
+                            at: position(set, b.bundle_id.doc, b.bundle_id.node, b.bundle_id.span),
+                        })
+                        .collect(),
+                }),
                 assignments: o.assignments.as_ref().map(|list| {
                     list.iter()
                         .map(|a| AssignmentView {
@@ -524,8 +566,29 @@ impl Inspection {
                     t(o.name.as_deref().unwrap_or("unnamed")),
                     t(o.odata_type.as_deref().unwrap_or("no @odata.type"))
                 );
-                if let Some(b) = &o.bundle_id {
-                    let _ = writeln!(out, "    bundle id            {}", t(b));
+                match &o.app {
+                    Some(app) => {
+                        let _ = writeln!(out, "    platform             {}", app.platform.display_name());
+                        for b in &app.bundles {
+                            // The own `bundleId` of an app is shown as before; other sources name
+                            // the property they come from, and a version the property it is in.
+                            let mut line = vec![t(&b.bundle_id).into_owned()];
+                            let named_by_version =
+                                b.source == model::AppBundleSource::PrimaryBundleId && b.version.is_some();
+                            if b.source != model::AppBundleSource::BundleId && !named_by_version {
+                                line.push(b.source.key().to_owned());
+                            }
+                            if let Some(v) = &b.version {
+                                line.push(format!("{} {}", b.version_key.unwrap_or("version"), t(v)));
+                            }
+                            let _ = writeln!(out, "    bundle id            {}", line.join("  "));
+                        }
+                    }
+                    None => {
+                        if let Some(b) = &o.bundle_id {
+                            let _ = writeln!(out, "    bundle id            {}", t(b));
+                        }
+                    }
                 }
                 if let Some(e) = &o.enrollment {
                     let show = |b: Option<bool>| b.map_or("–".to_owned(), |b| b.to_string());

@@ -234,6 +234,79 @@ pub fn macos_sso_export(n: usize) -> String {
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
 
+/// A Graph collection of `n` macOS Device Features objects with the Microsoft Entra ID SSO
+/// extension (run in Company Portal), object `i` assigned to group `i` and, for even `i`, to all
+/// users too; and `n` Company Portal records: the first required for all users but excluding every
+/// group, record `i` (odd `i`) required for group `i`. The even groups are gaps (SSO406).
+pub fn company_portal_export(n: usize) -> String {
+    let group = |i: usize, kind: &str| {
+        format!(
+            "{{\"intent\":\"required\",\"target\":{{\"@odata.type\":\"#microsoft.graph.{kind}\",\"groupId\":\"group-{i}\"}}}}"
+        )
+    };
+    let all_users =
+        "{\"intent\":\"required\",\"target\":{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}}";
+    let mut objects: Vec<String> = (0..n)
+        .map(|i| {
+            let mut assignments = vec![group(i, "groupAssignmentTarget").replace("\"intent\":\"required\",", "")];
+            if i % 2 == 0 {
+                assignments.push(all_users.replace("\"intent\":\"required\",", ""));
+            }
+            format!(
+                "{{\"@odata.type\":\"#microsoft.graph.macOSDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+                 \"displayName\":\"SSO {i}\",\"macOSSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.macOSAzureAdSingleSignOnExtension\",\
+                 \"configurations\":[]}},\"assignments\":[{}]}}",
+                assignments.join(",")
+            )
+        })
+        .collect();
+    for j in 0..n {
+        let assignments = if j == 0 {
+            let mut list = vec![all_users.to_owned()];
+            list.extend((0..n).map(|i| group(i, "exclusionGroupAssignmentTarget")));
+            list
+        } else if j % 2 == 1 {
+            vec![group(j, "groupAssignmentTarget")]
+        } else {
+            Vec::new()
+        };
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSPkgApp\",\"id\":\"10000000-0000-4000-8000-{j:012}\",\"displayName\":\"Company Portal {j}\",\
+             \"primaryBundleId\":\"com.microsoft.CompanyPortalMac\",\"primaryBundleVersion\":\"5.2604.0\",\"assignments\":[{}]}}",
+            assignments.join(",")
+        ));
+    }
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}
+
+/// A Graph collection of one macOS SSO profile, `n` Company Portal records without assignments
+/// and `n` other macOS apps, the last of them with assignments: every Company Portal record is
+/// judged unassigned (SSO406), each found once.
+pub fn unassigned_company_portals(n: usize) -> String {
+    let mut objects = vec![
+        "{\"@odata.type\":\"#microsoft.graph.macOSDeviceFeaturesConfiguration\",\"displayName\":\"SSO\",\
+         \"macOSSingleSignOnExtension\":{\"@odata.type\":\"#microsoft.graph.macOSAzureAdSingleSignOnExtension\",\
+         \"configurations\":[]}}"
+            .to_owned(),
+    ];
+    for j in 0..n {
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSPkgApp\",\"displayName\":\"Company Portal {j}\",\
+             \"primaryBundleId\":\"com.microsoft.CompanyPortalMac\",\"primaryBundleVersion\":\"5.2604.0\"}}"
+        ));
+        // Only the last app carries assignments, so finding one walks all the others.
+        let assignments = if j + 1 == n {
+            ",\"assignments\":[{\"intent\":\"required\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\"}}]"
+        } else {
+            ""
+        };
+        objects.push(format!(
+            "{{\"@odata.type\":\"#microsoft.graph.macOSDmgApp\",\"displayName\":\"App {j}\",\"primaryBundleId\":\"com.example.app{j}\"{assignments}}}"
+        ));
+    }
+    format!("{{\"value\":[{}]}}", objects.join(","))
+}
+
 /// A Graph collection of `n` macOS Platform SSO Settings Catalog policies that register during
 /// setup, each assigned to one of ten groups, and `n` macOS ADE profiles with user affinity,
 /// each assigned to one of the same groups, the last profile complete (so the profiles are

@@ -2,8 +2,9 @@
 //! payload, but no Microsoft Authenticator app.
 //!
 //! The iOS extension lives inside Authenticator, so without it the profile installs and nothing
-//! handles sign-ins. One diagnostic per lint set, on the first iOS Microsoft SSO payload. Without
-//! any app record the rule is silent (SSO404 says Authenticator could not be checked).
+//! handles sign-ins. One diagnostic per lint set, on the first iOS Microsoft SSO payload. Only iOS
+//! app records count: without any the rule is silent (SSO404 says Authenticator could not be
+//! checked), whatever macOS apps the export holds.
 
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO401;
@@ -18,7 +19,7 @@ impl Rule for AuthenticatorMissing {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        let apps = cx.model.apps.len();
+        let apps = super::ios_apps(cx).count();
         if apps == 0 || !super::authenticators(cx).is_empty() {
             return;
         }

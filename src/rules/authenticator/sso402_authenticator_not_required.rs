@@ -3,11 +3,10 @@
 //!
 //! Checked only when the lint set also holds an iOS Microsoft SSO payload (the rule is about the
 //! extension's host). An Authenticator record whose export carries no assignment data is judged
-//! only when other app records of the lint set do carry some: export tools that write
+//! only when other iOS app records of the lint set do carry some: export tools that write
 //! assignments files (IntuneBackupAndRestore) write none for an unassigned app, so there the
 //! missing data means "no assignments". Otherwise it cannot be known and nothing is reported.
 
-use crate::model::{Intent, TargetKind};
 use crate::rules::codes::SSO402;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -33,7 +32,7 @@ impl Rule for AuthenticatorNotRequired {
         if authenticators.iter().any(required) {
             return;
         }
-        let apps_have_assignment_data = cx.model.apps.iter().any(|app| {
+        let apps_have_assignment_data = super::ios_apps(cx).any(|app| {
             app.bundle_id
                 .as_ref()
                 .is_some_and(|b| !super::is_authenticator(&b.value))
@@ -44,10 +43,8 @@ impl Rule for AuthenticatorNotRequired {
                     .is_some_and(|o| o.assignments.is_some())
         });
         for auth in &authenticators {
-            let assignments = match &auth.object.assignments {
-                Some(list) => list.as_slice(),
-                None if apps_have_assignment_data => &[],
-                None => continue,
+            let Some(assignments) = super::judged_assignments(auth.object, apps_have_assignment_data) else {
+                continue;
             };
             let message = if assignments.is_empty() {
                 "Microsoft Authenticator is not assigned".to_owned()
@@ -64,21 +61,7 @@ impl Rule for AuthenticatorNotRequired {
                      when the user asks for it",
                 );
             for a in assignments {
-                let what = match (&a.intent.as_ref().map(|i| &i.value), a.target) {
-                    (_, TargetKind::ExclusionGroup) => "excludes a group (exclusions install nothing)".to_owned(),
-                    (Some(Intent::Required), _) => "required, for a target of unknown kind".to_owned(),
-                    (Some(Intent::Available), _) => "assigned as `available`".to_owned(),
-                    (Some(Intent::AvailableWithoutEnrollment), _) => {
-                        "assigned as `availableWithoutEnrollment`".to_owned()
-                    }
-                    (Some(Intent::Uninstall), _) => "assigned as `uninstall`".to_owned(),
-                    (Some(Intent::Other(raw)), _) => format!("assigned as `{raw}`"),
-                    (None, _) => "assigned without an intent".to_owned(),
-                };
-                let location = match &a.intent {
-                    Some(intent) if a.target != TargetKind::ExclusionGroup => cx.at(intent),
-                    _ => super::target_location(cx, a),
-                };
+                let (location, what) = super::not_required_note(cx, a);
                 d = d.with_related(location, what);
             }
             out.push(d);

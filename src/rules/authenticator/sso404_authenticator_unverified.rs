@@ -1,9 +1,13 @@
-//! SSO404 authenticator-unverified: the lint set holds an iOS Microsoft SSO payload but no app
-//! records at all, so whether Microsoft Authenticator is deployed cannot be checked.
+//! SSO404 authenticator-unverified: the lint set holds a Microsoft SSO payload but no app
+//! records of its platform, so whether the app hosting the extension is deployed cannot be
+//! checked: Microsoft Authenticator on iOS/iPadOS, Company Portal on macOS.
 //!
-//! Informational, once per lint set, on the first such payload. A lone `.mobileconfig` gets it
-//! too, which is why the message explains rather than alarms. `[sso] authenticator =
-//! "deployed-elsewhere"` silences it.
+//! Informational, at most once per lint set and platform, on the first such payload. A lone
+//! `.mobileconfig` gets it too, which is why the message explains rather than alarms. App
+//! records of the other platform do not count. `[sso] authenticator = "deployed-elsewhere"`
+//! silences the iOS note, `[sso] company-portal = "deployed-elsewhere"` the macOS one. On macOS
+//! only payloads that run in Company Portal count (its extension id, or none with Intune's
+//! "Microsoft Entra ID" type).
 
 use crate::config::AuthenticatorMode;
 use crate::rules::bundle_ids::lists::payload_anchor;
@@ -19,25 +23,46 @@ impl Rule for AuthenticatorUnverified {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        if cx.config.sso.authenticator == AuthenticatorMode::DeployedElsewhere || !cx.model.apps.is_empty() {
-            return;
+        let no_apps = cx.model.apps.is_empty();
+        if cx.config.sso.authenticator != AuthenticatorMode::DeployedElsewhere && super::ios_apps(cx).next().is_none() {
+            if let Some(payload) = super::ios_sso_payloads(cx).next() {
+                let message = if no_apps {
+                    "could not check that Microsoft Authenticator is deployed: no app records among the files linted"
+                } else {
+                    "could not check that Microsoft Authenticator is deployed: no iOS app records among the files linted"
+                };
+                out.push(
+                    cx.report(&SSO404, message, payload_anchor(cx, payload))
+                        .with_label("needs Microsoft Authenticator on the device")
+                        .with_help(
+                            "on iOS/iPadOS the SSO extension runs inside Microsoft Authenticator, which must be installed \
+                             (in Intune: a Required app) for SSO and Just-in-Time registration to work. To have it \
+                             checked, lint the Intune app export together with this profile; if Authenticator is \
+                             deployed another way, set `authenticator = \"deployed-elsewhere\"` under `[sso]` in \
+                             profilelint.toml",
+                        ),
+                );
+            }
         }
-        let Some(payload) = super::ios_sso_payloads(cx).next() else {
-            return;
-        };
-        out.push(
-            cx.report(
-                &SSO404,
-                "could not check that Microsoft Authenticator is deployed: no app records among the files linted",
-                payload_anchor(cx, payload),
-            )
-            .with_label("needs Microsoft Authenticator on the device")
-            .with_help(
-                "on iOS/iPadOS the SSO extension runs inside Microsoft Authenticator, which must be installed (in Intune: \
-                 a Required app) for SSO and Just-in-Time registration to work. To have it checked, lint the Intune app \
-                 export together with this profile; if Authenticator is deployed another way, set `authenticator = \
-                 \"deployed-elsewhere\"` under `[sso]` in profilelint.toml",
-            ),
-        );
+        if super::company_portal_checked(cx) && super::macos_apps(cx).next().is_none() {
+            if let Some(payload) = super::company_portal_payloads(cx).next() {
+                let message = if no_apps {
+                    "could not check that Company Portal is deployed: no app records among the files linted"
+                } else {
+                    "could not check that Company Portal is deployed: no macOS app records among the files linted"
+                };
+                out.push(
+                    cx.report(&SSO404, message, payload_anchor(cx, payload))
+                        .with_label("needs Company Portal on the Mac")
+                        .with_help(
+                            "on macOS the SSO extension and Platform SSO run inside Intune Company Portal \
+                             (`com.microsoft.CompanyPortalMac`), which must be installed in a version the payload \
+                             supports (5.2404.0 or newer for Platform SSO). To have it checked, lint the Intune app \
+                             export together with this profile; if Company Portal is deployed another way, set \
+                             `company-portal = \"deployed-elsewhere\"` under `[sso]` in profilelint.toml",
+                        ),
+                );
+            }
+        }
     }
 }
