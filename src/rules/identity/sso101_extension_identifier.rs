@@ -10,12 +10,14 @@
 
 use crate::catalog;
 use crate::diagnostic::Applicability;
-use crate::edits;
 use crate::model::{Platform, SsoPayload};
 use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason};
+use super::support::{
+    add_string_field, carries_identity, identity_wording, microsoft_payloads, payload_anchor, platform_reason,
+    replace_identity,
+};
 
 /// See the module docs.
 pub struct ExtensionIdentifier;
@@ -60,7 +62,7 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
             return;
         };
         out.push(
-            cx.report(&SSO101, "`ExtensionIdentifier` is empty", cx.at(spanned)).with_label("empty").with_help(format!(
+            cx.report(&SSO101, identity_wording(payload, "`ExtensionIdentifier` is empty".to_owned()), cx.at(spanned)).with_label("empty").with_help(format!(
                 "set the Microsoft extension id: `{}` on iOS/iPadOS, `{}` on macOS (the platform is unknown, so profilelint cannot pick one)",
                 ext.ios_extension_id, ext.macos_extension_id
             )),
@@ -107,13 +109,14 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
     let Some(id_spanned) = &payload.extension_identifier else {
         return;
     };
+    let message = identity_wording(payload, message);
     let mut d = cx
         .report(&SSO101, message, cx.at(id_spanned))
         .with_label(format!("expected `{expected}`"))
         .with_help(help);
     if let Some(edit) = cx
         .doc(payload.doc)
-        .and_then(|doc| edits::replace_string(doc, id_spanned.node, expected))
+        .and_then(|doc| replace_identity(doc, payload, id_spanned, expected))
     {
         d = d.with_fix(Applicability::Unsafe, format!("Replace with `{expected}`"), vec![edit]);
     }
@@ -124,7 +127,11 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
 fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findings<'_>) {
     let ext = catalog::microsoft_extensions();
     let expected = ext.extension_id(payload.platform);
-    let message = "Microsoft SSO payload has no `ExtensionIdentifier`";
+    let message = if payload.origin == crate::model::Origin::Declaration {
+        "Microsoft SSO declaration has no `ExtensionComposedIdentifier`"
+    } else {
+        "Microsoft SSO payload has no `ExtensionIdentifier`"
+    };
     let mut d = cx
         .report(&SSO101, message, payload_anchor(cx, payload))
         .with_label("no extension identifier");
