@@ -466,6 +466,16 @@ pub static SSO502: RuleMeta = RuleMeta {
     family: Family::Deployment,
 };
 
+/// `SSO504` declaration-not-activated.
+pub static SSO504: RuleMeta = RuleMeta {
+    code: "SSO504",
+    name: "declaration-not-activated",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "DDM configuration declaration that no activation references",
+    family: Family::Deployment,
+};
+
 /// `SSO601` psso-registration-token.
 pub static SSO601: RuleMeta = RuleMeta {
     code: "SSO601",
@@ -577,6 +587,6 @@ pub static ALL: &[&RuleMeta] = &[
     &PL001, &PL002, &PL003, &PL004, &PL005, &PL006, &PL101, &PL102, &PL103, &PL104, &PL105, &PL106, &PL107, &PL108,
     &PL109, &PL110, &PL111, &SSO101, &SSO102, &SSO103, &SSO104, &SSO105, &SSO106, &SSO201, &SSO202, &SSO203, &SSO204,
     &SSO205, &SSO206, &SSO207, &SSO208, &SSO209, &SSO301, &SSO302, &SSO303, &SSO304, &SSO305, &SSO306, &SSO307,
-    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO601, &SSO602, &SSO603, &SSO604, &SSO605,
-    &SSO606, &SSO607, &SSO608, &PL901, &PL902,
+    &SSO308, &SSO401, &SSO402, &SSO403, &SSO404, &SSO501, &SSO502, &SSO504, &SSO601, &SSO602, &SSO603, &SSO604,
+    &SSO605, &SSO606, &SSO607, &SSO608, &PL901, &PL902,
 ];

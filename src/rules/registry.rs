@@ -119,6 +119,7 @@ pub(crate) static DOCS: &[(&str, &str)] = &[
     ("SSO404", include_str!("../../rules/SSO404.md")),
     ("SSO501", include_str!("../../rules/SSO501.md")),
     ("SSO502", include_str!("../../rules/SSO502.md")),
+    ("SSO504", include_str!("../../rules/SSO504.md")),
     ("SSO601", include_str!("../../rules/SSO601.md")),
     ("SSO602", include_str!("../../rules/SSO602.md")),
     ("SSO603", include_str!("../../rules/SSO603.md")),

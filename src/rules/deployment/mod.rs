@@ -2,6 +2,7 @@
 
 mod sso501_sso_profile_unassigned;
 mod sso502_enrollment_authentication;
+mod sso504_declaration_not_activated;
 
 use super::Rule;
 
@@ -9,4 +10,5 @@ use super::Rule;
 pub(crate) static RULES: &[&dyn Rule] = &[
     &sso501_sso_profile_unassigned::SsoProfileUnassigned,
     &sso502_enrollment_authentication::EnrollmentAuthentication,
+    &sso504_declaration_not_activated::DeclarationNotActivated,
 ];

@@ -44,20 +44,28 @@ impl Rule for TeamIdentifier {
                         payload_anchor(cx, payload),
                     ),
                 };
+                let declaration = payload.origin == Origin::Declaration;
+                let help = if declaration {
+                    format!(
+                        "on macOS Apple's declaration takes `ExtensionComposedIdentifier` as `bundle-id (TEAMID)`; the \
+                         Company Portal SSO extension's team is `{expected}`"
+                    )
+                } else {
+                    format!("Apple requires `TeamIdentifier` on macOS; the Company Portal SSO extension's team is `{expected}`")
+                };
                 let mut d = cx
                     .report(&SSO104, message, anchor)
                     .with_label("no team identifier")
-                    .with_help(format!(
-                    "Apple requires `TeamIdentifier` on macOS; the Company Portal SSO extension's team is `{expected}`"
-                ));
+                    .with_help(help);
                 let edit = add_string_field(cx, payload, "TeamIdentifier", "teamIdentifier", expected)
                     .or_else(|| append_team(cx, payload, expected));
                 if let Some(edit) = edit {
-                    d = d.with_fix(
-                        Applicability::Safe,
-                        format!("Add `TeamIdentifier` `{expected}`"),
-                        vec![edit],
-                    );
+                    let title = if declaration {
+                        format!("Append ` ({expected})`")
+                    } else {
+                        format!("Add `TeamIdentifier` `{expected}`")
+                    };
+                    d = d.with_fix(Applicability::Safe, title, vec![edit]);
                 }
                 out.push(d);
                 continue;
