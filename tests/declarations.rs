@@ -219,6 +219,18 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     assert_eq!(model.sso_payloads[0].origin, Origin::Declaration);
     assert!(model.unrecognized.is_empty(), "{:?}", model.unrecognized);
 
+    // Such a profile is installed by hand, never by an MDM: no Intune variable is substituted.
+    assert_eq!(model.sso_payloads[0].mdm, model::Mdm::Other);
+    assert_eq!(model.sso_payloads[0].mdm_source, model::MdmSource::ManualInstall);
+    let report = Linter::new(Config::default()).check(&set);
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    assert!(codes.contains(&"SSO209"), "{codes:?}");
+    assert!(!codes.contains(&"SSO601"), "{codes:?}");
+    // A declaration file follows `[sso] mdm` (Intune by default).
+    let set = set_of(&[("sso.json", MACOS.as_bytes().to_vec())]);
+    let model = model::build(&set, &ModelOptions::default());
+    assert_eq!(model.sso_payloads[0].mdm, model::Mdm::Intune);
+
     // An item that is not JSON is reported on the item, never skipped.
     let text = String::from_utf8(read("SSO504/fail_declarations_profile.mobileconfig")).unwrap();
     let start = text.find("<data>").unwrap();

@@ -169,9 +169,16 @@ fn resolve_payload(set: &LintSet, model: &Model, options: &ModelOptions, index: 
 /// embedded in a JSON file), otherwise the configured one.
 fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -> (Mdm, MdmSource) {
     let embedded = set.doc(payload.doc).is_some_and(|d| d.embedding.is_some());
-    if payload.origin == Origin::Declaration {
-        // A declaration file is no Intune export, and a `com.apple.declarations` profile is
-        // installed by hand: the configured MDM.
+    let in_declarations_payload = set
+        .doc(payload.doc)
+        .and_then(|d| d.embedding)
+        .is_some_and(|e| e.kind == EmbeddingKind::Declaration);
+    if in_declarations_payload {
+        // Apple: a `com.apple.declarations` profile "can only be manually installed, and cannot
+        // be installed via an MDM server".
+        (Mdm::Other, MdmSource::ManualInstall)
+    } else if payload.origin == Origin::Declaration {
+        // A declaration file is no Intune export: the configured MDM.
         (options.mdm, MdmSource::Config)
     } else if payload.origin != Origin::Mobileconfig || embedded {
         (Mdm::Intune, MdmSource::IntuneExport)

@@ -82,6 +82,10 @@ pub enum MdmSource {
     /// A plain profile: `[sso] mdm` in the config, `intune` unless set.
     #[default]
     Config,
+    /// A declaration inside a `com.apple.declarations` profile payload: Apple's schema says such a
+    /// profile is installed by hand and cannot be installed by an MDM, so no MDM substitutes
+    /// variables in it ([`Mdm::Other`]).
+    ManualInstall,
 }
 
 /// Where `RegistrationToken` was written: Apple's profile schema wants it beside `PlatformSSO`

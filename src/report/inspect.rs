@@ -551,10 +551,12 @@ impl Inspection {
                 let mdm_source = match p.mdm_source {
                     model::MdmSource::IntuneExport => "read from an Intune export",
                     model::MdmSource::Config => "`[sso] mdm`, default intune",
+                    model::MdmSource::ManualInstall => "a `com.apple.declarations` payload is installed by hand",
                 };
-                let mdm = match p.mdm {
-                    model::Mdm::Intune => "Intune",
-                    model::Mdm::Other => "another MDM",
+                let mdm = match (p.mdm, p.mdm_source) {
+                    (_, model::MdmSource::ManualInstall) => "no MDM",
+                    (model::Mdm::Intune, _) => "Intune",
+                    (model::Mdm::Other, _) => "another MDM",
                 };
                 let _ = writeln!(out, "    delivered by         {mdm} ({mdm_source})");
                 let _ = writeln!(
