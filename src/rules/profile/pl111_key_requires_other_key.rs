@@ -31,7 +31,10 @@ impl Rule for KeyRequiresOtherKey {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             match dict.kind {
+                // The Extensible SSO declaration has the same `Type` rule (Apple's
+                // extensible-sso.yaml: `URLs` "required for `Redirect` payloads").
                 DictKind::Payload { sso: true } => check_type(cx, dict, out),
+                DictKind::DeclarationPayload if dict.sso.is_some() => check_type(cx, dict, out),
                 DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, dict, out),
                 _ => {}
             }
