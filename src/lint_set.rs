@@ -306,7 +306,12 @@ impl FileLoad {
             }
             let embedding = Some(Embedding { parent, node, kind });
             match parse_content(Cow::Owned(bytes), limits) {
-                Ok(Some(parsed)) if kind == EmbeddingKind::Declaration && parsed.format != Format::Json => {
+                Ok(Some(parsed))
+                    if kind == EmbeddingKind::Declaration
+                        && (parsed.format != Format::Json
+                            || crate::model::declaration::declaration_nodes_in(&parsed.tree).is_empty()) =>
+                {
+                    // Not skipped silently: the item is there to be a declaration.
                     let d = unrecognized(parent, "a `Declarations` item is not a JSON declaration");
                     self.push_embedded_error(parent, node, d);
                 }

@@ -240,6 +240,14 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     let report = Linter::new(Config::default()).check(&set);
     let pl005 = report.diagnostics.iter().find(|d| d.code == "PL005").unwrap();
     assert_eq!(pl005.key_path(), Some("PayloadContent[0].Declarations[0]"));
+
+    // So is JSON that is no declaration (`{"a": 1}`).
+    let other = format!("{}<data>eyJhIjogMX0={}", &text[..start], &text[end..]);
+    let set = set_of(&[("ddm.mobileconfig", other.into_bytes())]);
+    let report = Linter::new(Config::default()).check(&set);
+    let pl005: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "PL005").collect();
+    assert_eq!(pl005.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(pl005[0].key_path(), Some("PayloadContent[0].Declarations[0]"));
 }
 
 #[test]

@@ -40,6 +40,10 @@ pub(super) const TOKEN_TO_USER_MAPPING: &str = "extensiblesso.PlatformSSO.TokenT
 /// Scope of the Kerberos extension's ExtensionData keys (used only for "belongs in" hints).
 pub(super) const KERBEROS_EXTENSION_DATA: &str = "kerberos-extension-data";
 
+/// `PayloadType` of the profile payload that carries declarations.
+const DECLARATIONS_PAYLOAD_TYPE: &str = "com.apple.declarations";
+/// Scope of that payload's own keys.
+const DECLARATIONS_PAYLOAD: &str = "declarations-payload";
 /// Scope of a declaration's own keys.
 pub(super) const DECLARATION: &str = "declaration";
 /// The declaration types whose `Payload` the schema describes, with their scopes.
@@ -186,6 +190,10 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
             let sso = is_sso_payload(doc, payload);
             let names: &[&str] = if sso {
                 &[PAYLOAD_COMMON, EXTENSIBLESSO]
+            } else if doc.tree.str_key(payload, "PayloadType") == Some(DECLARATIONS_PAYLOAD_TYPE) {
+                // Its own keys are known too (`Declarations`: an array of data), but the payload
+                // stays open like other non-SSO payloads.
+                &[PAYLOAD_COMMON, DECLARATIONS_PAYLOAD]
             } else {
                 &[PAYLOAD_COMMON]
             };
