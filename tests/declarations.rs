@@ -329,3 +329,33 @@ where = { source = "declaration" }
         .collect();
     assert_eq!(hits, ["sso.json"], "{:#?}", report.diagnostics);
 }
+
+#[test]
+fn correct_microsoft_declarations_have_no_findings() {
+    // macOS Platform SSO and iOS, as Microsoft documents them, in declaration form.
+    for fixture in [
+        "SSO601/pass_declaration_token_inside.json",
+        "SSO201/pass_declaration_ios.json",
+    ] {
+        let set = set_of(&[("d.json", read(fixture))]);
+        let report = Linter::new(Config::default()).check(&set);
+        let findings: Vec<_> = report.diagnostics.iter().filter(|d| d.code != "SSO404").collect();
+        assert!(findings.is_empty(), "{fixture}: {findings:#?}");
+    }
+}
+
+#[test]
+fn an_ios_declaration_with_a_team_id_part_is_rewritten_to_the_bundle_id() {
+    let inputs = vec![profilelint::fix::FixInput {
+        path: "ios.json".into(),
+        bytes: read("SSO101/fail_declaration_ios_with_team.json"),
+        explicit: true,
+    }];
+    let result = profilelint::fix::fix(&inputs, &Linter::new(Config::default()), Applicability::Unsafe);
+    assert!(result.failures.is_empty(), "{:?}", result.failures);
+    let text = String::from_utf8(result.changed[0].1.clone()).unwrap();
+    assert!(
+        text.contains(r#""ExtensionComposedIdentifier": "com.microsoft.azureauthenticator.ssoextension","#),
+        "{text}"
+    );
+}

@@ -10,7 +10,8 @@
 
 use crate::catalog;
 use crate::diagnostic::Applicability;
-use crate::model::{Platform, SsoPayload};
+use crate::edits;
+use crate::model::{Origin, Platform, SsoPayload};
 use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -30,7 +31,10 @@ impl Rule for ExtensionIdentifier {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| carries_identity(p)) {
             match &payload.extension_identifier {
-                Some(id) => check_id(cx, payload, &id.value, out),
+                Some(id) => {
+                    check_id(cx, payload, &id.value, out);
+                    check_composed_team(cx, payload, out);
+                }
                 None => missing(cx, payload, out),
             }
         }
@@ -156,6 +160,42 @@ fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findi
                 ext.ios_extension_id, ext.macos_extension_id
             ));
         }
+    }
+    out.push(d);
+}
+
+/// A declaration for iOS whose `ExtensionComposedIdentifier` has a ` (TEAMID)` part: Apple's
+/// declaration takes the bundle id alone on iOS and visionOS, so the value names no extension.
+fn check_composed_team(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findings<'_>) {
+    if payload.origin != Origin::Declaration || payload.platform != Platform::Ios {
+        return;
+    }
+    let (Some(id), Some(team)) = (&payload.extension_identifier, &payload.team_identifier) else {
+        return;
+    };
+    let mut d = cx
+        .report(
+            &SSO101,
+            format!(
+                "`ExtensionComposedIdentifier` of an iOS declaration has a team id part `({})`",
+                team.value
+            ),
+            cx.at(team),
+        )
+        .with_label("iOS takes the bundle id alone")
+        .with_help(format!(
+            "Apple's `com.apple.configuration.extensible-sso` takes `bundle-id (TEAMID)` only on macOS; on iOS and \
+             visionOS the identifier is the bundle id alone, so `{} ({})` names no extension. Write `{}`",
+            id.value, team.value, id.value
+        ));
+    // The whole string, rewritten to the bundle id part, when the parts could be placed.
+    let edit = cx.doc(payload.doc).and_then(|doc| {
+        (id.inner != doc.tree.get(id.node).and_then(|n| n.inner()))
+            .then(|| edits::replace_string(doc, id.node, &id.value))
+            .flatten()
+    });
+    if let Some(edit) = edit {
+        d = d.with_fix(Applicability::Unsafe, format!("Write `{}`", id.value), vec![edit]);
     }
     out.push(d);
 }
