@@ -841,7 +841,8 @@ impl AppleSchema {
 }
 
 /// Apple's schema subset (TopLevel, CommonPayloadKeys, com.apple.extensiblesso and its Kerberos
-/// variant).
+/// variant, com.apple.declarations, and the DDM declarations `declaration`,
+/// `declaration.extensible-sso`, `declaration.activation.simple`, `declaration.legacy`).
 pub fn apple_schema() -> &'static AppleSchema {
     static CELL: OnceLock<AppleSchema> = OnceLock::new();
     CELL.get_or_init(|| load(APPLE_SCHEMA.json))

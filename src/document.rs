@@ -24,6 +24,9 @@ pub enum EmbeddingKind {
     Base64Payload,
     /// A JSON object stored as a string value (backup tools that wrap Graph JSON in a string).
     JsonString,
+    /// A declaration (JSON) in the base64 `Declarations` data of a `com.apple.declarations`
+    /// profile payload.
+    Declaration,
 }
 
 /// Where an embedded document was found: the string node of its parent that holds it.
@@ -31,7 +34,8 @@ pub enum EmbeddingKind {
 pub struct Embedding {
     /// The document that holds the embedded one.
     pub parent: DocId,
-    /// The string node in the parent (the `payload` value, the JSON string).
+    /// The string or data node in the parent (the `payload` value, the JSON string, the
+    /// `Declarations` item).
     pub node: NodeId,
     /// What kind of wrapping it was.
     pub kind: EmbeddingKind,

@@ -274,10 +274,11 @@ impl FileLoad {
         let Some(doc) = self.documents.get(parent.index()) else {
             return;
         };
-        if doc.format != Format::Json {
-            return;
-        }
-        let candidates = embedded_candidates(&doc.tree, limits);
+        let candidates = if doc.format == Format::Json {
+            embedded_candidates(&doc.tree, limits)
+        } else {
+            declaration_candidates(&doc.tree, limits)
+        };
         let path = doc.path.clone();
         for candidate in candidates {
             let (node, kind, bytes) = match candidate {
@@ -290,7 +291,7 @@ impl FileLoad {
             if depth > limits.max_embedding_depth {
                 // Only strings that would have been read count: a base64 payload always, a string
                 // that merely looks like JSON only when it is JSON.
-                let readable = kind == EmbeddingKind::Base64Payload
+                let readable = kind != EmbeddingKind::JsonString
                     || std::str::from_utf8(&bytes).is_ok_and(|t| syntax::json::parse(t, limits).is_ok());
                 if readable {
                     let err = SyntaxError::limit(
@@ -306,6 +307,15 @@ impl FileLoad {
             }
             let embedding = Some(Embedding { parent, node, kind });
             match parse_content(Cow::Owned(bytes), limits) {
+                Ok(Some(parsed))
+                    if kind == EmbeddingKind::Declaration
+                        && (parsed.format != Format::Json
+                            || crate::model::declaration::declaration_nodes_in(&parsed.tree).is_empty()) =>
+                {
+                    // Not skipped silently: the item is there to be a declaration.
+                    let d = unrecognized(parent, "a `Declarations` item is not a JSON declaration");
+                    self.push_embedded_error(parent, node, d);
+                }
                 Ok(Some(parsed)) => {
                     let id = self.push_document(path.clone(), parsed, embedding, false);
                     self.add_embedded(id, depth + 1, limits);
@@ -314,8 +324,12 @@ impl FileLoad {
                     let d = unrecognized(parent, "the custom profile's `payload` is not a plist");
                     self.push_embedded_error(parent, node, d);
                 }
+                Ok(None) if kind == EmbeddingKind::Declaration => {
+                    let d = unrecognized(parent, "a `Declarations` item is not a JSON declaration");
+                    self.push_embedded_error(parent, node, d);
+                }
                 Ok(None) => {}
-                Err((_, _, err)) if kind == EmbeddingKind::Base64Payload => {
+                Err((_, _, err)) if kind != EmbeddingKind::JsonString => {
                     self.push_embedded_syntax_error(parent, node, &err);
                 }
                 // A string that merely looks like JSON but is not: not ours to judge.
@@ -553,6 +567,55 @@ fn embedded_candidates(tree: &Tree, limits: &Limits) -> Vec<Candidate> {
                 } else {
                     out.push(Candidate::Payload(id, EmbeddingKind::JsonString, s.as_bytes().to_vec()));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// `PayloadType` of the profile payload that carries declarations.
+const DECLARATIONS_PAYLOAD: &str = "com.apple.declarations";
+
+/// The data items of a plist tree's `com.apple.declarations` payloads: each item of a
+/// `Declarations` array is a declaration as base64-encoded JSON (Apple's
+/// `mdm/profiles/com.apple.declarations.yaml`). Only the root dict (a bare payload) and the dicts
+/// of its `PayloadContent` are looked at, so this does not depend on how deep the input nests.
+fn declaration_candidates(tree: &Tree, limits: &Limits) -> Vec<Candidate> {
+    let Some(root) = tree.root() else {
+        return Vec::new();
+    };
+    let payloads = std::iter::once(root).chain(
+        tree.get_key(root, "PayloadContent")
+            .map(|c| tree.elements(c))
+            .unwrap_or_default()
+            .iter()
+            .copied(),
+    );
+    let mut out = Vec::new();
+    for payload in payloads {
+        if tree.str_key(payload, "PayloadType") != Some(DECLARATIONS_PAYLOAD) {
+            continue;
+        }
+        let Some(list) = tree.get_key(payload, "Declarations") else {
+            continue;
+        };
+        for &item in tree.elements(list) {
+            let Some(Value::Data(bytes)) = tree.value(item) else {
+                continue;
+            };
+            if bytes.len() > limits.max_payload_size {
+                out.push(Candidate::Unreadable(
+                    item,
+                    SyntaxError::limit(
+                        format!(
+                            "larger than the payload size limit of {} bytes",
+                            limits.max_payload_size
+                        ),
+                        None,
+                    ),
+                ));
+            } else {
+                out.push(Candidate::Payload(item, EmbeddingKind::Declaration, bytes.clone()));
             }
         }
     }

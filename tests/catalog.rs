@@ -480,7 +480,7 @@ fn apple_schema_facts() {
         .scopes_with_key("RegistrationToken")
         .map(|s| s.name.as_str())
         .collect();
-    assert_eq!(homes, ["extensiblesso"]);
+    assert_eq!(homes, ["extensiblesso", "declaration.extensible-sso.PlatformSSO"]);
     assert!(schema.key("extensiblesso.PlatformSSO", "RegistrationToken").is_none());
 }
 

@@ -1696,3 +1696,37 @@ fn psso_enrollment_setup_does_linear_work() {
         (8_000, run(8_000, false)),
     );
 }
+
+#[test]
+fn unactivated_declarations_do_linear_work() {
+    // One JSON array of n legacy configurations and one activation that lists every other one:
+    // SSO504 reports the n/2 unlisted ones, each looked up once in the activated identifiers.
+    let make = |n: usize| {
+        let mut items: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"Type":"com.apple.configuration.legacy","Identifier":"c{i}","ServerToken":"1","Payload":{{"ProfileURL":"https://mdm.example.com/{i}"}}}}"#
+                )
+            })
+            .collect();
+        let listed: Vec<String> = (0..n).step_by(2).map(|i| format!("\"c{i}\"")).collect();
+        items.push(format!(
+            r#"{{"Type":"com.apple.activation.simple","Identifier":"a","ServerToken":"1","Payload":{{"StandardConfigurations":[{}]}}}}"#,
+            listed.join(",")
+        ));
+        format!("[{}]", items.join(",")).into_bytes()
+    };
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "SSO504", move || {
+            let config = Config {
+                select: Some(vec!["SSO504".to_owned()]),
+                ..Config::default()
+            };
+            let (work, diags) = counted_with(config, vec![("declarations.json", make(n))]);
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO504").count(), n / 2);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO504", (2_000, run(2_000)), (8_000, run(8_000)));
+}

@@ -115,6 +115,7 @@ fn origin_name(o: Origin) -> &'static str {
         Origin::DeviceFeatures => "device-features",
         Origin::SettingsCatalog => "settings-catalog",
         Origin::CustomProfile => "custom-profile",
+        Origin::Declaration => "declaration",
     }
 }
 

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use profilelint::config::Config;
+use profilelint::document::EmbeddingKind;
 use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::{Model, Spanned};
@@ -118,8 +119,14 @@ fn check_set(set: &LintSet, files: &[(String, Vec<u8>)]) -> Check {
             let parent = set
                 .doc(embedding.parent)
                 .ok_or(format!("{at}: embedding parent missing"))?;
-            if parent.tree.str(embedding.node).is_none() {
-                return fail(format!("{at}: embedding node is not a string"));
+            // A `com.apple.declarations` item is `<data>`; every other embedding is a string.
+            let holder = match parent.tree.value(embedding.node) {
+                Some(Value::String(_)) => embedding.kind != EmbeddingKind::Declaration,
+                Some(Value::Data(_)) => embedding.kind == EmbeddingKind::Declaration,
+                _ => false,
+            };
+            if !holder {
+                return fail(format!("{at}: embedding node is not a string (data for a declaration)"));
             }
         }
     }

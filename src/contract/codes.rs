@@ -138,6 +138,8 @@ declare_rules! {
         "ADE enrollment does not use Setup Assistant with modern authentication";
     SSO503, "psso-enrollment-setup", Error, None, Deployment, Checked,
         "Platform SSO registration during setup lacks what its ADE profile and assignments need";
+    SSO504, "declaration-not-activated", Warning, None, Deployment, Checked,
+        "DDM configuration declaration that no activation references";
     SSO601, "psso-registration-token", Error, Safe, PlatformSso, Checked,
         "Platform SSO without `RegistrationToken` = `{{DEVICEREGISTRATION}}` at the payload level";
     SSO602, "psso-authentication-method", Error, Unsafe, PlatformSso, Checked,

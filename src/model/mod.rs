@@ -8,7 +8,8 @@
 //! [`build`] reads a whole [`LintSet`] into one [`Model`]:
 //!
 //! 1. every plist document (XML, binary, signed, and the embedded base64 payloads of Intune custom
-//!    profiles) is read as a profile or bare payload; every JSON document as Intune objects;
+//!    profiles) is read as a profile or bare payload; every JSON document as DDM declarations
+//!    (see the `declaration` module), or else as Intune objects;
 //! 2. Intune assignments are linked to their objects (inline ones and assignments files);
 //! 3. each SSO payload gets its platform (see the `platform` module for the order) and whether it
 //!    is a *Microsoft SSO payload*;
@@ -16,6 +17,7 @@
 
 mod assignments;
 pub(crate) mod common;
+pub(crate) mod declaration;
 mod intune;
 mod platform;
 mod plist;
@@ -101,14 +103,22 @@ fn extract_document(set: &LintSet, id: DocId, model: &mut Model) {
         Format::XmlPlist | Format::BinaryPlist | Format::SignedXmlPlist | Format::SignedBinaryPlist => {
             plist::extract(set, id, model);
         }
-        Format::Json => intune::extract(set, id, model),
+        Format::Json => {
+            if !declaration::extract(set, id, model) {
+                intune::extract(set, id, model);
+            }
+        }
     }
 }
 
 /// Appends a part read by [`extract_document`] into an empty model, shifting its indices.
 #[cfg(feature = "parallel")]
 fn append(model: &mut Model, part: Model) {
-    let (profiles, objects) = (model.profiles.len(), model.objects.len());
+    let (profiles, objects, payloads) = (model.profiles.len(), model.objects.len(), model.sso_payloads.len());
+    model.declarations.extend(part.declarations.into_iter().map(|mut d| {
+        d.sso_payload = d.sso_payload.map(|i| i + payloads);
+        d
+    }));
     model.profiles.extend(part.profiles);
     model.objects.extend(part.objects);
     model.sso_payloads.extend(part.sso_payloads.into_iter().map(|mut p| {
@@ -159,7 +169,18 @@ fn resolve_payload(set: &LintSet, model: &Model, options: &ModelOptions, index: 
 /// embedded in a JSON file), otherwise the configured one.
 fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -> (Mdm, MdmSource) {
     let embedded = set.doc(payload.doc).is_some_and(|d| d.embedding.is_some());
-    if payload.origin != Origin::Mobileconfig || embedded {
+    let in_declarations_payload = set
+        .doc(payload.doc)
+        .and_then(|d| d.embedding)
+        .is_some_and(|e| e.kind == EmbeddingKind::Declaration);
+    if in_declarations_payload {
+        // Apple: a `com.apple.declarations` profile "can only be manually installed, and cannot
+        // be installed via an MDM server".
+        (Mdm::Other, MdmSource::ManualInstall)
+    } else if payload.origin == Origin::Declaration {
+        // A declaration file is no Intune export: the configured MDM.
+        (options.mdm, MdmSource::Config)
+    } else if payload.origin != Origin::Mobileconfig || embedded {
         (Mdm::Intune, MdmSource::IntuneExport)
     } else {
         (options.mdm, MdmSource::Config)
@@ -197,6 +218,7 @@ fn unrecognized(set: &LintSet, model: &Model) -> Vec<DocId> {
             .map(|a| a.doc),
     );
     produced.extend(model.assignment_docs.iter().copied());
+    produced.extend(model.declarations.iter().map(|d| d.doc));
 
     // A document whose embedded documents yielded something counts as recognised too. Walk each
     // embedding chain upwards; the loop bound keeps a corrupt chain from spinning.

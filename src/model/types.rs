@@ -82,6 +82,10 @@ pub enum MdmSource {
     /// A plain profile: `[sso] mdm` in the config, `intune` unless set.
     #[default]
     Config,
+    /// A declaration inside a `com.apple.declarations` profile payload: Apple's schema says such a
+    /// profile is installed by hand and cannot be installed by an MDM, so no MDM substitutes
+    /// variables in it ([`Mdm::Other`]).
+    ManualInstall,
 }
 
 /// Where `RegistrationToken` was written: Apple's profile schema wants it beside `PlatformSSO`
@@ -152,6 +156,10 @@ pub enum Origin {
     SettingsCatalog,
     /// A payload inside the base64 `payload` of an Intune custom profile.
     CustomProfile,
+    /// The `Payload` of a declarative-management declaration
+    /// (`com.apple.configuration.extensible-sso`), in a JSON file or inside a
+    /// `com.apple.declarations` profile payload.
+    Declaration,
 }
 
 /// The Intune SSO extension type of a Device Features object (from its `@odata.type`).
@@ -214,6 +222,8 @@ pub enum ExtensionDataForm {
     IntuneConfigurations,
     /// Settings Catalog `com.apple.extensiblesso_extensiondata` group values.
     SettingsCatalog,
+    /// A declaration's `ExtensionData` JSON object.
+    DeclarationDict,
 }
 
 /// One ExtensionData key and its value.
@@ -444,6 +454,63 @@ impl SsoPayload {
             Some(IntuneExtensionType::AzureAd)
         )
     }
+}
+
+/// What a declaration is, from the prefix of its `Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeclarationKind {
+    /// `com.apple.configuration.*`.
+    Configuration,
+    /// `com.apple.activation.*`.
+    Activation,
+    /// `com.apple.asset.*`.
+    Asset,
+    /// `com.apple.management.*`.
+    Management,
+}
+
+impl DeclarationKind {
+    /// The kind a declaration `Type` names, `None` for any other text.
+    pub fn of_type(declaration_type: &str) -> Option<Self> {
+        [
+            ("com.apple.configuration.", DeclarationKind::Configuration),
+            ("com.apple.activation.", DeclarationKind::Activation),
+            ("com.apple.asset.", DeclarationKind::Asset),
+            ("com.apple.management.", DeclarationKind::Management),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| declaration_type.len() > prefix.len() && declaration_type.starts_with(prefix))
+        .map(|(_, kind)| kind)
+    }
+}
+
+/// A declarative-management (DDM) declaration: a JSON object with `Type`, `Identifier`,
+/// `ServerToken` and `Payload`, read from a JSON file or from the base64 data of a
+/// `com.apple.declarations` profile payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Declaration {
+    /// The document.
+    pub doc: DocId,
+    /// The declaration object.
+    pub node: NodeId,
+    /// What it is.
+    pub kind: DeclarationKind,
+    /// `Type` (`com.apple.configuration.extensible-sso`, …).
+    pub declaration_type: Spanned<String>,
+    /// `Identifier`, when it is a string.
+    pub identifier: Option<Spanned<String>>,
+    /// `ServerToken`, when it is a string.
+    pub server_token: Option<Spanned<String>>,
+    /// The `Payload` object, when there is one.
+    pub payload: Option<NodeId>,
+    /// For a `com.apple.activation.simple`: the string elements of `StandardConfigurations`.
+    pub standard_configurations: Vec<Spanned<String>>,
+    /// For a `com.apple.configuration.legacy`: `ProfileURL` (recognised, never fetched).
+    pub profile_url: Option<Spanned<String>>,
+    /// For a `com.apple.configuration.extensible-sso`: its SSO payload (index into
+    /// [`Model::sso_payloads`]).
+    pub sso_payload: Option<usize>,
 }
 
 /// A plist configuration profile (top-level dict with `PayloadContent`) or a bare payload.
@@ -679,6 +746,8 @@ pub struct Model {
     pub apps: Vec<AppRecord>,
     /// ADE enrollment profiles (subset of `objects`).
     pub enrollment_profiles: Vec<EnrollmentProfile>,
+    /// Declarative-management declarations (JSON files and `com.apple.declarations` payloads).
+    pub declarations: Vec<Declaration>,
     /// Documents that are neither a profile, a payload, nor an Intune object (PL005 when named
     /// explicitly). Assignment files that were linked are not in here.
     pub unrecognized: Vec<DocId>,

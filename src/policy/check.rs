@@ -107,6 +107,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             Origin::DeviceFeatures => SourceKind::Intune,
                             Origin::SettingsCatalog => SourceKind::SettingsCatalog,
                             Origin::CustomProfile => SourceKind::Embedded,
+                            Origin::Declaration => SourceKind::Declaration,
                         },
                         platform: payload.platform,
                         payload_type: Some(SSO_PAYLOAD_TYPE),

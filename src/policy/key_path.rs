@@ -72,9 +72,9 @@ pub enum Target {
 impl Target {
     /// The kinds of source whose values this target reads.
     pub fn sources(self) -> &'static [super::SourceKind] {
-        use super::SourceKind::{Embedded, Intune, Profile, SettingsCatalog};
+        use super::SourceKind::{Declaration, Embedded, Intune, Profile, SettingsCatalog};
         match self {
-            Target::Sso => &[Profile, Embedded, Intune, SettingsCatalog],
+            Target::Sso => &[Profile, Embedded, Intune, SettingsCatalog, Declaration],
             Target::Assignments | Target::Intune => &[Intune, SettingsCatalog],
             Target::Plist => &[Profile, Embedded],
         }

@@ -134,15 +134,19 @@ pub enum SourceKind {
     Intune,
     /// A Settings Catalog policy. `source = "intune"` takes these too.
     SettingsCatalog,
+    /// A declarative-management declaration (a JSON file, or an item of a
+    /// `com.apple.declarations` profile payload).
+    Declaration,
 }
 
 impl SourceKind {
     /// Every kind with its config name.
-    pub const ALL: [(SourceKind, &'static str); 4] = [
+    pub const ALL: [(SourceKind, &'static str); 5] = [
         (SourceKind::Profile, "profile"),
         (SourceKind::Embedded, "embedded"),
         (SourceKind::Intune, "intune"),
         (SourceKind::SettingsCatalog, "settings-catalog"),
+        (SourceKind::Declaration, "declaration"),
     ];
 
     /// Parses a config name.

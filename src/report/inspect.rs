@@ -1,5 +1,6 @@
 //! `inspect`: what profilelint reads from its inputs — formats, SSO payloads with every
-//! ExtensionData entry, apps and their assignments, enrollment profiles — for people and as JSON.
+//! ExtensionData entry, apps and their assignments, enrollment profiles, DDM declarations — for
+//! people and as JSON.
 
 use std::fmt::Write as _;
 
@@ -198,6 +199,40 @@ pub struct FileView {
     pub embedded: Vec<Position>,
 }
 
+/// Whether a configuration declaration is activated by an activation in the lint set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivationStatus {
+    /// An activation in the lint set lists its identifier.
+    Activated,
+    /// The lint set has activations, and none lists it (SSO504).
+    NotActivated,
+    /// The lint set holds no activation: unknown.
+    NoActivationInSet,
+}
+
+/// A declarative-management declaration as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclarationView {
+    /// Where the declaration is.
+    pub at: Position,
+    /// `Type`.
+    #[serde(rename = "type")]
+    pub declaration_type: String,
+    /// What kind of declaration.
+    pub kind: model::DeclarationKind,
+    /// `Identifier`.
+    pub identifier: Option<String>,
+    /// For configurations: whether an activation in the lint set references it.
+    pub activation: Option<ActivationStatus>,
+    /// For configurations: the identifiers of the activations that reference it.
+    pub activated_by: Vec<String>,
+    /// For `com.apple.activation.simple`: its `StandardConfigurations`.
+    pub standard_configurations: Vec<String>,
+    /// For `com.apple.configuration.legacy`: the `ProfileURL` (not fetched).
+    pub profile_url: Option<String>,
+}
+
 /// Everything `inspect` shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Inspection {
@@ -207,6 +242,58 @@ pub struct Inspection {
     pub sso_payloads: Vec<PayloadView>,
     /// Every Intune object.
     pub objects: Vec<ObjectView>,
+    /// Every declarative-management declaration.
+    pub declarations: Vec<DeclarationView>,
+}
+
+/// The views of the declarations, with each configuration's activation status (one pass over
+/// the activations, one lookup per configuration).
+fn declaration_views(set: &LintSet, model: &Model) -> Vec<DeclarationView> {
+    let mut by_configuration: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    let mut activations = 0usize;
+    for d in model
+        .declarations
+        .iter()
+        .filter(|d| d.kind == model::DeclarationKind::Activation)
+    {
+        activations += 1;
+        let name = d
+            .identifier
+            .as_ref()
+            .map_or_else(|| "(no identifier)".to_owned(), |i| i.value.clone());
+        for c in &d.standard_configurations {
+            by_configuration.entry(c.value.as_str()).or_default().push(name.clone());
+        }
+    }
+    model
+        .declarations
+        .iter()
+        .map(|d| {
+            let configuration = d.kind == model::DeclarationKind::Configuration;
+            let activated_by = match (&d.identifier, configuration) {
+                (Some(id), true) => by_configuration.get(id.value.as_str()).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let status = if activations == 0 {
+                ActivationStatus::NoActivationInSet
+            } else if activated_by.is_empty() {
+                ActivationStatus::NotActivated
+            } else {
+                ActivationStatus::Activated
+            };
+            let activation = configuration.then_some(status);
+            DeclarationView {
+                at: position(set, d.doc, d.node, None),
+                declaration_type: d.declaration_type.value.clone(),
+                kind: d.kind,
+                identifier: value(&d.identifier),
+                activation,
+                activated_by,
+                standard_configurations: d.standard_configurations.iter().map(|c| c.value.clone()).collect(),
+                profile_url: value(&d.profile_url),
+            }
+        })
+        .collect()
 }
 
 fn position(set: &LintSet, doc: DocId, node: crate::syntax::NodeId, span: Option<crate::Span>) -> Position {
@@ -415,6 +502,7 @@ impl Inspection {
             files,
             sso_payloads,
             objects,
+            declarations: declaration_views(set, model),
         }
     }
 
@@ -449,6 +537,49 @@ impl Inspection {
             for e in &file.embedded {
                 let _ = writeln!(out, "  embedded document in `{}`", t(&e.key_path));
             }
+            for d in self.declarations.iter().filter(|d| d.at.path == file.path) {
+                let root = if d.at.key_path.is_empty() {
+                    "(root)".to_owned()
+                } else {
+                    t(&d.at.key_path).into_owned()
+                };
+                let _ = writeln!(out, "  declaration at {root}  [{}]", t(&d.declaration_type));
+                let _ = writeln!(
+                    out,
+                    "    identifier           {}",
+                    t(d.identifier.as_deref().unwrap_or("–"))
+                );
+                match d.activation {
+                    Some(ActivationStatus::Activated) => {
+                        let _ = writeln!(
+                            out,
+                            "    activation           activated by {}",
+                            t(&d.activated_by.join(", "))
+                        );
+                    }
+                    Some(ActivationStatus::NotActivated) => {
+                        let _ = writeln!(
+                            out,
+                            "    activation           not activated (no activation references it)"
+                        );
+                    }
+                    Some(ActivationStatus::NoActivationInSet) => {
+                        let _ = writeln!(out, "    activation           unknown (no activation in the lint set)");
+                    }
+                    None => {}
+                }
+                if d.kind == model::DeclarationKind::Activation {
+                    let list = if d.standard_configurations.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        t(&d.standard_configurations.join(", ")).into_owned()
+                    };
+                    let _ = writeln!(out, "    configurations       {list}");
+                }
+                if let Some(url) = &d.profile_url {
+                    let _ = writeln!(out, "    profile URL          {} (not fetched)", t(url));
+                }
+            }
             for p in self.sso_payloads.iter().filter(|p| p.at.path == file.path) {
                 let root = if p.at.key_path.is_empty() {
                     "(root)".to_owned()
@@ -475,10 +606,12 @@ impl Inspection {
                 let mdm_source = match p.mdm_source {
                     model::MdmSource::IntuneExport => "read from an Intune export",
                     model::MdmSource::Config => "`[sso] mdm`, default intune",
+                    model::MdmSource::ManualInstall => "a `com.apple.declarations` payload is installed by hand",
                 };
-                let mdm = match p.mdm {
-                    model::Mdm::Intune => "Intune",
-                    model::Mdm::Other => "another MDM",
+                let mdm = match (p.mdm, p.mdm_source) {
+                    (_, model::MdmSource::ManualInstall) => "no MDM",
+                    (model::Mdm::Intune, _) => "Intune",
+                    (model::Mdm::Other, _) => "another MDM",
                 };
                 let _ = writeln!(out, "    delivered by         {mdm} ({mdm_source})");
                 let _ = writeln!(
@@ -658,9 +791,14 @@ impl Inspection {
                 }
             }
         }
+        let declarations = if self.declarations.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", super::plural(self.declarations.len(), "declaration"))
+        };
         let _ = writeln!(
             out,
-            "\n{}, {}, {}",
+            "\n{}, {}, {}{declarations}",
             super::plural(self.files.len(), "file"),
             super::plural(self.sso_payloads.len(), "SSO payload"),
             super::plural(self.objects.len(), "Intune object")

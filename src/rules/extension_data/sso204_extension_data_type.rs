@@ -194,6 +194,18 @@ fn fix(
             }
             (!out.is_empty()).then(|| (format!("Make it a `{pair_type}`"), out))
         }
+        ExtensionDataForm::DeclarationDict => {
+            let node = entry.value.node;
+            if let Some(n) = integer {
+                let edit = edits::replace_value(doc, node, n.to_string())?;
+                return Some((format!("Write it as the number `{n}`"), vec![edit]));
+            }
+            if let Some(b) = boolean {
+                let edit = edits::replace_value(doc, node, b.to_string())?;
+                return Some((format!("Write it as `{b}`"), vec![edit]));
+            }
+            None
+        }
         ExtensionDataForm::SettingsCatalog => None,
     }
 }

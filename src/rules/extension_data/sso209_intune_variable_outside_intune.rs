@@ -6,9 +6,11 @@
 //! Microsoft's Platform SSO guide for third-party MDMs lists no registration token, and
 //! `device_registration` is Intune's Just-in-Time registration. So on such a profile this rule
 //! replaces SSO201/SSO202 (which ask for the variable). Every string of the payload is checked,
-//! one finding per string. Intune exports are always Intune and never get it.
+//! one finding per string. Intune exports are always Intune and never get it. Declarations inside a
+//! `com.apple.declarations` profile payload are installed by hand (never by an MDM), so they are
+//! checked whatever `[sso] mdm` says.
 
-use crate::model::Mdm;
+use crate::model::{Mdm, MdmSource, SsoPayload};
 use crate::rules::codes::SSO209;
 use crate::rules::identity::support::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -36,7 +38,7 @@ impl Rule for IntuneVariableOutsideIntune {
                     Some(Value::Array(elements)) => stack.extend(elements.iter().rev().copied()),
                     Some(Value::String(s)) => {
                         if let Some(variable) = intune_variable(s) {
-                            out.push(diagnose(cx, payload.doc, node, variable));
+                            out.push(diagnose(cx, payload, node, variable));
                         }
                     }
                     _ => {}
@@ -46,8 +48,22 @@ impl Rule for IntuneVariableOutsideIntune {
     }
 }
 
-fn diagnose(cx: &Context<'_>, doc: crate::document::DocId, node: crate::syntax::NodeId, variable: &str) -> Diagnostic {
+fn diagnose(cx: &Context<'_>, payload: &SsoPayload, node: crate::syntax::NodeId, variable: &str) -> Diagnostic {
     let registration = variable.eq_ignore_ascii_case("{{DEVICEREGISTRATION}}");
+    if payload.mdm_source == MdmSource::ManualInstall {
+        return cx
+            .report(
+                &SSO209,
+                format!("`{variable}` is an Intune variable, but this declaration is installed by hand"),
+                cx.at_node(payload.doc, node),
+            )
+            .with_label("delivered literally")
+            .with_help(
+                "a `com.apple.declarations` profile payload can only be installed by hand, not by an MDM (Apple's \
+                 schema), so nothing substitutes `{{…}}`: the device receives the text as written. Deliver the \
+                 declaration through your MDM instead, or remove the value",
+            );
+    }
     let mut help = "`[sso] mdm = \"other\"` says another MDM delivers this profile: it sends `{{…}}` as written, because \
                     only Intune substitutes its device variables. Use your MDM's own variable syntax, or remove the value"
         .to_owned();
@@ -63,7 +79,7 @@ fn diagnose(cx: &Context<'_>, doc: crate::document::DocId, node: crate::syntax::
     cx.report(
         &SSO209,
         format!("`{variable}` is an Intune variable, but this profile is delivered by another MDM"),
-        cx.at_node(doc, node),
+        cx.at_node(payload.doc, node),
     )
     .with_label("delivered literally")
     .with_help(help)

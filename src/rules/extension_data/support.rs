@@ -33,7 +33,7 @@ pub(super) fn find_loosely<'a>(data: &'a ExtensionData, key: &str) -> Option<&'a
 /// the Settings Catalog extension data.
 pub(super) fn container_name(form: ExtensionDataForm) -> &'static str {
     match form {
-        ExtensionDataForm::PlistDict => "`ExtensionData`",
+        ExtensionDataForm::PlistDict | ExtensionDataForm::DeclarationDict => "`ExtensionData`",
         ExtensionDataForm::IntuneConfigurations => "`configurations`",
         ExtensionDataForm::SettingsCatalog => "the extension data (`com.apple.extensiblesso_extensiondata`)",
     }
@@ -127,6 +127,18 @@ pub(super) fn add_entry(cx: &Context<'_>, payload: &SsoPayload, entry: &NewEntry
                 None => edits::insert_entry(doc, payload.node, "configurations", &format!("[{pair}]")),
             }
         }
+        ExtensionDataForm::DeclarationDict => match data.node {
+            Some(dict) if matches!(doc.tree.value(dict), Some(Value::Dict(_))) => {
+                edits::insert_entry(doc, dict, entry.key, entry.json)
+            }
+            Some(_) => None,
+            None => edits::insert_entry(
+                doc,
+                payload.node,
+                "ExtensionData",
+                &format!("{{{}: {}}}", edits::json_string(entry.key), entry.json),
+            ),
+        },
         ExtensionDataForm::SettingsCatalog => None,
     }
 }

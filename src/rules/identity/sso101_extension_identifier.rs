@@ -11,11 +11,14 @@
 use crate::catalog;
 use crate::diagnostic::Applicability;
 use crate::edits;
-use crate::model::{Platform, SsoPayload};
+use crate::model::{Origin, Platform, SsoPayload};
 use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor, platform_reason};
+use super::support::{
+    add_string_field, carries_identity, identity_wording, microsoft_payloads, payload_anchor, platform_reason,
+    replace_identity,
+};
 
 /// See the module docs.
 pub struct ExtensionIdentifier;
@@ -28,7 +31,10 @@ impl Rule for ExtensionIdentifier {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx).filter(|p| carries_identity(p)) {
             match &payload.extension_identifier {
-                Some(id) => check_id(cx, payload, &id.value, out),
+                Some(id) => {
+                    check_id(cx, payload, &id.value, out);
+                    check_composed_team(cx, payload, out);
+                }
                 None => missing(cx, payload, out),
             }
         }
@@ -60,7 +66,7 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
             return;
         };
         out.push(
-            cx.report(&SSO101, "`ExtensionIdentifier` is empty", cx.at(spanned)).with_label("empty").with_help(format!(
+            cx.report(&SSO101, identity_wording(payload, "`ExtensionIdentifier` is empty".to_owned()), cx.at(spanned)).with_label("empty").with_help(format!(
                 "set the Microsoft extension id: `{}` on iOS/iPadOS, `{}` on macOS (the platform is unknown, so profilelint cannot pick one)",
                 ext.ios_extension_id, ext.macos_extension_id
             )),
@@ -107,13 +113,14 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
     let Some(id_spanned) = &payload.extension_identifier else {
         return;
     };
+    let message = identity_wording(payload, message);
     let mut d = cx
         .report(&SSO101, message, cx.at(id_spanned))
         .with_label(format!("expected `{expected}`"))
         .with_help(help);
     if let Some(edit) = cx
         .doc(payload.doc)
-        .and_then(|doc| edits::replace_string(doc, id_spanned.node, expected))
+        .and_then(|doc| replace_identity(doc, payload, id_spanned, expected))
     {
         d = d.with_fix(Applicability::Unsafe, format!("Replace with `{expected}`"), vec![edit]);
     }
@@ -124,7 +131,11 @@ fn check_id(cx: &Context<'_>, payload: &SsoPayload, id: &str, out: &mut crate::r
 fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findings<'_>) {
     let ext = catalog::microsoft_extensions();
     let expected = ext.extension_id(payload.platform);
-    let message = "Microsoft SSO payload has no `ExtensionIdentifier`";
+    let message = if payload.origin == crate::model::Origin::Declaration {
+        "Microsoft SSO declaration has no `ExtensionComposedIdentifier`"
+    } else {
+        "Microsoft SSO payload has no `ExtensionIdentifier`"
+    };
     let mut d = cx
         .report(&SSO101, message, payload_anchor(cx, payload))
         .with_label("no extension identifier");
@@ -149,6 +160,42 @@ fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findi
                 ext.ios_extension_id, ext.macos_extension_id
             ));
         }
+    }
+    out.push(d);
+}
+
+/// A declaration for iOS whose `ExtensionComposedIdentifier` has a ` (TEAMID)` part: Apple's
+/// declaration takes the bundle id alone on iOS and visionOS, so the value names no extension.
+fn check_composed_team(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findings<'_>) {
+    if payload.origin != Origin::Declaration || payload.platform != Platform::Ios {
+        return;
+    }
+    let (Some(id), Some(team)) = (&payload.extension_identifier, &payload.team_identifier) else {
+        return;
+    };
+    let mut d = cx
+        .report(
+            &SSO101,
+            format!(
+                "`ExtensionComposedIdentifier` of an iOS declaration has a team id part `({})`",
+                team.value
+            ),
+            cx.at(team),
+        )
+        .with_label("iOS takes the bundle id alone")
+        .with_help(format!(
+            "Apple's `com.apple.configuration.extensible-sso` takes `bundle-id (TEAMID)` only on macOS; on iOS and \
+             visionOS the identifier is the bundle id alone, so `{} ({})` names no extension. Write `{}`",
+            id.value, team.value, id.value
+        ));
+    // The whole string, rewritten to the bundle id part, when the parts could be placed.
+    let edit = cx.doc(payload.doc).and_then(|doc| {
+        (id.inner != doc.tree.get(id.node).and_then(|n| n.inner()))
+            .then(|| edits::replace_string(doc, id.node, &id.value))
+            .flatten()
+    });
+    if let Some(edit) = edit {
+        d = d.with_fix(Applicability::Unsafe, format!("Write `{}`", id.value), vec![edit]);
     }
     out.push(d);
 }

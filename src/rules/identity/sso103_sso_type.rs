@@ -29,7 +29,7 @@ impl Rule for SsoType {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for payload in microsoft_payloads(cx) {
             let catalog = match payload.origin {
-                Origin::Mobileconfig | Origin::CustomProfile => false,
+                Origin::Mobileconfig | Origin::CustomProfile | Origin::Declaration => false,
                 Origin::SettingsCatalog => true,
                 // Device Features: the `@odata.type` is the type (SSO102).
                 Origin::DeviceFeatures => continue,

@@ -8,12 +8,15 @@
 
 use crate::catalog;
 use crate::diagnostic::Applicability;
-use crate::edits;
 use crate::model::Platform;
+use crate::model::{Origin, SsoPayload};
 use crate::rules::codes::SSO104;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::Edit;
 
-use super::support::{add_string_field, carries_identity, microsoft_payloads, payload_anchor};
+use super::support::{
+    add_string_field, carries_identity, identity_wording, microsoft_payloads, payload_anchor, replace_identity,
+};
 
 /// See the module docs.
 pub struct TeamIdentifier;
@@ -31,18 +34,38 @@ impl Rule for TeamIdentifier {
         }
         for payload in microsoft_payloads(cx).filter(|p| p.platform == Platform::Macos && carries_identity(p)) {
             let Some(team) = &payload.team_identifier else {
+                let (message, anchor) = match &payload.extension_identifier {
+                    Some(id) if payload.origin == Origin::Declaration => (
+                        "`ExtensionComposedIdentifier` of a macOS Microsoft SSO declaration has no team id",
+                        cx.at(id),
+                    ),
+                    _ => (
+                        "macOS Microsoft SSO payload has no `TeamIdentifier`",
+                        payload_anchor(cx, payload),
+                    ),
+                };
+                let declaration = payload.origin == Origin::Declaration;
+                let help = if declaration {
+                    format!(
+                        "on macOS Apple's declaration takes `ExtensionComposedIdentifier` as `bundle-id (TEAMID)`; the \
+                         Company Portal SSO extension's team is `{expected}`"
+                    )
+                } else {
+                    format!("Apple requires `TeamIdentifier` on macOS; the Company Portal SSO extension's team is `{expected}`")
+                };
                 let mut d = cx
-                    .report(&SSO104, "macOS Microsoft SSO payload has no `TeamIdentifier`", payload_anchor(cx, payload))
+                    .report(&SSO104, message, anchor)
                     .with_label("no team identifier")
-                    .with_help(format!(
-                        "Apple requires `TeamIdentifier` on macOS; the Company Portal SSO extension's team is `{expected}`"
-                    ));
-                if let Some(edit) = add_string_field(cx, payload, "TeamIdentifier", "teamIdentifier", expected) {
-                    d = d.with_fix(
-                        Applicability::Safe,
-                        format!("Add `TeamIdentifier` `{expected}`"),
-                        vec![edit],
-                    );
+                    .with_help(help);
+                let edit = add_string_field(cx, payload, "TeamIdentifier", "teamIdentifier", expected)
+                    .or_else(|| append_team(cx, payload, expected));
+                if let Some(edit) = edit {
+                    let title = if declaration {
+                        format!("Append ` ({expected})`")
+                    } else {
+                        format!("Add `TeamIdentifier` `{expected}`")
+                    };
+                    d = d.with_fix(Applicability::Safe, title, vec![edit]);
                 }
                 out.push(d);
                 continue;
@@ -66,6 +89,7 @@ impl Rule for TeamIdentifier {
                     team.value
                 )
             };
+            let message = identity_wording(payload, message);
             let mut help =
                 format!("the macOS Microsoft SSO extension (inside Company Portal) is signed by team `{expected}`");
             if let Some(confusable) = ext.confusable_team_id(trimmed) {
@@ -81,7 +105,7 @@ impl Rule for TeamIdentifier {
                 .with_help(help);
             if let Some(edit) = cx
                 .doc(payload.doc)
-                .and_then(|doc| edits::replace_string(doc, team.node, expected))
+                .and_then(|doc| replace_identity(doc, payload, team, expected))
             {
                 d = d.with_fix(
                     Applicability::Safe,
@@ -92,4 +116,19 @@ impl Rule for TeamIdentifier {
             out.push(d);
         }
     }
+}
+
+/// For a declaration whose `ExtensionComposedIdentifier` has no team id: an edit that appends
+/// ` (TEAMID)` after the extension id, when the string has no escapes.
+fn append_team(cx: &Context<'_>, payload: &SsoPayload, team: &str) -> Option<Edit> {
+    let id = payload
+        .extension_identifier
+        .as_ref()
+        .filter(|_| payload.origin == Origin::Declaration)?;
+    let doc = cx.doc(payload.doc)?;
+    let inner = id.inner?;
+    if doc.slice(inner) != Some(id.value.as_str()) || doc.tree.str(id.node) != Some(id.value.as_str()) {
+        return None;
+    }
+    Some(Edit::insert(inner.end, format!(" ({team})")))
 }

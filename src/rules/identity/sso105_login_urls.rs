@@ -201,7 +201,7 @@ fn urls_name(payload: &SsoPayload) -> &'static str {
     match payload.origin {
         Origin::DeviceFeatures => "`urlPrefixes`",
         Origin::SettingsCatalog => "`URLs` (`com.apple.extensiblesso_urls`)",
-        Origin::Mobileconfig | Origin::CustomProfile => "`URLs`",
+        Origin::Mobileconfig | Origin::CustomProfile | Origin::Declaration => "`URLs`",
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Edit, Location};
 use crate::document::Document;
 use crate::edits;
-use crate::model::{IntuneExtensionType, Origin, PlatformSource, SsoPayload};
+use crate::model::{IntuneExtensionType, Origin, PlatformSource, Spanned, SsoPayload};
 use crate::rules::Context;
 use crate::source::Format;
 use crate::span::Span;
@@ -25,7 +25,7 @@ pub(in crate::rules) fn is_plist(payload: &SsoPayload) -> bool {
 /// not (Intune supplies Microsoft's values), nor do Kerberos or unknown Intune types.
 pub(in crate::rules) fn carries_identity(payload: &SsoPayload) -> bool {
     match payload.origin {
-        Origin::Mobileconfig | Origin::CustomProfile | Origin::SettingsCatalog => true,
+        Origin::Mobileconfig | Origin::CustomProfile | Origin::SettingsCatalog | Origin::Declaration => true,
         Origin::DeviceFeatures => matches!(
             payload.intune_type.as_ref().map(|t| &t.value),
             Some(IntuneExtensionType::Redirect | IntuneExtensionType::Credential)
@@ -125,8 +125,50 @@ pub(in crate::rules) fn add_string_field(
                 None => edits::insert_entry(doc, payload.node, json_key, &edits::json_string(value)),
             }
         }
-        Origin::SettingsCatalog => None,
+        // A declaration has no separate identity keys: SSO101/SSO104 edit
+        // `ExtensionComposedIdentifier` themselves.
+        Origin::SettingsCatalog | Origin::Declaration => None,
     }
+}
+
+/// Words for a message about the identity key `key` (`ExtensionIdentifier`, `TeamIdentifier`) of
+/// `payload`: the key itself, or for a declaration, which part of `ExtensionComposedIdentifier`
+/// it is. `message` has the key in backquotes.
+pub(in crate::rules) fn identity_wording(payload: &SsoPayload, message: String) -> String {
+    if payload.origin != Origin::Declaration {
+        return message;
+    }
+    let message = message
+        .replace(
+            "`ExtensionIdentifier`",
+            "the extension id of `ExtensionComposedIdentifier`",
+        )
+        .replace("`TeamIdentifier`", "the team id of `ExtensionComposedIdentifier`");
+    match message.strip_prefix("the ") {
+        Some(rest) => format!("The {rest}"),
+        None => message,
+    }
+}
+
+/// An edit that sets the identity value `spanned` (extension or team id) to `new`: the whole
+/// string, or for a declaration's `ExtensionComposedIdentifier` only the part `spanned` stands
+/// on, so the other part stays. `None` when that part cannot be placed (the string has escapes).
+pub(in crate::rules) fn replace_identity(
+    doc: &Document,
+    payload: &SsoPayload,
+    spanned: &Spanned<String>,
+    new: &str,
+) -> Option<Edit> {
+    if payload.origin != Origin::Declaration || doc.tree.str(spanned.node) == Some(spanned.value.as_str()) {
+        return edits::replace_string(doc, spanned.node, new);
+    }
+    let part = spanned.inner?;
+    if Some(part) == doc.tree.get(spanned.node).and_then(|n| n.inner()) || doc.slice(part) != Some(&spanned.value) {
+        return None;
+    }
+    let quoted = edits::json_string(new);
+    let content = quoted.get(1..quoted.len().checked_sub(1)?)?;
+    Some(Edit::replace(part, content))
 }
 
 /// A URL split for comparison, borrowed from its text: scheme and authority compare without ASCII

@@ -7,13 +7,15 @@
 //! around it; shared code). In a profile or Settings Catalog policy the token is a payload-level
 //! key; Apple's schema has it nowhere inside `PlatformSSO` (a declaration has it there). For a
 //! misplaced token on a Microsoft payload this rule is the more specific finding: PL107 does not
-//! report it again. With `[sso] mdm = "other"` the rule is off (Microsoft's guide for other MDMs
+//! report it again. In a DDM declaration (`com.apple.configuration.extensible-sso`) the places are
+//! the other way round: the token belongs inside `PlatformSSO`, and one at the payload level is
+//! reported (fix: move it in, unsafe). With `[sso] mdm = "other"` the rule is off (Microsoft's guide for other MDMs
 //! has no token; SSO209 reports an Intune variable instead). Fixes: a wrong value is replaced
 //! (safe: the key means nothing else); a misplaced token is moved (unsafe, profiles only).
 
 use crate::diagnostic::{Applicability, Edit};
 use crate::edits;
-use crate::model::{Mdm, PssoPlace, PssoSettings, Spanned, SsoPayload};
+use crate::model::{Mdm, Origin, PssoPlace, PssoSettings, Spanned, SsoPayload};
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO601;
 use crate::rules::extension_data::support::{registration_value_problem, DEVICE_REGISTRATION_VALUE};
@@ -46,7 +48,7 @@ impl Rule for RegistrationToken {
             if let Some(problem) = registration_value_problem(&token.value) {
                 out.push(wrong_value(cx, token, problem));
             }
-            if *place == PssoPlace::PlatformSso {
+            if is_misplaced(payload, *place) {
                 out.push(misplaced(cx, payload, psso, token));
             }
         }
@@ -62,12 +64,27 @@ pub(in crate::rules) fn reports_misplaced_token(payload: &SsoPayload) -> bool {
             .psso
             .as_ref()
             .and_then(|p| p.registration_token.as_ref())
-            .is_some_and(|(_, place)| *place == PssoPlace::PlatformSso)
+            .is_some_and(|(_, place)| is_misplaced(payload, *place))
+}
+
+/// Whether a token written at `place` is in the wrong place for `payload`: inside `PlatformSSO`
+/// in a profile or Settings Catalog policy, at the payload level in a declaration.
+fn is_misplaced(payload: &SsoPayload, place: PssoPlace) -> bool {
+    if payload.origin == Origin::Declaration {
+        place == PssoPlace::Payload
+    } else {
+        place == PssoPlace::PlatformSso
+    }
+}
+
+/// Whether the payload's keys are dict entries this rule can look up (plists and declarations).
+fn has_dict_keys(payload: &SsoPayload) -> bool {
+    is_plist(payload) || payload.origin == Origin::Declaration
 }
 
 /// A `RegistrationToken` that is there but not a string is PL106's type finding, not a missing one.
 fn has_token_of_another_type(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> bool {
-    let Some(doc) = cx.doc(payload.doc).filter(|_| is_plist(payload)) else {
+    let Some(doc) = cx.doc(payload.doc).filter(|_| has_dict_keys(payload)) else {
         return false;
     };
     let in_payload = doc.tree.get_key(payload.node, "RegistrationToken").is_some();
@@ -79,16 +96,24 @@ fn has_token_of_another_type(cx: &Context<'_>, payload: &SsoPayload, psso: &Psso
 
 fn missing(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> Diagnostic {
     let location = match psso.node {
-        Some(node) if is_plist(payload) => cx.at_node(payload.doc, node),
+        Some(node) if has_dict_keys(payload) => cx.at_node(payload.doc, node),
         _ => payload_anchor(cx, payload),
     };
-    cx.report(&SSO601, "Platform SSO without `RegistrationToken`", location)
-        .with_label("no registration token")
-        .with_help(format!(
-            "Microsoft's Platform SSO guide requires `RegistrationToken` = `{DEVICE_REGISTRATION_VALUE}` at the payload \
+    let d = cx
+        .report(&SSO601, "Platform SSO without `RegistrationToken`", location)
+        .with_label("no registration token");
+    if payload.origin == Origin::Declaration {
+        return d.with_help(format!(
+            "Microsoft's Platform SSO guide requires `RegistrationToken` = `{DEVICE_REGISTRATION_VALUE}`; in a declaration \
+             it is a key of `PlatformSSO`. Intune replaces the variable with the token the Mac registers with; if another \
+             MDM delivers this declaration, set `mdm = \"other\"` under `[sso]`"
+        ));
+    }
+    d.with_help(format!(
+        "Microsoft's Platform SSO guide requires `RegistrationToken` = `{DEVICE_REGISTRATION_VALUE}` at the payload \
              level (Settings Catalog: Registration Token): Intune replaces the variable with the token the Mac \
              registers with. If another MDM delivers this profile, set `mdm = \"other\"` under `[sso]`"
-        ))
+    ))
 }
 
 fn wrong_value(cx: &Context<'_>, token: &Spanned<String>, problem: &str) -> Diagnostic {
@@ -118,6 +143,28 @@ fn wrong_value(cx: &Context<'_>, token: &Spanned<String>, problem: &str) -> Diag
 }
 
 fn misplaced(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings, token: &Spanned<String>) -> Diagnostic {
+    if payload.origin == Origin::Declaration {
+        let mut d = cx
+            .report(
+                &SSO601,
+                "`RegistrationToken` is at the payload level; in a declaration it is a key of `PlatformSSO`",
+                cx.at(token),
+            )
+            .with_label("not read here")
+            .with_help(
+                "Apple's `com.apple.configuration.extensible-sso` declaration defines `RegistrationToken` inside \
+                 `PlatformSSO` (the profile form has it at the payload level), so the Mac finds no token and does not \
+                 register: move it into `PlatformSSO`",
+            );
+        if let Some(edits) = move_into_platform_sso(cx, payload, psso, token) {
+            d = d.with_fix(
+                Applicability::Unsafe,
+                "Move `RegistrationToken` into `PlatformSSO`",
+                edits,
+            );
+        }
+        return d;
+    }
     let mut d = cx
         .report(
             &SSO601,
@@ -164,5 +211,31 @@ fn move_to_payload(
     Some(vec![
         edits::remove_entry(doc, dict, index)?,
         edits::insert_entry(doc, payload.node, "RegistrationToken", &value)?,
+    ])
+}
+
+/// The edits that move a declaration's payload-level token into its `PlatformSSO` object (only
+/// when `PlatformSSO` is an object without a token of its own).
+fn move_into_platform_sso(
+    cx: &Context<'_>,
+    payload: &SsoPayload,
+    psso: &PssoSettings,
+    token: &Spanned<String>,
+) -> Option<Vec<Edit>> {
+    let doc = cx.doc(payload.doc)?;
+    let dict = psso.node?;
+    if !matches!(doc.tree.value(dict), Some(crate::syntax::Value::Dict(_)))
+        || doc.tree.get_key(dict, "RegistrationToken").is_some()
+    {
+        return None;
+    }
+    let index = doc
+        .tree
+        .entries(payload.node)
+        .iter()
+        .position(|e| e.key == "RegistrationToken")?;
+    Some(vec![
+        edits::remove_entry(doc, payload.node, index)?,
+        edits::insert_entry(doc, dict, "RegistrationToken", &edits::json_string(&token.value))?,
     ])
 }

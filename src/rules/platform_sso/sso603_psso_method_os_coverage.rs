@@ -8,7 +8,7 @@
 //! alone is (macOS 14+ reads the other one). A payload with no method at all is SSO602's. On
 //! Microsoft payloads this replaces PL110's note on the deprecated key.
 
-use crate::model::{PssoSettings, Spanned};
+use crate::model::{Origin, PssoSettings, Spanned};
 use crate::rules::codes::SSO603;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
@@ -25,7 +25,8 @@ impl Rule for MethodOsCoverage {
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let min = cx.config.sso.macos_min_major().unwrap_or(14);
-        for (_, psso) in psso_payloads(cx) {
+        // A declaration (macOS 27 and later) has only `PlatformSSO.AuthenticationMethod`.
+        for (_, psso) in psso_payloads(cx).filter(|(p, _)| p.origin != Origin::Declaration) {
             if let Some(d) = finding(cx, psso, min) {
                 out.push(d);
             }

@@ -12,7 +12,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Severity};
 use crate::edits;
-use crate::model::{PssoSettings, SsoPayload};
+use crate::model::{Origin, PssoSettings, SsoPayload};
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO604;
 use crate::rules::identity::support::is_plist;
@@ -89,13 +89,15 @@ impl Rule for SharedDeviceKeys {
 /// The edit that turns shared keys on in a profile's `PlatformSSO` dict: `<false/>` → `<true/>`,
 /// or a new entry. Unsafe: on Macs that registered already it forces a new registration.
 fn turn_on(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> Option<Edit> {
-    if !is_plist(payload) {
-        return None;
-    }
+    let value = match payload.origin {
+        Origin::Declaration => "true",
+        _ if is_plist(payload) => "<true/>",
+        _ => return None,
+    };
     let doc = cx.doc(payload.doc)?;
     match &psso.use_shared_device_keys {
-        Some(keys) => edits::replace_value(doc, keys.node, "<true/>"),
-        None => edits::insert_entry(doc, psso.node?, "UseSharedDeviceKeys", "<true/>"),
+        Some(keys) => edits::replace_value(doc, keys.node, value),
+        None => edits::insert_entry(doc, psso.node?, "UseSharedDeviceKeys", value),
     }
 }
 
@@ -104,7 +106,7 @@ fn has_key(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> bool 
     let Some(node) = psso.node else {
         return false;
     };
-    is_plist(payload)
+    (is_plist(payload) || payload.origin == Origin::Declaration)
         && cx
             .doc(payload.doc)
             .is_some_and(|doc| doc.tree.get_key(node, "UseSharedDeviceKeys").is_some())

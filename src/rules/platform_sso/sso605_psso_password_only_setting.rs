@@ -8,7 +8,7 @@
 //! `PlatformSSO.AuthenticationMethod`, else the macOS 13 payload-level one; a payload with no
 //! method is SSO602's.
 
-use crate::model::PssoSettings;
+use crate::model::{Origin, PssoSettings};
 use crate::rules::codes::SSO605;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -23,7 +23,13 @@ impl Rule for PasswordOnlySetting {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for (_, psso) in psso_payloads(cx) {
+        for (payload, psso) in psso_payloads(cx) {
+            // The declaration names the setting `UserCreation.EnableFirstUserDuringSetup`.
+            let first_user = if payload.origin == Origin::Declaration {
+                "UserCreation.EnableFirstUserDuringSetup"
+            } else {
+                "EnableCreateFirstUserDuringSetup"
+            };
             let Some(method) = method(psso) else {
                 continue;
             };
@@ -39,8 +45,8 @@ impl Rule for PasswordOnlySetting {
                     )
                     .with_label("applies only to the Password method")
                     .with_help(format!(
-                        "macOS applies `FileVaultPolicy`, `LoginPolicy` and `UnlockPolicy` only when the Platform SSO \
-                         method is `Password`; with `{method}` it ignores them. Remove the policy, or use the \
+                        "macOS applies `FileVaultPolicy`, `LoginPolicy` and `UnlockPolicy` (a declaration's \
+                         `Policies.FileVault`, `Login`, `Unlock`) only when the Platform SSO method is `Password`; with `{method}` it ignores them. Remove the policy, or use the \
                          `Password` method if the policy is what you need"
                     )),
                 );
@@ -49,15 +55,15 @@ impl Rule for PasswordOnlySetting {
                 out.push(
                     cx.report(
                         &SSO605,
-                        format!("`EnableCreateFirstUserDuringSetup` is on with the `{method}` method"),
+                        format!("`{first_user}` is on with the `{method}` method"),
                         cx.at(first),
                     )
                     .with_label("Microsoft: only with the Password method")
-                    .with_help(
+                    .with_help(format!(
                         "Microsoft's guide to Platform SSO during enrollment says not to turn on \
-                         `EnableCreateFirstUserDuringSetup` unless the method is `Password`; set it to `false` \
-                         (Apple's default is true, so an explicit `false` is right) or remove it",
-                    ),
+                         `{first_user}` unless the method is `Password`; set it to `false` \
+                         (Apple's default is true, so an explicit `false` is right) or remove it"
+                    )),
                 );
             }
         }

@@ -39,7 +39,13 @@ impl Rule for AccountNameMapping {
             for (key, claim) in [("AccountName", &psso.account_name), ("FullName", &psso.full_name)] {
                 let Some(claim) = claim else { continue };
                 if !claims.is_known(&claim.value) {
-                    out.push(unknown_claim(cx, key, claim));
+                    // A declaration keeps the mapping in `UserCreation`.
+                    let path = if payload.origin == crate::model::Origin::Declaration {
+                        format!("UserCreation.TokenToUserMapping.{key}")
+                    } else {
+                        format!("TokenToUserMapping.{key}")
+                    };
+                    out.push(unknown_claim(cx, &path, claim));
                 } else if key == "AccountName" && claims.sign_in_names.contains(&claim.value) && creates_accounts(psso)
                 {
                     out.push(full_sign_in_name(cx, payload, claim));
@@ -60,7 +66,7 @@ fn creates_accounts(psso: &PssoSettings) -> bool {
     .any(|b| b.as_ref().is_some_and(|b| b.value))
 }
 
-fn unknown_claim(cx: &Context<'_>, key: &str, claim: &Spanned<String>) -> Diagnostic {
+fn unknown_claim(cx: &Context<'_>, path: &str, claim: &Spanned<String>) -> Diagnostic {
     let mut help = format!(
         "Microsoft Entra ID tokens carry no `{}` claim, so the mapping is empty; a claim name from another identity \
          provider's template does not work with the Microsoft extension. Entra ID sends `preferred_username` and \
@@ -72,10 +78,7 @@ fn unknown_claim(cx: &Context<'_>, key: &str, claim: &Spanned<String>) -> Diagno
     }
     cx.report(
         &SSO606,
-        format!(
-            "`TokenToUserMapping.{key}` names `{}`, which Entra ID tokens do not carry",
-            claim.value
-        ),
+        format!("`{path}` names `{}`, which Entra ID tokens do not carry", claim.value),
         cx.at(claim),
     )
     .with_label("not an Entra ID claim")

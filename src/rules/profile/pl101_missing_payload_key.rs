@@ -32,6 +32,8 @@ impl Rule for MissingPayloadKey {
                 DictKind::TopLevel => "the profile",
                 DictKind::Payload { sso: true } => "the `com.apple.extensiblesso` payload",
                 DictKind::Payload { sso: false } => "the payload",
+                DictKind::Declaration => "the declaration",
+                DictKind::DeclarationPayload => "the declaration's `Payload`",
                 DictKind::Nested => continue,
             };
             let tree = &dict.doc.tree;

@@ -88,7 +88,11 @@ fn mismatch(
     } else {
         format!("{name} must be {want}, not {got}")
     };
+    let json = dict.doc.format == crate::source::Format::Json;
     let help = match (expected, is_element) {
+        // A declaration (JSON): JSON words, not plist tags.
+        (ty, true) if json => format!("write each element as {}", json_kind(ty)),
+        (ty, false) if json => format!("write the value as {}", json_kind(ty)),
         (ValueType::Array, _) => format!(
             "write an `<array>` holding the value{}",
             if found == crate::syntax::ValueKind::String {
@@ -105,12 +109,43 @@ fn mismatch(
         .report(&PL106, message, schema::at_head(cx, dict.doc_id, dict.doc, node))
         .with_label(format!("expected {}, found {}", expected.as_str(), found.name()))
         .with_help(help);
-    if let Some(replacement) = dict.doc.tree.value(node).and_then(|v| lossless(expected, v)) {
+    let replacement = dict.doc.tree.value(node).and_then(|v| {
+        if json {
+            lossless_json(expected, v)
+        } else {
+            lossless(expected, v)
+        }
+    });
+    if let Some(replacement) = replacement {
         if let Some(edit) = edits::replace_value(dict.doc, node, replacement.clone()) {
             d = d.with_fix(Applicability::Safe, format!("Write `{replacement}`"), vec![edit]);
         }
     }
     d
+}
+
+/// What a JSON value of type `ty` looks like, for help texts.
+fn json_kind(ty: ValueType) -> &'static str {
+    match ty {
+        ValueType::String | ValueType::Date => "a JSON string",
+        ValueType::Data => "a base64 JSON string",
+        ValueType::Integer => "a JSON number without a fraction (no quotes)",
+        ValueType::Real => "a JSON number (no quotes)",
+        ValueType::Boolean => "`true` or `false` (no quotes)",
+        ValueType::Array => "a JSON array `[…]`",
+        ValueType::Dictionary => "a JSON object `{…}`",
+        ValueType::Any => "any JSON value",
+    }
+}
+
+/// [`lossless`] for a JSON document (a declaration): the JSON token.
+fn lossless_json(expected: ValueType, value: &Value) -> Option<String> {
+    match (expected, value) {
+        (ValueType::Integer, Value::String(s)) if is_canonical_integer(s) => Some(s.clone()),
+        (ValueType::Boolean, Value::String(s)) if s == "true" || s == "false" => Some(s.clone()),
+        (ValueType::Real, Value::Integer(n)) if n.unsigned_abs() <= 1u128 << 53 => Some(format!("{n}.0")),
+        _ => None,
+    }
 }
 
 /// The XML plist token for `value` converted to `expected`, when that loses nothing.

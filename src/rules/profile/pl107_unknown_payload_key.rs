@@ -45,7 +45,9 @@ impl Rule for UnknownPayloadKey {
                 continue;
             }
             // A token inside a Microsoft payload's `PlatformSSO` is SSO601's (more specific).
-            let token_is_sso601 = dict.scope_name() == PLATFORM_SSO && dict.sso.is_some_and(reports_misplaced_token);
+            // In a declaration the token belongs inside `PlatformSSO`, and one at the payload level is SSO601's.
+            let token_scope = matches!(dict.scope_name(), PLATFORM_SSO | DECLARATION_SSO);
+            let token_is_sso601 = token_scope && dict.sso.is_some_and(reports_misplaced_token);
             for entry in dict.doc.tree.entries(dict.node) {
                 if dict.lookup(&entry.key).is_some() {
                     continue;
@@ -112,6 +114,9 @@ fn belongs(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
     }
     let schema = catalog::apple_schema();
     let here = dict.scope_name();
+    if here.starts_with("declaration") {
+        return belongs_in_declaration(dict, key);
+    }
     let defined_in = |name: &str| !dict.scopes.iter().any(|s| s.name == name) && schema.key(name, key).is_some();
     let payload_level = match here {
         PLATFORM_SSO | TOKEN_TO_USER_MAPPING => "at the payload level, beside `PlatformSSO`",
@@ -139,4 +144,68 @@ fn belongs(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
         .iter()
         .find(|(scope, _)| defined_in(scope))
         .map(|(_, place)| (*place).to_owned())
+}
+
+/// Scope of the Extensible SSO declaration's `Payload`.
+const DECLARATION_SSO: &str = "declaration.extensible-sso";
+
+/// Profile keys whose setting the Extensible SSO declaration has under another path (Apple's
+/// `extensible-sso.yaml` describes each with the same words as the profile key).
+const PROFILE_NAMES: [(&str, &str); 13] = [
+    ("ExtensionIdentifier", "ExtensionComposedIdentifier"),
+    ("TeamIdentifier", "ExtensionComposedIdentifier"),
+    ("AccountDisplayName", "PlatformSSO.Account.DisplayName"),
+    ("EnableCreateUserAtLogin", "PlatformSSO.UserCreation.EnableAtLogin"),
+    (
+        "EnableCreateFirstUserDuringSetup",
+        "PlatformSSO.UserCreation.EnableFirstUserDuringSetup",
+    ),
+    (
+        "EnableRegistrationDuringSetup",
+        "PlatformSSO.UserCreation.EnableRegistrationDuringSetup",
+    ),
+    (
+        "NewUserAuthorizationMode",
+        "PlatformSSO.UserCreation.NewUserAuthorizationMode",
+    ),
+    ("TokenToUserMapping", "PlatformSSO.UserCreation.TokenToUserMapping"),
+    (
+        "EnableAuthorization",
+        "PlatformSSO.Authorization.EnableIdentityProviderAccounts",
+    ),
+    (
+        "UserAuthorizationMode",
+        "PlatformSSO.Authorization.UserAuthorizationMode",
+    ),
+    ("FileVaultPolicy", "PlatformSSO.Policies.FileVault"),
+    ("LoginPolicy", "PlatformSSO.Policies.Login"),
+    ("UnlockPolicy", "PlatformSSO.Policies.Unlock"),
+];
+
+/// [`belongs`] for the dicts of an Extensible SSO declaration: another dict of the same
+/// declaration that defines `key` (`PlatformSSO.UserCreation`, the `Payload`, …). Profile keys are
+/// not suggested: the declaration names its settings differently.
+fn belongs_in_declaration(dict: &SchemaDict<'_>, key: &str) -> Option<String> {
+    const SSO: &str = DECLARATION_SSO;
+    let here = dict.scope_name();
+    if !here.starts_with(SSO) {
+        return None;
+    }
+    if let Some((_, path)) = PROFILE_NAMES.iter().find(|(profile, _)| *profile == key) {
+        return Some(format!(
+            "as `{path}` (`{key}` is the profile's name for it; the declaration groups its settings)"
+        ));
+    }
+    let schema = catalog::apple_schema();
+    schema
+        .scopes_with_key(key)
+        .filter(|scope| scope.name != here && scope.any.is_none())
+        .find_map(|scope| {
+            if scope.name == SSO {
+                Some("in the declaration's `Payload`".to_owned())
+            } else {
+                let path = scope.name.strip_prefix(SSO)?.strip_prefix('.')?;
+                Some(format!("inside `{path}`"))
+            }
+        })
 }

@@ -19,6 +19,14 @@ use super::schema::{self, DictKind, SchemaDict, PLATFORM_SSO};
 
 /// `PlatformSSO` keys that Apple says require `UseSharedDeviceKeys` to be true.
 const NEED_SHARED_DEVICE_KEYS: [&str; 2] = ["EnableAuthorization", "EnableCreateUserAtLogin"];
+/// Scope of an Extensible SSO declaration's `PlatformSSO`.
+const DECLARATION_PLATFORM_SSO: &str = "declaration.extensible-sso.PlatformSSO";
+/// The declaration's keys that require `UseSharedDeviceKeys` = true (Apple's extensible-sso.yaml:
+/// "Requires that `UseSharedDeviceKeys` is `true`"), as group and key.
+const DECLARATION_NEED_SHARED_DEVICE_KEYS: [(&str, &str); 2] = [
+    ("UserCreation", "EnableAtLogin"),
+    ("Authorization", "EnableIdentityProviderAccounts"),
+];
 
 /// See the module docs.
 pub struct KeyRequiresOtherKey;
@@ -31,8 +39,14 @@ impl Rule for KeyRequiresOtherKey {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for dict in schema::schema_dicts(cx) {
             match dict.kind {
+                // The Extensible SSO declaration has the same `Type` rule (Apple's
+                // extensible-sso.yaml: `URLs` "required for `Redirect` payloads").
                 DictKind::Payload { sso: true } => check_type(cx, dict, out),
+                DictKind::DeclarationPayload if dict.sso.is_some() => check_type(cx, dict, out),
                 DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, dict, out),
+                DictKind::Nested if dict.scope_name() == DECLARATION_PLATFORM_SSO => {
+                    check_declaration_shared_keys(cx, dict, out);
+                }
                 _ => {}
             }
         }
@@ -123,6 +137,42 @@ fn check_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::r
                 "Apple's schema says `{key}` requires `UseSharedDeviceKeys` = true: set \
                  `<key>UseSharedDeviceKeys</key><true/>` in `PlatformSSO` (device channel only), \
                  or remove `{key}`"
+            ));
+        if let Some(shared) = shared {
+            d = d.with_related(
+                cx.at_node(dict.doc_id, shared),
+                "`UseSharedDeviceKeys` is not true here",
+            );
+        }
+        out.push(d);
+    }
+}
+
+/// `UserCreation.EnableAtLogin` / `Authorization.EnableIdentityProviderAccounts` true without
+/// `UseSharedDeviceKeys` true, in a declaration's `PlatformSSO`.
+fn check_declaration_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::Findings<'_>) {
+    let tree = &dict.doc.tree;
+    let shared = tree.get_key(dict.node, "UseSharedDeviceKeys");
+    if shared.is_some_and(|n| matches!(tree.value(n), Some(Value::Bool(true)))) {
+        return;
+    }
+    for (group, key) in DECLARATION_NEED_SHARED_DEVICE_KEYS {
+        let Some(node) = tree.get_key(dict.node, group).and_then(|g| tree.get_key(g, key)) else {
+            continue;
+        };
+        if !matches!(tree.value(node), Some(Value::Bool(true))) {
+            continue;
+        }
+        let mut d = cx
+            .report(
+                &PL111,
+                format!("`{group}.{key}` requires `UseSharedDeviceKeys` to be true"),
+                cx.at_node(dict.doc_id, node),
+            )
+            .with_label("needs `UseSharedDeviceKeys` true")
+            .with_help(format!(
+                "Apple's declaration schema says `{key}` requires `UseSharedDeviceKeys` = true: set \
+                 `\"UseSharedDeviceKeys\": true` in `PlatformSSO` (system scope only), or remove `{key}`"
             ));
         if let Some(shared) = shared {
             d = d.with_related(

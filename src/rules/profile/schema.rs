@@ -40,6 +40,21 @@ pub(super) const TOKEN_TO_USER_MAPPING: &str = "extensiblesso.PlatformSSO.TokenT
 /// Scope of the Kerberos extension's ExtensionData keys (used only for "belongs in" hints).
 pub(super) const KERBEROS_EXTENSION_DATA: &str = "kerberos-extension-data";
 
+/// `PayloadType` of the profile payload that carries declarations.
+const DECLARATIONS_PAYLOAD_TYPE: &str = "com.apple.declarations";
+/// Scope of that payload's own keys.
+const DECLARATIONS_PAYLOAD: &str = "declarations-payload";
+/// Scope of a declaration's own keys.
+pub(super) const DECLARATION: &str = "declaration";
+/// The declaration types whose `Payload` the schema describes, with their scopes.
+pub(super) const DECLARATION_SCOPES: [(&str, &str); 3] = [
+    ("com.apple.configuration.extensible-sso", "declaration.extensible-sso"),
+    ("com.apple.activation.simple", "declaration.activation.simple"),
+    ("com.apple.configuration.legacy", "declaration.legacy"),
+];
+/// Prefix of the scopes nested in the Extensible SSO declaration's `Payload`.
+const DECLARATION_SSO_PREFIX: &str = "declaration.extensible-sso.";
+
 /// How far below a payload dict sub-scopes are followed (the schema nests three levels).
 const MAX_DEPTH: usize = 8;
 
@@ -55,6 +70,10 @@ pub(in crate::rules) enum DictKind {
     },
     /// A dict below a known key (`PlatformSSO`, `TokenToUserMapping`, `ConsentText`, …).
     Nested,
+    /// The object of a DDM declaration (`Type`, `Identifier`, `ServerToken`, `Payload`).
+    Declaration,
+    /// The `Payload` of a declaration whose type the schema describes.
+    DeclarationPayload,
 }
 
 /// One plist dict with the schema scopes that describe it.
@@ -114,6 +133,14 @@ impl<'a> SchemaDict<'a> {
             DictKind::Payload { sso: true } => format!("a `{EXTENSIBLE_SSO}` payload"),
             DictKind::Payload { sso: false } => "a payload".to_owned(),
             DictKind::Nested => format!("`{}`", scope_display_path(self.scope_name())),
+            DictKind::Declaration => "a declaration".to_owned(),
+            DictKind::DeclarationPayload => {
+                let scope = self.scope_name();
+                match DECLARATION_SCOPES.iter().find(|(_, s)| *s == scope) {
+                    Some((ty, _)) => format!("the `Payload` of a `{ty}` declaration"),
+                    None => "a declaration's `Payload`".to_owned(),
+                }
+            }
         }
     }
 }
@@ -121,6 +148,9 @@ impl<'a> SchemaDict<'a> {
 /// The dotted path a nested scope stands for (`extensiblesso.PlatformSSO.TokenToUserMapping` →
 /// `PlatformSSO.TokenToUserMapping`, `toplevel.ConsentText` → `ConsentText`).
 pub(super) fn scope_display_path(scope: &str) -> &str {
+    if let Some(rest) = scope.strip_prefix(DECLARATION_SSO_PREFIX) {
+        return rest;
+    }
     scope.split_once('.').map_or(scope, |(_, rest)| rest)
 }
 
@@ -160,6 +190,10 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
             let sso = is_sso_payload(doc, payload);
             let names: &[&str] = if sso {
                 &[PAYLOAD_COMMON, EXTENSIBLESSO]
+            } else if doc.tree.str_key(payload, "PayloadType") == Some(DECLARATIONS_PAYLOAD_TYPE) {
+                // Its own keys are known too (`Declarations`: an array of data), but the payload
+                // stays open like other non-SSO payloads.
+                &[PAYLOAD_COMMON, DECLARATIONS_PAYLOAD]
             } else {
                 &[PAYLOAD_COMMON]
             };
@@ -174,40 +208,82 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
                 via: None,
             });
         }
-        // Follow sub-scopes breadth first; each dict is visited once, below known keys only.
-        let mut next = start;
-        while let Some(parent) = out.get(next).cloned() {
-            next += 1;
-            if parent.depth >= MAX_DEPTH || matches!(parent.kind, DictKind::Payload { sso: false }) {
-                continue;
-            }
-            for entry in doc.tree.entries(parent.node) {
-                let Some(via) = parent.lookup(&entry.key) else {
-                    continue;
-                };
-                let Some(sub) = via.subscope.as_deref() else {
-                    continue;
-                };
-                let Some(sub_scope) = scope(sub) else {
-                    continue;
-                };
-                if !matches!(doc.tree.value(entry.value), Some(Value::Dict(_))) {
-                    continue;
-                }
-                out.push(SchemaDict {
-                    doc_id: profile.doc,
-                    doc,
-                    node: entry.value,
-                    scopes: vec![sub_scope],
-                    kind: DictKind::Nested,
-                    sso: parent.sso,
-                    depth: parent.depth + 1,
-                    via: Some(via),
-                });
-            }
+        follow_subscopes(&mut out, start);
+    }
+    for declaration in &cx.model.declarations {
+        let Some(doc) = cx.doc(declaration.doc) else {
+            continue;
+        };
+        let start = out.len();
+        out.push(SchemaDict {
+            doc_id: declaration.doc,
+            doc,
+            node: declaration.node,
+            scopes: scope(DECLARATION).into_iter().collect(),
+            kind: DictKind::Declaration,
+            sso: None,
+            depth: 0,
+            via: None,
+        });
+        let payload_scope = DECLARATION_SCOPES
+            .iter()
+            .find(|(ty, _)| *ty == declaration.declaration_type.value)
+            .and_then(|(_, name)| scope(name));
+        if let (Some(payload), Some(payload_scope)) = (declaration.payload, payload_scope) {
+            out.push(SchemaDict {
+                doc_id: declaration.doc,
+                doc,
+                node: payload,
+                scopes: vec![payload_scope],
+                kind: DictKind::DeclarationPayload,
+                sso: declaration.sso_payload.and_then(|i| cx.model.sso_payloads.get(i)),
+                depth: 0,
+                via: None,
+            });
         }
+        follow_subscopes(&mut out, start);
     }
     out
+}
+
+/// Adds the dicts below known keys of `out[start..]` (and below those), breadth first: each dict
+/// is visited once, below keys that name a sub-scope only, down to [`MAX_DEPTH`].
+fn follow_subscopes<'a>(out: &mut Vec<SchemaDict<'a>>, start: usize) {
+    let schema = catalog::apple_schema();
+    let mut next = start;
+    while let Some(parent) = out.get(next).cloned() {
+        next += 1;
+        // A declaration's `Payload` is checked against its type's scope, pushed by the caller.
+        if parent.depth >= MAX_DEPTH || matches!(parent.kind, DictKind::Payload { sso: false } | DictKind::Declaration)
+        {
+            continue;
+        }
+        let doc = parent.doc;
+        for entry in doc.tree.entries(parent.node) {
+            let Some(via) = parent.lookup(&entry.key) else {
+                continue;
+            };
+            let Some(sub) = via.subscope.as_deref() else {
+                continue;
+            };
+            let Some(sub_scope) = schema.scope(sub) else {
+                continue;
+            };
+            if !matches!(doc.tree.value(entry.value), Some(Value::Dict(_))) {
+                continue;
+            }
+            out.push(SchemaDict {
+                doc_id: parent.doc_id,
+                doc,
+                node: entry.value,
+                scopes: vec![sub_scope],
+                kind: DictKind::Nested,
+                sso: parent.sso,
+                depth: parent.depth + 1,
+                via: Some(via),
+            });
+        }
+    }
 }
 
 /// Whether the payload dict `node` has `PayloadType` `com.apple.extensiblesso`.
