@@ -48,6 +48,7 @@ fn authenticators<'a>(cx: &Context<'a>) -> Vec<Authenticator<'a>> {
         .apps
         .iter()
         .filter_map(|app: &'a AppRecord| {
+            crate::work::add(1);
             let bundle_id = app.bundle_id.as_ref().filter(|b| is_authenticator(&b.value))?;
             Some(Authenticator {
                 object: cx.model.objects.get(app.object)?,

@@ -34,6 +34,7 @@ impl Rule for AuthenticatorNotRequired {
             return;
         }
         let apps_have_assignment_data = cx.model.apps.iter().any(|app| {
+            crate::work::add(1);
             app.bundle_id
                 .as_ref()
                 .is_some_and(|b| !super::is_authenticator(&b.value))
@@ -64,6 +65,7 @@ impl Rule for AuthenticatorNotRequired {
                      when the user asks for it",
                 );
             for a in assignments {
+                crate::work::add(1);
                 let what = match (&a.intent.as_ref().map(|i| &i.value), a.target) {
                     (_, TargetKind::ExclusionGroup) => "excludes a group (exclusions install nothing)".to_owned(),
                     (Some(Intent::Required), _) => "required, for a target of unknown kind".to_owned(),

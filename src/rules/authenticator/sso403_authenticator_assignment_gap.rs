@@ -13,7 +13,7 @@
 //! reports it) and for profiles whose assignments are known. One diagnostic per uncovered
 //! target, on the first profile assignment that names it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Location;
 use crate::model::{Assignment, Intent, TargetKind};
@@ -36,9 +36,55 @@ struct Cover<'a> {
     at: Location,
 }
 
-impl Cover<'_> {
-    fn excludes(&self, group: &str) -> Option<&Assignment> {
-        self.excluded.iter().find(|(g, _)| g == group).map(|(_, a)| *a)
+/// Which groups the Authenticator records cover, indexed once so that each question about a
+/// group is one lookup, not a pass over every record.
+struct Coverage<'c, 'a> {
+    /// How many records are required for all users or all devices.
+    everyone: usize,
+    /// Per group, how many of those records exclude it.
+    excluded_by_everyone: HashMap<&'c str, usize>,
+    /// The groups some record is required for and does not exclude.
+    required: HashSet<&'c str>,
+    /// Per group, the first exclusion of it (records in order, then their assignments).
+    first_exclusion: HashMap<&'c str, &'a Assignment>,
+}
+
+impl<'c, 'a> Coverage<'c, 'a> {
+    fn of(covers: &'c [Cover<'a>]) -> Self {
+        let mut coverage = Coverage {
+            everyone: 0,
+            excluded_by_everyone: HashMap::new(),
+            required: HashSet::new(),
+            first_exclusion: HashMap::new(),
+        };
+        for cover in covers {
+            crate::work::add(1);
+            let excluded: HashSet<&str> = cover.excluded.iter().map(|(g, _)| g.as_str()).collect();
+            for (group, assignment) in &cover.excluded {
+                crate::work::add(1);
+                coverage.first_exclusion.entry(group.as_str()).or_insert(*assignment);
+            }
+            if cover.everyone {
+                coverage.everyone += 1;
+                for group in excluded.iter().copied() {
+                    *coverage.excluded_by_everyone.entry(group).or_default() += 1;
+                }
+            }
+            for group in &cover.groups {
+                crate::work::add(1);
+                if !excluded.contains(group.as_str()) {
+                    coverage.required.insert(group.as_str());
+                }
+            }
+        }
+        coverage
+    }
+
+    /// Whether one record is required for `group` (itself, or everyone) and does not exclude it.
+    fn covered(&self, group: &str) -> bool {
+        crate::work::add(1);
+        self.required.contains(group)
+            || (self.everyone > 0 && self.excluded_by_everyone.get(group).copied().unwrap_or(0) < self.everyone)
     }
 }
 
@@ -89,11 +135,18 @@ impl Rule for AuthenticatorAssignmentGap {
         else {
             return;
         };
-        let covered = |g: &str| {
-            covers
-                .iter()
-                .any(|c| (c.everyone || c.groups.contains(g)) && c.excludes(g).is_none())
-        };
+        let coverage = Coverage::of(&covers);
+        // The groups records required for everyone exclude and no record covers, each once with
+        // its first exclusion, in record order: the gaps of a profile assigned to everyone. Each
+        // leaves the list once reported, so profiles assigned to everyone do not each walk it.
+        let mut seen_gaps: HashSet<&str> = HashSet::new();
+        let mut everyone_gaps: Vec<(&str, &Assignment)> = covers
+            .iter()
+            .filter(|c| c.everyone)
+            .flat_map(|c| c.excluded.iter())
+            .filter(|(g, _)| seen_gaps.insert(g.as_str()) && !coverage.covered(g))
+            .map(|(g, ex)| (g.as_str(), *ex))
+            .collect();
         let mut reported: HashSet<String> = HashSet::new();
         let mut seen_objects: HashSet<usize> = HashSet::new();
         for payload in super::ios_sso_payloads(cx) {
@@ -111,20 +164,23 @@ impl Rule for AuthenticatorAssignmentGap {
                 .as_deref()
                 .map(|n| format!(" `{n}`"))
                 .unwrap_or_default();
+            // Whether this profile's assignments to everyone were already matched with the gaps.
+            let mut swept = false;
             let profile_excludes: HashSet<String> = assignments
                 .iter()
                 .filter(|a| a.target == TargetKind::ExclusionGroup)
                 .filter_map(group_key)
                 .collect();
             for a in assignments {
+                crate::work::add(1);
                 match a.target {
                     TargetKind::Group => {
                         let Some(g) = group_key(a) else { continue };
-                        if profile_excludes.contains(&g) || covered(&g) || !reported.insert(g.clone()) {
+                        if profile_excludes.contains(&g) || coverage.covered(&g) || !reported.insert(g.clone()) {
                             continue;
                         }
                         let shown = a.group.as_deref().unwrap_or_default();
-                        let exclusion = covers.iter().find_map(|c| c.excludes(&g));
+                        let exclusion = coverage.first_exclusion.get(g.as_str()).copied();
                         let (message, related) = match exclusion {
                             Some(ex) => (
                                 format!("group `{shown}` receives the SSO profile{name} but is excluded from Microsoft Authenticator"),
@@ -143,7 +199,7 @@ impl Rule for AuthenticatorAssignmentGap {
                         } else {
                             "all devices"
                         };
-                        if !covers.iter().any(|c| c.everyone) {
+                        if coverage.everyone == 0 {
                             if reported.insert(who.to_owned()) {
                                 let message = format!(
                                     "the SSO profile{name} is assigned to {who}, but Microsoft Authenticator is not required for all users or all devices"
@@ -152,11 +208,20 @@ impl Rule for AuthenticatorAssignmentGap {
                             }
                             continue;
                         }
-                        // Required for everyone: the groups it excludes are the gaps.
-                        for (g, ex) in covers.iter().filter(|c| c.everyone).flat_map(|c| c.excluded.iter()) {
-                            if profile_excludes.contains(g) || covered(g) || !reported.insert(g.clone()) {
-                                continue;
+                        // Required for everyone: the groups it excludes are the gaps. Once matched,
+                        // what is left of the list is excluded by this profile or reported.
+                        if std::mem::replace(&mut swept, true) {
+                            continue;
+                        }
+                        everyone_gaps.retain(|&(g, ex)| {
+                            crate::work::add(1);
+                            if reported.contains(g) {
+                                return false;
                             }
+                            if profile_excludes.contains(g) {
+                                return true;
+                            }
+                            reported.insert(g.to_owned());
                             let shown = ex.group.as_deref().unwrap_or_default();
                             let message = format!(
                                 "group `{shown}` receives the SSO profile{name} through {who} but is excluded from Microsoft Authenticator"
@@ -167,7 +232,8 @@ impl Rule for AuthenticatorAssignmentGap {
                                 a,
                                 (super::target_location(cx, ex), "excluded here"),
                             ));
-                        }
+                            false
+                        });
                     }
                     _ => {}
                 }
