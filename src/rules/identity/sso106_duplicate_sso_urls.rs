@@ -19,7 +19,7 @@
 //! when excluded groups cancel most shared ones). The earlier payload reported is the first that
 //! conflicts, as a plain scan would find it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::Platform;
 use crate::rules::codes::SSO106;
@@ -53,11 +53,22 @@ enum Key {
 struct Occurrences {
     /// In order: (payload index, URL index).
     seq: Vec<(usize, usize)>,
-    /// Positions in `seq`, by key, the payload's Microsoft flag and its platform.
-    index: HashMap<(Key, bool, Platform), Vec<usize>>,
+    /// Positions in `seq`, by key, then by the payload's Microsoft flag and its platform (see
+    /// [`slot`]): one hash lookup per key, not one per flag and platform.
+    index: HashMap<Key, [Vec<usize>; 6]>,
 }
 
 /// Why two payloads are installed together.
+/// Where a Microsoft flag and a platform are kept in an [`Occurrences`] index entry.
+fn slot(microsoft: bool, platform: Platform) -> usize {
+    let platform = match platform {
+        Platform::Ios => 0,
+        Platform::Macos => 1,
+        Platform::Unknown => 2,
+    };
+    usize::from(microsoft) * 3 + platform
+}
+
 enum Together {
     /// Payloads of one profile, policy or Intune object.
     SameUnit,
@@ -140,19 +151,23 @@ impl Rule for DuplicateSsoUrls {
         // Normalised URL → earlier occurrences.
         let mut seen: HashMap<String, Occurrences> = HashMap::new();
         for (pi, payload) in payloads.iter().enumerate() {
-            let mut own: HashSet<String> = HashSet::new();
             let Some(&unit_p) = units.get(pi) else { continue };
             let (lookups, indexed) = (keys_of(unit_p, false), keys_of(unit_p, true));
             for (ui, url) in payload.urls.iter().enumerate() {
                 let key = normalize_url(&url.value).unwrap_or_else(|| url.value.trim().to_owned());
-                if !own.insert(key.clone()) {
-                    continue; // repeated inside one payload: not this rule's business
-                }
                 let earlier = seen.entry(key).or_default();
+                if earlier.seq.last().is_some_and(|&(q, _)| q == pi) {
+                    // Repeated inside one payload (occurrences are added in payload order, so an
+                    // earlier one of this payload is the last): not this rule's business.
+                    continue;
+                }
                 // The first earlier occurrence that conflicts: in each list that can hold one,
                 // the first that does; then the earliest of those.
                 let mut best: Option<(usize, Together)> = None;
                 for lookup in &lookups {
+                    let Some(lists) = earlier.index.get(lookup) else {
+                        continue;
+                    };
                     for microsoft in [true, false] {
                         if !(payload.microsoft || microsoft) {
                             continue;
@@ -164,7 +179,7 @@ impl Rule for DuplicateSsoUrls {
                             if other_platform {
                                 continue;
                             }
-                            let Some(list) = earlier.index.get(&(lookup.clone(), microsoft, platform)) else {
+                            let Some(list) = lists.get(slot(microsoft, platform)) else {
                                 continue;
                             };
                             for &position in list {
@@ -222,12 +237,15 @@ impl Rule for DuplicateSsoUrls {
                 }
                 let position = earlier.seq.len();
                 earlier.seq.push((pi, ui));
+                let at = slot(payload.microsoft, payload.platform);
                 for k in &indexed {
-                    earlier
-                        .index
-                        .entry((k.clone(), payload.microsoft, payload.platform))
-                        .or_default()
-                        .push(position);
+                    let lists = match earlier.index.get_mut(k) {
+                        Some(lists) => lists,
+                        None => earlier.index.entry(k.clone()).or_default(),
+                    };
+                    if let Some(list) = lists.get_mut(at) {
+                        list.push(position);
+                    }
                 }
             }
         }
