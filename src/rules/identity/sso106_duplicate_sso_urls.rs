@@ -53,22 +53,11 @@ enum Key {
 struct Occurrences {
     /// In order: (payload index, URL index).
     seq: Vec<(usize, usize)>,
-    /// Positions in `seq`, by key, then by the payload's Microsoft flag and its platform (see
-    /// [`slot`]): one hash lookup per key, not one per flag and platform.
-    index: HashMap<Key, [Vec<usize>; 6]>,
+    /// Positions in `seq`, by key, the payload's Microsoft flag and its platform.
+    index: HashMap<(Key, bool, Platform), Vec<usize>>,
 }
 
 /// Why two payloads are installed together.
-/// Where a Microsoft flag and a platform are kept in an [`Occurrences`] index entry.
-fn slot(microsoft: bool, platform: Platform) -> usize {
-    let platform = match platform {
-        Platform::Ios => 0,
-        Platform::Macos => 1,
-        Platform::Unknown => 2,
-    };
-    usize::from(microsoft) * 3 + platform
-}
-
 enum Together {
     /// Payloads of one profile, policy or Intune object.
     SameUnit,
@@ -165,9 +154,6 @@ impl Rule for DuplicateSsoUrls {
                 // the first that does; then the earliest of those.
                 let mut best: Option<(usize, Together)> = None;
                 for lookup in &lookups {
-                    let Some(lists) = earlier.index.get(lookup) else {
-                        continue;
-                    };
                     for microsoft in [true, false] {
                         if !(payload.microsoft || microsoft) {
                             continue;
@@ -179,7 +165,7 @@ impl Rule for DuplicateSsoUrls {
                             if other_platform {
                                 continue;
                             }
-                            let Some(list) = lists.get(slot(microsoft, platform)) else {
+                            let Some(list) = earlier.index.get(&(lookup.clone(), microsoft, platform)) else {
                                 continue;
                             };
                             for &position in list {
@@ -237,15 +223,12 @@ impl Rule for DuplicateSsoUrls {
                 }
                 let position = earlier.seq.len();
                 earlier.seq.push((pi, ui));
-                let at = slot(payload.microsoft, payload.platform);
                 for k in &indexed {
-                    let lists = match earlier.index.get_mut(k) {
-                        Some(lists) => lists,
-                        None => earlier.index.entry(k.clone()).or_default(),
-                    };
-                    if let Some(list) = lists.get_mut(at) {
-                        list.push(position);
-                    }
+                    earlier
+                        .index
+                        .entry((k.clone(), payload.microsoft, payload.platform))
+                        .or_default()
+                        .push(position);
                 }
             }
         }
