@@ -36,7 +36,7 @@ fn main() {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        println!("usage: instructions DOCUMENT floor|parse|full N   (under valgrind --tool=callgrind)");
+        println!("usage: instructions DOCUMENT|FILE floor|parse|full N   (under valgrind --tool=callgrind)");
         for case in &cases {
             println!(
                 "  {:<24} {:>9} bytes, floor {}",
@@ -47,10 +47,23 @@ fn main() {
         }
         return;
     };
-    let case = cases
-        .iter()
-        .find(|c| c.group == group)
-        .unwrap_or_else(|| panic!("no document `{group}`"));
+    // A path instead of a document name: that XML profile, against `plist`'s XML reader.
+    let from_file;
+    let case = match std::fs::read(group) {
+        Ok(bytes) if !cases.iter().any(|c| c.group == group) => {
+            from_file = corpus::cases::Case {
+                group: "file",
+                file: "file.mobileconfig",
+                bytes,
+                floor: corpus::cases::Floor::PlistXml,
+            };
+            &from_file
+        }
+        _ => cases
+            .iter()
+            .find(|c| c.group == group)
+            .unwrap_or_else(|| panic!("no document `{group}`")),
+    };
     let linter = Linter::new(Config::default());
     for _ in 0..n {
         match step.as_str() {

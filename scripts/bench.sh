@@ -9,13 +9,15 @@
 #     profilelint linting the same files: the peer baseline;
 #   - the criterion benches (benches/lint.rs): full lint / plain parse of the same document;
 #   - with --callgrind, the same ratios in instructions (benches/instructions.rs under valgrind),
-#     which machine load does not disturb.
+#     which machine load does not disturb;
+#   - with --scaling, time and peak RSS at 1×, 2×, 4× and 8× 3,000 profiles (scripts/scaling.sh).
 #
-# usage: scripts/bench.sh [--install] [--no-criterion] [--callgrind] [--runs N] [--keep DIR] [--seed N]
+# usage: scripts/bench.sh [--install] [--no-criterion] [--callgrind] [--scaling] [--runs N] [--keep DIR] [--seed N]
 #
 #   --install       install hyperfine and GNU time with apt-get if missing (needs root or sudo)
 #   --no-criterion  skip `cargo bench` (the process-level table only)
 #   --callgrind     also count instructions with valgrind (Debian/Ubuntu: `apt-get install valgrind`)
+#   --scaling       also measure how time and peak RSS grow with the number of files
 #   --runs N        hyperfine runs for the tree and collection measurements (default 10)
 #   --keep DIR      generate the corpus in DIR and keep it (default: a temporary folder, removed)
 #   --seed N        corpus seed (default 1)
@@ -26,12 +28,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-install=0 criterion=1 callgrind=0 runs=10 keep="" seed=1
+install=0 criterion=1 callgrind=0 scaling=0 runs=10 keep="" seed=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --install) install=1 ;;
         --no-criterion) criterion=0 ;;
         --callgrind) callgrind=1 ;;
+        --scaling) scaling=1 ;;
         --runs) runs="$2"; shift ;;
         --keep) keep="$2"; shift ;;
         --seed) seed="$2"; shift ;;
@@ -120,6 +123,11 @@ stat -c '%s' "$corpus/collection.json" > "$results/collection_size"
 # The human format on the collection, for the record (it has crashed on a one-line 50 MB file).
 if "${check[@]}" "$corpus/collection.json" > /dev/null 2>&1; then echo ok; else echo "exit $?"; fi \
     > "$results/collection-human"
+
+if [ "$scaling" = 1 ]; then
+    echo "== scaling (scripts/scaling.sh)" >&2
+    scripts/scaling.sh --bin "$bin" --keep "$work/scaling" > "$results/scaling.md"
+fi
 
 if [ "$criterion" = 1 ]; then
     echo "== criterion (cargo bench --bench lint)" >&2
@@ -246,4 +254,8 @@ for name in ("tree", "collection"):
     except (OSError, ValueError) as e:
         print(f"{name} report: unreadable ({e})")
 print(f"human format on the collection: {open(os.path.join(results, 'collection-human')).read().strip()}")
+scaling = os.path.join(results, "scaling.md")
+if os.path.exists(scaling):
+    print()
+    print(open(scaling).read().rstrip())
 EOF

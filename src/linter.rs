@@ -308,7 +308,8 @@ impl Linter {
         }
     }
 
-    /// Runs every enabled rule over `set`.
+    /// Runs every enabled rule over `set`: builds the model (the cross-file facts), runs the
+    /// rules and policies over it, then applies suppressions and configuration and sorts.
     pub fn check(&self, set: &LintSet) -> Report {
         self.check_with(set, self.model(set), |cx, rules, shared| {
             let mut found = shared.findings();

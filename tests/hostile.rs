@@ -1730,3 +1730,119 @@ fn unactivated_declarations_do_linear_work() {
     };
     assert_linear_work("SSO504", (2_000, run(2_000)), (8_000, run(8_000)));
 }
+
+/// The work of `rule` alone on `files`, and its findings.
+fn rule_alone(rule: &str, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
+    let config = Config {
+        select: Some(vec![rule.to_owned()]),
+        ..Config::default()
+    };
+    counted_with(config, files)
+}
+
+#[test]
+fn authenticator_assignment_gaps_do_linear_work() {
+    // n Authenticator records and n SSO objects: whether a group is covered, and which record
+    // excludes it, are looked up in an index, not by asking every record for every group.
+    let run = |n: usize, everyone: bool| {
+        within(Duration::from_secs(120), "SSO403", move || {
+            let export = gen::authenticator_export(n, everyone);
+            let (work, diags) = rule_alone("SSO403", vec![("export.json", export.into_bytes())]);
+            let expected = if everyone { 1 } else { n / 2 };
+            assert_eq!(diags.iter().filter(|d| d.code == "SSO403").count(), expected);
+            work
+        })
+        .0
+    };
+    assert_linear_work("SSO403, groups", (2_000, run(2_000, false)), (8_000, run(8_000, false)));
+    assert_linear_work(
+        "SSO403, all users",
+        (2_000, run(2_000, true)),
+        (8_000, run(8_000, true)),
+    );
+}
+
+#[test]
+fn duplicate_profile_identifiers_do_linear_work() {
+    // n profiles in n files, all with one `PayloadIdentifier` and each with its own content: every
+    // one after the first is reported against the first, found by its identifier.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "PL105", move || {
+            let files = (0..n)
+                .map(|i| {
+                    let name: &'static str = Box::leak(format!("p{i}.mobileconfig").into_boxed_str());
+                    let text = format!(
+                        "<plist><dict><key>PayloadContent</key><array/>\
+                         <key>PayloadIdentifier</key><string>com.contoso.shared</string>\
+                         <key>PayloadType</key><string>Configuration</string>\
+                         <key>PayloadUUID</key><string>5C6D7E8F-9A0B-4C1D-8E2F-{i:012}</string>\
+                         <key>PayloadVersion</key><integer>1</integer></dict></plist>"
+                    );
+                    (name, text.into_bytes())
+                })
+                .collect();
+            let (work, diags) = rule_alone("PL105", files);
+            assert_eq!(diags.iter().filter(|d| d.code == "PL105").count(), n - 1);
+            work
+        })
+        .0
+    };
+    assert_linear_work("PL105 alone", (2_000, run(2_000)), (8_000, run(8_000)));
+}
+
+/// A rule, how to change the export for it, and how many findings it gives on n objects.
+type Case = (&'static str, fn(String) -> String, fn(usize) -> usize);
+
+#[test]
+fn authenticator_and_assignment_rules_do_linear_work() {
+    // The other rules that read app records and assignments across files, each alone on n
+    // Authenticator records (or other apps) and n SSO objects.
+    let cases: [Case; 4] = [
+        // No record is Authenticator: one finding, after looking at every record.
+        (
+            "SSO401",
+            |e| e.replace("com.microsoft.azureauthenticator", "com.microsoft.Office.Outlook"),
+            |_| 1,
+        ),
+        // Authenticator only available: one finding per record.
+        ("SSO402", |e| e.replace("\"required\"", "\"available\""), |n| n),
+        // No app records at all, and only the last SSO object for iOS (the others for macOS): one
+        // note per platform, Authenticator for iOS and Company Portal for macOS.
+        ("SSO404", only_last_sso_object_on_ios, |_| 2),
+        // Every SSO object assigned only to excluded groups: one finding each.
+        (
+            "SSO501",
+            |e| e.replace("groupAssignmentTarget", "exclusionGroupAssignmentTarget"),
+            |n| n,
+        ),
+    ];
+    for (rule, make, expected) in cases {
+        let run = |n: usize| {
+            within(Duration::from_secs(120), rule, move || {
+                let export = make(gen::authenticator_export(n, false));
+                let (work, diags) = rule_alone(rule, vec![("export.json", export.into_bytes())]);
+                assert_eq!(diags.iter().filter(|d| d.code == rule).count(), expected(n), "{rule}");
+                work
+            })
+            .0
+        };
+        assert_linear_work(&format!("{rule} alone"), (2_000, run(2_000)), (8_000, run(8_000)));
+    }
+}
+
+/// The export without its app records, and with every SSO object but the last one for macOS.
+fn only_last_sso_object_on_ios(export: String) -> String {
+    let mut export = export
+        .replace("iosStoreApp", "unknownThing")
+        .replace("iosDeviceFeatures", "macOSDeviceFeatures")
+        .replace("iosSingleSignOn", "macOSSingleSignOn");
+    for (macos, ios) in [
+        ("macOSDeviceFeatures", "iosDeviceFeatures"),
+        ("macOSSingleSignOn", "iosSingleSignOn"),
+    ] {
+        if let Some(at) = export.rfind(macos) {
+            export.replace_range(at..at + macos.len(), ios);
+        }
+    }
+    export
+}

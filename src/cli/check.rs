@@ -224,9 +224,9 @@ fn build_set(reads: &[Read], config: &Config, workers: &Workers) -> LintSet {
 
 /// Reads and parses every input in one step per file, so a file's bytes are freed as soon as it
 /// is parsed (a check without fixes never needs them again).
-fn load_all(inputs: &[Input], config: &Config, workers: &Workers) -> (LintSet, Vec<String>) {
+fn load_all(inputs: Vec<Input>, config: &Config, workers: &Workers) -> (LintSet, Vec<String>) {
     let limits = config.limits;
-    let (loads, errors) = split(workers.map(inputs, |input| {
+    let (loads, errors) = split(workers.map(&inputs, |input| {
         let read = read_one(input, limits.max_file_size)?;
         Ok(FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits))
     }));
@@ -290,7 +290,10 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata, a: &Path, b: &Path) -
     matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
 }
 
-/// Runs `check`.
+/// Runs `check`, stage by stage: walk the paths (the input list, in a stable order), read and
+/// parse each input (first fixing it with `--fix` or `--diff`), lint the lint set (cross-file
+/// facts, then the rules: [`Linter::check`]), render the report and decide the exit code. The
+/// input list goes through these stages once and is dropped when the files are read.
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let mut config = load_config(args.config.as_deref(), args.no_config)?;
     apply_overrides(&mut config, &args)?;
@@ -298,94 +301,38 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         return Err("--diff prints a diff on standard output; it cannot be combined with another --format".into());
     }
     let jobs = clamp_jobs(args.jobs);
-    let filters = walk::Filters::new(&args.include, &args.exclude)?;
-    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref(), jobs);
-    if let Some(output) = &args.output {
-        refuse_output_over_input(output, &inputs)?;
-    }
-    let mut errors: Vec<String> = walk_errors
-        .into_iter()
-        .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))
-        .collect();
+
+    // Stage 1: walk.
+    let (inputs, mut errors) = walk_stage(&args, jobs)?;
+
+    // Stage 2: read and parse (fixing first with `--fix` or `--diff`).
     let workers = Workers::new(jobs, inputs.len())?;
     let linter = Linter::new(config.clone());
-    let mut fixed = 0;
-    // With `--diff`: whether there is anything to fix (the exit code then says so).
-    let mut diff_changes = None;
-    let set = if args.fix || args.diff {
-        let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, &workers);
-        errors.extend(read_errors);
-        let threshold = if args.unsafe_fixes {
-            Applicability::Unsafe
-        } else {
-            Applicability::Safe
-        };
-        let fix_inputs: Vec<FixInput> = reads
-            .iter()
-            .map(|r| FixInput {
-                path: r.name.clone(),
-                bytes: r.bytes.clone(),
-                explicit: r.explicit,
-            })
-            .collect();
-        let result = fix::fix(&fix_inputs, &linter, threshold);
-        for (index, reason) in &result.failures {
-            if let Some(r) = reads.get(*index) {
-                errors.push(format!("{}: fix not applied, file left untouched: {reason}", r.name));
-            }
+    let loaded = if args.fix || args.diff {
+        match fix_stage(&args, &config, &linter, inputs, &workers, &mut errors)? {
+            Fixed::Exit(code) => return Ok(code),
+            Fixed::Loaded(loaded) => loaded,
         }
-        if args.diff {
-            let mut text = String::new();
-            for (index, new) in &result.changed {
-                if let Some(r) = reads.get(*index) {
-                    text.push_str(&unified_diff(&r.name, &r.bytes, new));
-                }
-            }
-            output::emit(None, &text)?;
-            if args.output.is_none() {
-                for e in &errors {
-                    output::error(e);
-                }
-                let code = if !errors.is_empty() {
-                    EXIT_ERROR
-                } else {
-                    u8::from(!result.changed.is_empty())
-                };
-                return Ok(ExitCode::from(code));
-            }
-            // `--diff -o FILE`: the diff on standard output, the report of the files as they are
-            // (nothing was written) in FILE.
-            diff_changes = Some(!result.changed.is_empty());
-        } else {
-            for (index, new) in result.changed.iter().cloned() {
-                let Some(r) = reads.get_mut(index) else { continue };
-                match &r.disk {
-                    None => errors.push(format!(
-                        "{}: standard input is never rewritten; use --diff to see the fixes",
-                        r.name
-                    )),
-                    // Never overwrite a file that changed on disk since it was read: checked
-                    // right before the rename, once the fixed file is complete.
-                    Some(path) => match output::replace_file(path, &new, &r.bytes) {
-                        Ok(()) => {
-                            r.bytes = new;
-                            // Only fixes that reached the disk count as fixed.
-                            fixed += result.fixed_in(index);
-                        }
-                        Err(output::WriteError::Changed) => errors.push(output::WriteError::Changed.message(path)),
-                        Err(output::WriteError::Other(e)) => errors.push(format!("{e} (the original is unchanged)")),
-                    },
-                }
-            }
-        }
-        build_set(&reads, &config, &workers)
     } else {
-        let (set, read_errors) = load_all(&inputs, &config, &workers);
+        let (set, read_errors) = load_all(inputs, &config, &workers);
         errors.extend(read_errors);
-        set
+        Loaded {
+            set,
+            fixed: 0,
+            diff_changes: None,
+        }
     };
+    let Loaded {
+        set,
+        fixed,
+        diff_changes,
+    } = loaded;
+
+    // Stages 3 and 4: the cross-file facts (the model) and the rules.
     let workers = workers.for_lint(jobs, &set)?;
     let Report { diagnostics, model } = workers.check(&linter, &set);
+
+    // Stage 5: render, then the exit code.
     let summary = Summary::new(&set.files, &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
     output::emit(args.output.as_deref(), &text)?;
@@ -408,6 +355,123 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     // a run over a large export, for memory the exit returns at once.
     std::mem::forget((set, model, diagnostics));
     Ok(ExitCode::from(code))
+}
+
+/// Stage 1: the inputs the paths name (folders walked), and what could not be walked. Refuses an
+/// `-o` file that is one of the inputs.
+fn walk_stage(args: &CheckArgs, jobs: Option<usize>) -> Result<(Vec<Input>, Vec<String>), String> {
+    let filters = walk::Filters::new(&args.include, &args.exclude)?;
+    let (inputs, walk_errors) = walk::collect(&args.paths, &filters, args.stdin_filename.as_deref(), jobs);
+    if let Some(output) = &args.output {
+        refuse_output_over_input(output, &inputs)?;
+    }
+    let errors = walk_errors
+        .into_iter()
+        .map(|e| format!("cannot read {}: {}", e.path.display(), e.message))
+        .collect();
+    Ok((inputs, errors))
+}
+
+/// What stage 2 hands to the lint.
+struct Loaded {
+    /// The parsed inputs.
+    set: LintSet,
+    /// Fixes written to disk.
+    fixed: usize,
+    /// With `--diff -o FILE`: whether there was anything to fix (the exit code says so).
+    diff_changes: Option<bool>,
+}
+
+/// The end of stage 2 with fixes: the run goes on with the lint set, or (`--diff` alone) it is
+/// over.
+enum Fixed {
+    Loaded(Loaded),
+    Exit(ExitCode),
+}
+
+/// Stage 2 with `--fix` or `--diff`: reads every input keeping its bytes, fixes, writes the fixed
+/// files (`--fix`) or prints the diff (`--diff`), and parses the files as they now are.
+fn fix_stage(
+    args: &CheckArgs,
+    config: &Config,
+    linter: &Linter,
+    inputs: Vec<Input>,
+    workers: &Workers,
+    errors: &mut Vec<String>,
+) -> Result<Fixed, String> {
+    let (mut reads, read_errors) = read_all(&inputs, config.limits.max_file_size, workers);
+    drop(inputs);
+    errors.extend(read_errors);
+    let threshold = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let fix_inputs: Vec<FixInput> = reads
+        .iter()
+        .map(|r| FixInput {
+            path: r.name.clone(),
+            bytes: r.bytes.clone(),
+            explicit: r.explicit,
+        })
+        .collect();
+    let result = fix::fix(&fix_inputs, linter, threshold);
+    for (index, reason) in &result.failures {
+        if let Some(r) = reads.get(*index) {
+            errors.push(format!("{}: fix not applied, file left untouched: {reason}", r.name));
+        }
+    }
+    let mut fixed = 0;
+    let mut diff_changes = None;
+    if args.diff {
+        let mut text = String::new();
+        for (index, new) in &result.changed {
+            if let Some(r) = reads.get(*index) {
+                text.push_str(&unified_diff(&r.name, &r.bytes, new));
+            }
+        }
+        output::emit(None, &text)?;
+        if args.output.is_none() {
+            for e in errors.iter() {
+                output::error(e);
+            }
+            let code = if !errors.is_empty() {
+                EXIT_ERROR
+            } else {
+                u8::from(!result.changed.is_empty())
+            };
+            return Ok(Fixed::Exit(ExitCode::from(code)));
+        }
+        // `--diff -o FILE`: the diff on standard output, the report of the files as they are
+        // (nothing was written) in FILE.
+        diff_changes = Some(!result.changed.is_empty());
+    } else {
+        for (index, new) in result.changed.iter().cloned() {
+            let Some(r) = reads.get_mut(index) else { continue };
+            match &r.disk {
+                None => errors.push(format!(
+                    "{}: standard input is never rewritten; use --diff to see the fixes",
+                    r.name
+                )),
+                // Never overwrite a file that changed on disk since it was read: checked
+                // right before the rename, once the fixed file is complete.
+                Some(path) => match output::replace_file(path, &new, &r.bytes) {
+                    Ok(()) => {
+                        r.bytes = new;
+                        // Only fixes that reached the disk count as fixed.
+                        fixed += result.fixed_in(index);
+                    }
+                    Err(output::WriteError::Changed) => errors.push(output::WriteError::Changed.message(path)),
+                    Err(output::WriteError::Other(e)) => errors.push(format!("{e} (the original is unchanged)")),
+                },
+            }
+        }
+    }
+    Ok(Fixed::Loaded(Loaded {
+        set: build_set(&reads, config, workers),
+        fixed,
+        diff_changes,
+    }))
 }
 
 fn use_color(arg: ColorArg, to_file: bool) -> bool {

@@ -377,3 +377,57 @@ pub fn psso_enrollment_export(n: usize) -> String {
     }));
     format!("{{\"value\":[{}]}}", objects.join(","))
 }
+
+/// A Graph collection of `n` Microsoft Authenticator app records and `n` iOS Just-in-Time SSO
+/// objects. With `everyone`, each record is required for all users and excludes its own group
+/// `x-<i>` and the shared group `x-all`, and every SSO object is assigned to all users (one gap:
+/// `x-all`). Without, record `i` is required for group `g-<i>` and SSO object `i` is assigned to
+/// `g-<i>` when `i` is even and to `h-<i>` when odd (a gap for every odd object).
+pub fn authenticator_export(n: usize, everyone: bool) -> String {
+    let target = |kind: &str, group: Option<String>| match group {
+        Some(g) => format!("{{\"target\":{{\"@odata.type\":\"#microsoft.graph.{kind}\",\"groupId\":\"{g}\"}}"),
+        None => format!("{{\"target\":{{\"@odata.type\":\"#microsoft.graph.{kind}\"}}"),
+    };
+    let apps = (0..n).map(|i| {
+        let assignments = if everyone {
+            vec![
+                format!(
+                    "{},\"intent\":\"required\"}}",
+                    target("allLicensedUsersAssignmentTarget", None)
+                ),
+                format!(
+                    "{},\"intent\":\"required\"}}",
+                    target("exclusionGroupAssignmentTarget", Some(format!("x-{i}")))
+                ),
+                format!(
+                    "{},\"intent\":\"required\"}}",
+                    target("exclusionGroupAssignmentTarget", Some("x-all".to_owned()))
+                ),
+            ]
+        } else {
+            vec![format!(
+                "{},\"intent\":\"required\"}}",
+                target("groupAssignmentTarget", Some(format!("g-{i}")))
+            )]
+        };
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.iosStoreApp\",\"id\":\"10000000-0000-4000-8000-{i:012}\",\
+             \"displayName\":\"Microsoft Authenticator {i}\",\"bundleId\":\"com.microsoft.azureauthenticator\",\
+             \"assignments\":[{}]}}",
+            assignments.join(",")
+        )
+    });
+    let objects = (0..n).map(|i| {
+        let assignment = match (everyone, i % 2) {
+            (true, _) => format!("{}}}", target("allLicensedUsersAssignmentTarget", None)),
+            (false, 0) => format!("{}}}", target("groupAssignmentTarget", Some(format!("g-{i}")))),
+            (false, _) => format!("{}}}", target("groupAssignmentTarget", Some(format!("h-{i}")))),
+        };
+        format!(
+            "{{\"@odata.type\":\"#microsoft.graph.iosDeviceFeaturesConfiguration\",\"id\":\"00000000-0000-4000-8000-{i:012}\",\
+             \"displayName\":\"SSO {i}\",\"iosSingleSignOnExtension\":{{\"@odata.type\":\"#microsoft.graph.iosAzureAdSingleSignOnExtension\",\
+             \"bundleIdAccessControlList\":[],\"enableSharedDeviceMode\":false,\"configurations\":[]}},\"assignments\":[{assignment}]}}"
+        )
+    });
+    format!("{{\"value\":[{}]}}", apps.chain(objects).collect::<Vec<_>>().join(","))
+}

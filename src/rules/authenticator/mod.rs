@@ -69,6 +69,7 @@ pub(in crate::rules) fn ios_apps<'a>(cx: &Context<'a>) -> impl Iterator<Item = &
 fn authenticators<'a>(cx: &Context<'a>) -> Vec<Authenticator<'a>> {
     ios_apps(cx)
         .filter_map(|app: &'a AppRecord| {
+            crate::work::add(1);
             let bundle_id = app.bundle_id.as_ref().filter(|b| is_authenticator(&b.value))?;
             Some(Authenticator {
                 object: cx.model.objects.get(app.object)?,

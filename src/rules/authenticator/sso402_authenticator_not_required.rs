@@ -33,6 +33,7 @@ impl Rule for AuthenticatorNotRequired {
             return;
         }
         let apps_have_assignment_data = super::ios_apps(cx).any(|app| {
+            crate::work::add(1);
             app.bundle_id
                 .as_ref()
                 .is_some_and(|b| !super::is_authenticator(&b.value))
@@ -61,6 +62,7 @@ impl Rule for AuthenticatorNotRequired {
                      when the user asks for it",
                 );
             for a in assignments {
+                crate::work::add(1);
                 let (location, what) = super::not_required_note(cx, a);
                 d = d.with_related(location, what);
             }

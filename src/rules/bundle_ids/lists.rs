@@ -17,7 +17,10 @@ use crate::span::Span;
 
 /// The Microsoft SSO payloads of the lint set (the SSO rules apply to no other payload).
 pub(in crate::rules) fn microsoft_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
-    cx.model.sso_payloads.iter().filter(|p| p.microsoft)
+    cx.model.sso_payloads.iter().filter(|p| {
+        crate::work::add(1);
+        p.microsoft
+    })
 }
 
 /// Where to point at a payload as a whole: its extension identifier, else the Intune extension

@@ -25,6 +25,7 @@ impl Rule for SsoProfileUnassigned {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashSet<usize> = HashSet::new();
         for payload in microsoft_payloads(cx) {
+            crate::work::add(1);
             let Some(index) = payload.object.filter(|&o| seen.insert(o)) else {
                 continue;
             };
@@ -40,6 +41,7 @@ impl Rule for SsoProfileUnassigned {
             let Some(assignments) = &object.assignments else {
                 continue;
             };
+            crate::work::add_usize(assignments.len());
             if assignments.iter().any(|a| a.target != TargetKind::ExclusionGroup) {
                 continue;
             }

@@ -133,12 +133,13 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if trimmed != url {
         return Some("has leading or trailing whitespace");
     }
-    let lower = url.to_ascii_lowercase();
-    let rest = if let Some(rest) = lower.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = lower.strip_prefix("http://") {
-        rest
-    } else {
+    // Compared in place, without a lower-cased copy (this runs for every URL of every payload).
+    let after = |scheme: &str| {
+        url.get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .and_then(|_| url.get(scheme.len()..))
+    };
+    let Some(rest) = after("https://").or_else(|| after("http://")) else {
         return Some("does not start with `http://` or `https://`");
     };
     if url.contains('?') {

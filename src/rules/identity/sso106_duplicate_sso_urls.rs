@@ -19,7 +19,7 @@
 //! when excluded groups cancel most shared ones). The earlier payload reported is the first that
 //! conflicts, as a plain scan would find it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::Platform;
 use crate::rules::codes::SSO106;
@@ -140,15 +140,16 @@ impl Rule for DuplicateSsoUrls {
         // Normalised URL → earlier occurrences.
         let mut seen: HashMap<String, Occurrences> = HashMap::new();
         for (pi, payload) in payloads.iter().enumerate() {
-            let mut own: HashSet<String> = HashSet::new();
             let Some(&unit_p) = units.get(pi) else { continue };
             let (lookups, indexed) = (keys_of(unit_p, false), keys_of(unit_p, true));
             for (ui, url) in payload.urls.iter().enumerate() {
                 let key = normalize_url(&url.value).unwrap_or_else(|| url.value.trim().to_owned());
-                if !own.insert(key.clone()) {
-                    continue; // repeated inside one payload: not this rule's business
-                }
                 let earlier = seen.entry(key).or_default();
+                if earlier.seq.last().is_some_and(|&(q, _)| q == pi) {
+                    // Repeated inside one payload (occurrences are added in payload order, so an
+                    // earlier one of this payload is the last): not this rule's business.
+                    continue;
+                }
                 // The first earlier occurrence that conflicts: in each list that can hold one,
                 // the first that does; then the earliest of those.
                 let mut best: Option<(usize, Together)> = None;

@@ -214,12 +214,14 @@ impl<'a> UrlParts<'a> {
 /// a trailing `/`. Surrounding whitespace is ignored. `None` when there is no `scheme://`.
 pub(in crate::rules) fn normalize_url(url: &str) -> Option<String> {
     let parts = UrlParts::parse(url)?;
-    Some(format!(
-        "{}://{}{}",
-        parts.scheme.to_ascii_lowercase(),
-        parts.authority.to_ascii_lowercase(),
-        parts.path
-    ))
+    // Written into one buffer (this runs for every URL of every payload).
+    let mut out = String::with_capacity(parts.scheme.len() + 3 + parts.authority.len() + parts.path.len());
+    out.push_str(parts.scheme);
+    out.push_str("://");
+    out.push_str(parts.authority);
+    out.make_ascii_lowercase();
+    out.push_str(parts.path);
+    Some(out)
 }
 
 /// Inserts several new last elements into an array in one edit, in the document's style (one

@@ -26,6 +26,7 @@ impl Rule for DuplicatePayloadIdentifier {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashMap<&str, (DocId, NodeId)> = HashMap::new();
         for profile in cx.model.profiles.iter().filter(|p| p.is_profile) {
+            crate::work::add(1);
             let Some(doc) = cx.doc(profile.doc) else {
                 continue;
             };
