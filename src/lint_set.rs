@@ -203,6 +203,22 @@ impl FileLoad {
             load.push_input_error(path, text, err);
             return load;
         }
+        if !has_profile_extension(&path) && is_foreign_xml(&bytes) {
+            // An XML file of another kind (a build manifest, an app's own settings): walked files
+            // are skipped silently, as the spec asks of files that are not profiles.
+            if explicit {
+                let d = unrecognized(
+                    DocId(u32::MAX),
+                    "an XML document whose root element is not `<plist>`, not a profile",
+                );
+                load.input_diagnostics.push(InputDiagnostic {
+                    path,
+                    text: None,
+                    diagnostic: d,
+                });
+            }
+            return load;
+        }
         if !has_profile_extension(&path) && is_preference_fragment(&bytes) {
             // Intune's macOS "Preference file" setting takes bare `<key>`/value pairs, without
             // `<plist>` or `<dict>`: repositories keep such files as `.plist`. Not a profile.
@@ -386,6 +402,29 @@ fn has_profile_extension(path: &str) -> bool {
 /// mark, XML declaration and comments, the first element is `<key>` (a plist always starts with
 /// `<plist>`, `<dict>` or another value element).
 fn is_preference_fragment(bytes: &[u8]) -> bool {
+    first_element(bytes).is_some_and(|name| name == b"key")
+}
+
+/// Whether UTF-8 `bytes` hold an XML document that is no property list: its first element is
+/// neither `<plist>` nor a plist value nor `<key>`, and no `<!DOCTYPE plist …>` says otherwise.
+/// A misspelt root in a file that declares the plist DTD stays a broken plist (PL001).
+fn is_foreign_xml(bytes: &[u8]) -> bool {
+    const PLIST_ROOTS: [&[u8]; 12] = [
+        b"plist", b"dict", b"array", b"key", b"string", b"integer", b"real", b"true", b"false", b"date", b"data",
+        b"uid",
+    ];
+    let declares_plist = bytes
+        .windows(b"<!DOCTYPE plist".len())
+        .take(4096)
+        .any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE plist"));
+    !declares_plist
+        && first_element(bytes).is_some_and(|name| !PLIST_ROOTS.iter().any(|root| name.eq_ignore_ascii_case(root)))
+}
+
+/// The name of the first element of UTF-8 XML `bytes`, after an optional byte order mark, the
+/// XML declaration, processing instructions, comments and a document type declaration; `None`
+/// when the bytes are no XML (or end before an element).
+fn first_element(bytes: &[u8]) -> Option<&[u8]> {
     let mut rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     loop {
         rest = rest.trim_ascii_start();
@@ -394,13 +433,24 @@ fn is_preference_fragment(bytes: &[u8]) -> bool {
             skip_to(b"?>")
         } else if rest.starts_with(b"<!--") {
             skip_to(b"-->")
+        } else if rest.starts_with(b"<!") {
+            // `<!DOCTYPE …>`; an internal subset (`[…]`) ends at `]>`.
+            let bracket = rest.iter().position(|&b| b == b'[');
+            let close = rest.iter().position(|&b| b == b'>');
+            match (bracket, close) {
+                (Some(b), Some(c)) if b < c => skip_to(b"]>"),
+                (_, Some(c)) => Some(c + 1),
+                _ => None,
+            }
         } else {
-            return rest.starts_with(b"<key>");
+            let name = rest.strip_prefix(b"<")?;
+            let end = name
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+                .unwrap_or(name.len());
+            return Some(&name[..end]).filter(|n| !n.is_empty());
         };
-        match next.and_then(|i| rest.get(i..)) {
-            Some(after) => rest = after,
-            None => return false,
-        }
+        rest = rest.get(next?..)?;
     }
 }
 
@@ -636,7 +686,7 @@ fn is_custom_profile(tree: &Tree, payload: NodeId) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_profile_extension, is_preference_fragment};
+    use super::{first_element, has_profile_extension, is_foreign_xml, is_preference_fragment};
 
     #[test]
     fn preference_fragments_are_bare_keys() {
@@ -650,6 +700,39 @@ mod tests {
         assert!(!is_preference_fragment(b"<dict><key>a</key><true/></dict>"));
         assert!(!is_preference_fragment(b"<!-- never closed <key>a</key>"));
         assert!(!is_preference_fragment(b""));
+    }
+
+    #[test]
+    fn foreign_xml_has_another_root_and_no_plist_doctype() {
+        assert!(is_foreign_xml(
+            b"<?xml version=\"1.0\"?>\n<manifest><file>a.json</file></manifest>"
+        ));
+        assert!(is_foreign_xml(b"<!-- build -->\n<MacIntuneManifest/>"));
+        assert!(is_foreign_xml(b"<!DOCTYPE html><html></html>"));
+        // Property lists, bare values, fragments and a misspelt root under the plist DTD are not.
+        assert!(!is_foreign_xml(
+            b"<?xml version=\"1.0\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"x\">\n<plist/>"
+        ));
+        assert!(!is_foreign_xml(
+            b"<!DOCTYPE plist PUBLIC \"x\" \"y\"><plsit><dict/></plsit>"
+        ));
+        assert!(!is_foreign_xml(b"<dict><key>a</key><true/></dict>"));
+        assert!(!is_foreign_xml(b"<key>a</key><true/>"));
+        assert!(!is_foreign_xml(b"{\"a\": 1}"));
+        assert!(!is_foreign_xml(b""));
+    }
+
+    #[test]
+    fn first_element_skips_the_prolog() {
+        assert_eq!(
+            first_element(
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?><!-- c --><!DOCTYPE a [<!ENTITY x \"y\">]>\n<root attr=\"1\">"
+            ),
+            Some(&b"root"[..])
+        );
+        assert_eq!(first_element(b"<a/>"), Some(&b"a"[..]));
+        assert_eq!(first_element(b"<?xml never closed"), None);
+        assert_eq!(first_element(b"< >"), None);
     }
 
     #[test]
