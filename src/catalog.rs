@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-pub use crate::model::Platform;
+pub use crate::contract::Platform;
 
 // ---------------------------------------------------------------------------------------------
 // Embedded sources

@@ -1,11 +1,13 @@
-//! The rule contract, a leaf of the module graph: severity, fix availability, family, kind and
-//! the metadata of every rule ([`codes`]). Everything else may read it; it reads nothing else of
-//! the crate, so input, model, rules and reports can all name a rule without depending on the
-//! rule engine.
+//! The rule contract, a leaf of the module graph: severity, fix availability, family, kind, the
+//! metadata of every rule ([`codes`]) with its lookups ([`lookup`]), and the [`Platform`] a
+//! payload targets. Everything else may read it; it reads nothing else of the crate, so input,
+//! catalog, model, rules and reports can all name a rule or a platform without depending on the
+//! rule engine or the model.
 
 pub mod codes;
+pub mod lookup;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -106,11 +108,34 @@ pub struct RuleMeta {
 /// Who emits a rule's findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
-    /// A [`Rule`](crate::rules::Rule) implementation looks at the lint set.
+    /// A rule implementation (`rules::Rule`) looks at the lint set.
     Checked,
     /// The engine, while reading input (PL001–PL003, PL006). Always on: a file that cannot be read
     /// is reported even when `--select` leaves the rule out, unless it is turned off by name.
     Engine,
     /// The engine, while applying suppressions (PL901, PL902).
     Suppression,
+}
+
+/// The platform a payload targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    /// iOS and iPadOS.
+    Ios,
+    /// macOS.
+    Macos,
+    /// Could not be inferred.
+    Unknown,
+}
+
+impl Platform {
+    /// `iOS`, `macOS` or `unknown`, for messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Ios => "iOS",
+            Platform::Macos => "macOS",
+            Platform::Unknown => "unknown",
+        }
+    }
 }

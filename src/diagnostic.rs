@@ -151,10 +151,10 @@ pub struct ResolvedRelated {
 
 impl Diagnostic {
     /// Whether this is a note about what could not be checked (an info finding of a rule in
-    /// [`crate::rules::codes::NOTES`]), which the human and concise reports show as one sentence
+    /// [`crate::contract::codes::NOTES`]), which the human and concise reports show as one sentence
     /// of the summary line. A note raised to a higher severity is an ordinary finding again.
     pub fn is_note(&self) -> bool {
-        self.severity == Severity::Info && crate::rules::codes::NOTES.iter().any(|m| m.code == self.code)
+        self.severity == Severity::Info && crate::contract::codes::NOTES.iter().any(|m| m.code == self.code)
     }
 
     /// A diagnostic of rule `code`/`name` at `location`. The severity is the rule's default until
@@ -253,7 +253,7 @@ impl Diagnostic {
     /// The link to the rule's documentation (for an organization policy, where it would be:
     /// policies are documented by `profilelint explain CODE` instead).
     pub fn url(&self) -> String {
-        crate::rules::doc_url(&self.code)
+        crate::contract::lookup::doc_url(&self.code)
     }
 }
 
@@ -291,7 +291,8 @@ impl Diagnostic {
             )),
             // A rule that fixes this elsewhere says why it cannot here (binary, signed, embedded).
             (None, Some(why))
-                if crate::rules::by_code(&self.code).is_some_and(|m| m.fix != crate::rules::FixAvailability::None) =>
+                if crate::contract::lookup::by_code(&self.code)
+                    .is_some_and(|m| m.fix != crate::contract::FixAvailability::None) =>
             {
                 line(format!("no automatic fix: {why}"))
             }
@@ -321,7 +322,7 @@ impl miette::Diagnostic for Diagnostic {
 
     fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         // Organization policies have no published doc: `profilelint explain CODE` shows them.
-        crate::rules::by_code(&self.code)?;
+        crate::contract::lookup::by_code(&self.code)?;
         Some(Box::new(self.url()))
     }
 

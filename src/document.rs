@@ -1,10 +1,11 @@
-//! A parsed input: its text (when it has one), its tree, and where it came from.
+//! A parsed input: its text (when it has one), its tree, and where it came from; and which of
+//! a JSON tree's objects are declarative-management declarations.
 
 use std::sync::{Arc, OnceLock};
 
 use crate::source::{Encoding, Format};
 use crate::span::{LineCol, LineIndex, Span};
-use crate::syntax::{NodeId, Tree};
+use crate::syntax::{NodeId, Tree, Value};
 
 /// Index of a document in a [`LintSet`](crate::LintSet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,4 +112,54 @@ impl Document {
     pub fn key_path(&self, node: NodeId) -> String {
         self.tree.key_path(node)
     }
+}
+
+/// What a declaration is, from the prefix of its `Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeclarationKind {
+    /// `com.apple.configuration.*`.
+    Configuration,
+    /// `com.apple.activation.*`.
+    Activation,
+    /// `com.apple.asset.*`.
+    Asset,
+    /// `com.apple.management.*`.
+    Management,
+}
+
+impl DeclarationKind {
+    /// The kind a declaration `Type` names, `None` for any other text.
+    pub fn of_type(declaration_type: &str) -> Option<Self> {
+        [
+            ("com.apple.configuration.", DeclarationKind::Configuration),
+            ("com.apple.activation.", DeclarationKind::Activation),
+            ("com.apple.asset.", DeclarationKind::Asset),
+            ("com.apple.management.", DeclarationKind::Management),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| declaration_type.len() > prefix.len() && declaration_type.starts_with(prefix))
+        .map(|(_, kind)| kind)
+    }
+}
+
+/// The declaration objects of a JSON tree: the root, or the elements of a root array that are
+/// declarations (a `Type` of one of the four [`DeclarationKind`]s and an `Identifier`). The
+/// reader asks it of a `Declarations` item, the model of every JSON document.
+pub(crate) fn declaration_nodes_in(tree: &Tree) -> Vec<NodeId> {
+    let Some(root) = tree.root() else {
+        return Vec::new();
+    };
+    match tree.value(root) {
+        Some(Value::Dict(_)) if is_declaration(tree, root) => vec![root],
+        Some(Value::Array(items)) => items.iter().copied().filter(|&n| is_declaration(tree, n)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `node` is a declaration object: a `Type` of one of the four declaration kinds and an
+/// `Identifier` key.
+fn is_declaration(tree: &Tree, node: NodeId) -> bool {
+    tree.str_key(node, "Type").and_then(DeclarationKind::of_type).is_some()
+        && tree.get_key(node, "Identifier").is_some()
 }

@@ -331,5 +331,5 @@ fn verify(
 
 /// Whether `d` says a file could not be read (an engine input rule: PL001–PL003, PL006).
 fn is_input_error(d: &Diagnostic) -> bool {
-    crate::contract::codes::by_code(&d.code).is_some_and(|m| m.kind == crate::contract::RuleKind::Engine)
+    crate::contract::lookup::by_code(&d.code).is_some_and(|m| m.kind == crate::contract::RuleKind::Engine)
 }

@@ -19,6 +19,8 @@ pub mod contract;
 pub mod edits;
 pub mod fix;
 pub mod limits;
+#[cfg(test)]
+mod module_graph;
 pub mod source;
 pub mod span;
 pub mod suggest;

@@ -62,6 +62,22 @@ fn input_rule(kind: SyntaxErrorKind) -> &'static RuleMeta {
     }
 }
 
+/// Resolves `.` and `..` lexically (no file system access, so paths that do not exist work).
+pub(crate) fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Normalises a path for display: `/`-separated, as given otherwise.
 pub fn display_path(path: &std::path::Path) -> String {
     let s = path.to_string_lossy();
@@ -326,7 +342,7 @@ impl FileLoad {
                 Ok(Some(parsed))
                     if kind == EmbeddingKind::Declaration
                         && (parsed.format != Format::Json
-                            || crate::model::declaration::declaration_nodes_in(&parsed.tree).is_empty()) =>
+                            || crate::document::declaration_nodes_in(&parsed.tree).is_empty()) =>
                 {
                     // Not skipped silently: the item is there to be a declaration.
                     let d = unrecognized(parent, "a `Declarations` item is not a JSON declaration");
@@ -448,7 +464,7 @@ fn first_element(bytes: &[u8]) -> Option<&[u8]> {
                 .iter()
                 .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
                 .unwrap_or(name.len());
-            return Some(&name[..end]).filter(|n| !n.is_empty());
+            return name.get(..end).filter(|n| !n.is_empty());
         };
         rest = rest.get(next?..)?;
     }

@@ -11,7 +11,6 @@
 //! assert_eq!(report.diagnostics[0].path(), "broken.json");
 //! ```
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,163 +20,17 @@ use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::model::{self, Model, ModelOptions};
 use crate::policy::Policy;
+use crate::rules::findings::Shared;
+pub use crate::rules::findings::MAX_FINDINGS_PER_RULE_AND_FILE;
 use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta};
 use crate::source::Format;
-use crate::suppress::{self, InlineSuppression};
+use crate::suppress::{self, InlineSuppression, Regions};
 
 /// Whether `code` reports unreadable input ([`RuleKind::Engine`]): never silenced by `--select`
 /// alone, so a file that cannot be read never passes quietly (it can still be turned off by
 /// name).
 fn always_on(code: &str) -> bool {
-    codes::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
-}
-
-/// The most findings one rule reports in one file (embedded payloads count for the file holding
-/// them); one more finding says how many were not shown. Like golangci-lint's
-/// `max-issues-per-linter`, this keeps a generated or broken file (a million array items of the
-/// wrong type) from producing a report, and a memory footprint, far larger than the file.
-/// Findings hidden by inline suppressions do not count; fixing sees every finding.
-pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 1_000;
-
-/// Where rules put their findings. Inline suppressions are applied as findings arrive, and at most
-/// [`MAX_FINDINGS_PER_RULE_AND_FILE`] findings (or the linter's own cap) are kept per rule and
-/// file, so memory stays proportional to what is reported, not to how often a rule fires.
-pub struct Findings<'a> {
-    list: Vec<Diagnostic>,
-    cap: usize,
-    /// For each document, the top-level document of its file.
-    roots: &'a [DocId],
-    regions: &'a Regions,
-    inline: &'a [(InlineSuppression, bool)],
-    /// Which inline suppressions matched a finding pushed here.
-    used: Vec<bool>,
-    /// Findings kept per (file, code).
-    kept: HashMap<(DocId, Cow<'static, str>), usize>,
-    /// Findings not kept per (file, code): how many, and the first of them.
-    over: HashMap<(DocId, Cow<'static, str>), (usize, Diagnostic)>,
-}
-
-/// What every rule's [`Findings`] of one check share.
-struct Shared<'a> {
-    cap: usize,
-    roots: &'a [DocId],
-    regions: &'a Regions,
-    inline: &'a [(InlineSuppression, bool)],
-}
-
-impl<'a> Shared<'a> {
-    fn findings(&self) -> Findings<'a> {
-        Findings {
-            list: Vec::new(),
-            cap: self.cap,
-            roots: self.roots,
-            regions: self.regions,
-            inline: self.inline,
-            used: vec![false; self.inline.len()],
-            kept: HashMap::new(),
-            over: HashMap::new(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Findings<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Findings")
-            .field("kept", &self.list.len())
-            .field("cap", &self.cap)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Findings<'_> {
-    /// Adds a finding, unless an inline suppression covers it or its rule has reached the cap in
-    /// its file.
-    pub fn push(&mut self, d: Diagnostic) {
-        if !self.inline.is_empty() {
-            if let (Some(meta), Some(span)) = (rules::by_code(&d.code), d.location.span) {
-                let mut hit = false;
-                for i in self.regions.holding(d.location.doc, span.start) {
-                    if self.inline.get(i).is_some_and(|(s, _)| s.names(meta)) {
-                        if let Some(u) = self.used.get_mut(i) {
-                            *u = true;
-                        }
-                        hit = true;
-                    }
-                }
-                if hit {
-                    return;
-                }
-            }
-        }
-        let root = self
-            .roots
-            .get(d.location.doc.index())
-            .copied()
-            .unwrap_or(d.location.doc);
-        let kept = self.kept.entry((root, d.code.clone())).or_default();
-        if *kept < self.cap {
-            *kept += 1;
-            self.list.push(d);
-        } else {
-            self.over.entry((root, d.code.clone())).or_insert((0, d)).0 += 1;
-        }
-    }
-
-    /// How many findings were kept so far.
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Whether nothing was kept so far.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    /// The kept findings, then one per (file, rule) over the cap saying how many were not kept,
-    /// at the first of those; and which inline suppressions were used.
-    fn finish(self) -> (Vec<Diagnostic>, Vec<bool>) {
-        let mut list = self.list;
-        let mut over: Vec<(usize, Diagnostic)> = self.over.into_values().collect();
-        // Sorted by the first finding not kept, so the notes do not depend on hash order.
-        over.sort_by(|a, b| {
-            (a.1.location.doc, a.1.location.span.map(|s| s.start), &a.1.code).cmp(&(
-                b.1.location.doc,
-                b.1.location.span.map(|s| s.start),
-                &b.1.code,
-            ))
-        });
-        for (n, first) in over {
-            let d = Diagnostic::dynamic(
-                first.code.clone(),
-                first.name.clone(),
-                first.severity,
-                format!(
-                    "{} more {} findings in this file are not shown (at most {} per rule and file)",
-                    thousands(n),
-                    first.code,
-                    thousands(self.cap)
-                ),
-                first.location.clone(),
-            )
-            .with_label("the first finding not shown")
-            .with_help("fix the findings shown and lint again to see the rest; `--fix` fixes all of them");
-            list.push(d);
-        }
-        (list, self.used)
-    }
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
 }
 
 /// The result of a run.
@@ -391,7 +244,7 @@ impl Linter {
         let policies: Vec<&Policy> = self.enabled_policies().collect();
         if !policies.is_empty() {
             let mut from_policies = Vec::new();
-            crate::policy::check(&cx, &policies, &mut from_policies);
+            crate::rules::policies::check(&cx, &policies, &mut from_policies);
             if !inline.is_empty() {
                 from_policies.retain(|d| !inline_suppressed(d, self.identity(&d.code), &regions, &mut inline));
             }
@@ -460,7 +313,7 @@ impl Linter {
             return false;
         };
         // Suppressions are not suppressed by `[[ignore]]` entries.
-        if codes::by_code(code).is_some_and(|m| m.kind == RuleKind::Suppression) {
+        if crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Suppression) {
             return false;
         }
         let mut hit = false;
@@ -645,70 +498,6 @@ fn inline_suppressed(
     hit
 }
 
-/// A suppression's region: start, end, index into the suppressions, and the enclosing region's
-/// position in its document's list.
-type Region = (usize, usize, usize, Option<usize>);
-
-/// The regions of inline suppressions, per document, ordered so that the ones holding an offset
-/// are found in logarithmic time plus their number. Regions are dict entries (a `<key>` and its
-/// value), so two of them are either nested or apart: the ones holding an offset form a chain of
-/// enclosing regions.
-struct Regions {
-    /// Per document: (start, end, index into the suppressions, enclosing region in this list),
-    /// ordered by start, larger regions first among equal starts.
-    by_doc: HashMap<DocId, Vec<Region>>,
-}
-
-impl Regions {
-    fn new(inline: &[(InlineSuppression, bool)]) -> Self {
-        let mut by_doc: HashMap<DocId, Vec<Region>> = HashMap::new();
-        for (i, (s, _)) in inline.iter().enumerate() {
-            if let Some(r) = s.region {
-                by_doc.entry(s.doc).or_default().push((r.start, r.end, i, None));
-            }
-        }
-        for list in by_doc.values_mut() {
-            list.sort_by_key(|&(start, end, i, _)| (start, std::cmp::Reverse(end), i));
-            // The enclosing region of each: the nearest earlier one that still holds it.
-            let mut open: Vec<usize> = Vec::new();
-            for at in 0..list.len() {
-                let Some(&(start, end, _, _)) = list.get(at) else { break };
-                while let Some(&top) = open.last() {
-                    crate::work::add(1);
-                    if list.get(top).is_some_and(|&(s, e, _, _)| s <= start && end <= e) {
-                        break;
-                    }
-                    open.pop();
-                }
-                if let Some(slot) = list.get_mut(at) {
-                    slot.3 = open.last().copied();
-                }
-                open.push(at);
-            }
-        }
-        Regions { by_doc }
-    }
-
-    /// The suppressions whose region holds `offset` in `doc`.
-    fn holding(&self, doc: DocId, offset: usize) -> impl Iterator<Item = usize> + '_ {
-        let list = self.by_doc.get(&doc).map(Vec::as_slice).unwrap_or_default();
-        // The last region starting at or before `offset`; if it ends before it, an enclosing one
-        // may still hold it.
-        let mut at = list.partition_point(|&(start, _, _, _)| start <= offset).checked_sub(1);
-        while let Some(&(_, end, _, parent)) = at.and_then(|a| list.get(a)) {
-            crate::work::add(1);
-            if end >= offset {
-                break;
-            }
-            at = parent;
-        }
-        std::iter::successors(at, |&a| list.get(a).and_then(|r| r.3)).filter_map(|a| {
-            crate::work::add(1);
-            list.get(a).map(|r| r.2)
-        })
-    }
-}
-
 /// For each document of `set`, the top-level document of the file holding it.
 fn file_roots(set: &LintSet) -> Vec<DocId> {
     let mut roots: Vec<DocId> = Vec::with_capacity(set.documents.len());
@@ -750,9 +539,9 @@ impl IgnorePaths {
             })
             .collect();
         let cwd = std::env::current_dir().ok();
-        let base = config
-            .base_dir()
-            .map(|b| normalize(&cwd.as_deref().map(|c| c.join(b)).unwrap_or_else(|| b.to_path_buf())));
+        let base = config.base_dir().map(|b| {
+            crate::lint_set::normalize_path(&cwd.as_deref().map(|c| c.join(b)).unwrap_or_else(|| b.to_path_buf()))
+        });
         IgnorePaths { globs, cwd, base }
     }
 
@@ -770,27 +559,11 @@ impl IgnorePaths {
         let (Some(base), Some(cwd)) = (&self.base, &self.cwd) else {
             return false;
         };
-        normalize(&cwd.join(path))
+        crate::lint_set::normalize_path(&cwd.join(path))
             .strip_prefix(base)
             .map(|rel| matcher.is_match(crate::lint_set::display_path(rel)))
             .unwrap_or(false)
     }
-}
-
-/// Resolves `.` and `..` lexically (no file system access, so paths that do not exist work).
-pub(crate) fn normalize(path: &std::path::Path) -> std::path::PathBuf {
-    use std::path::Component;
-    let mut out = std::path::PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Edit> {

@@ -4,8 +4,10 @@
 //! Unused suppressions are themselves reported (PL901), as ruff reports unused `noqa`, and so are
 //! suppressions without a reason (PL902).
 
+use std::collections::HashMap;
+
+use crate::contract::RuleMeta;
 use crate::document::{DocId, Document};
-use crate::rules::RuleMeta;
 use crate::span::Span;
 
 /// An inline suppression found in an XML comment.
@@ -165,5 +167,69 @@ pub fn key_path_matches(pattern: &str, path: &str) -> bool {
                 p = tail;
             }
         }
+    }
+}
+
+/// A suppression's region: start, end, index into the suppressions, and the enclosing region's
+/// position in its document's list.
+type Region = (usize, usize, usize, Option<usize>);
+
+/// The regions of inline suppressions, per document, ordered so that the ones holding an offset
+/// are found in logarithmic time plus their number. Regions are dict entries (a `<key>` and its
+/// value), so two of them are either nested or apart: the ones holding an offset form a chain of
+/// enclosing regions.
+pub(crate) struct Regions {
+    /// Per document: (start, end, index into the suppressions, enclosing region in this list),
+    /// ordered by start, larger regions first among equal starts.
+    by_doc: HashMap<DocId, Vec<Region>>,
+}
+
+impl Regions {
+    pub(crate) fn new(inline: &[(InlineSuppression, bool)]) -> Self {
+        let mut by_doc: HashMap<DocId, Vec<Region>> = HashMap::new();
+        for (i, (s, _)) in inline.iter().enumerate() {
+            if let Some(r) = s.region {
+                by_doc.entry(s.doc).or_default().push((r.start, r.end, i, None));
+            }
+        }
+        for list in by_doc.values_mut() {
+            list.sort_by_key(|&(start, end, i, _)| (start, std::cmp::Reverse(end), i));
+            // The enclosing region of each: the nearest earlier one that still holds it.
+            let mut open: Vec<usize> = Vec::new();
+            for at in 0..list.len() {
+                let Some(&(start, end, _, _)) = list.get(at) else { break };
+                while let Some(&top) = open.last() {
+                    crate::work::add(1);
+                    if list.get(top).is_some_and(|&(s, e, _, _)| s <= start && end <= e) {
+                        break;
+                    }
+                    open.pop();
+                }
+                if let Some(slot) = list.get_mut(at) {
+                    slot.3 = open.last().copied();
+                }
+                open.push(at);
+            }
+        }
+        Regions { by_doc }
+    }
+
+    /// The suppressions whose region holds `offset` in `doc`.
+    pub(crate) fn holding(&self, doc: DocId, offset: usize) -> impl Iterator<Item = usize> + '_ {
+        let list = self.by_doc.get(&doc).map(Vec::as_slice).unwrap_or_default();
+        // The last region starting at or before `offset`; if it ends before it, an enclosing one
+        // may still hold it.
+        let mut at = list.partition_point(|&(start, _, _, _)| start <= offset).checked_sub(1);
+        while let Some(&(_, end, _, parent)) = at.and_then(|a| list.get(a)) {
+            crate::work::add(1);
+            if end >= offset {
+                break;
+            }
+            at = parent;
+        }
+        std::iter::successors(at, |&a| list.get(a).and_then(|r| r.3)).filter_map(|a| {
+            crate::work::add(1);
+            list.get(a).map(|r| r.2)
+        })
     }
 }

@@ -166,13 +166,3 @@ declare_rules! {
 /// and concise reports fold them into the summary line (one sentence each) instead of showing a
 /// block per finding; machine formats list them like any other finding.
 pub static NOTES: &[&RuleMeta] = &[&SSO404];
-
-/// The rule with this code (exact, case-insensitive).
-pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
-    ALL.iter().copied().find(|m| m.code.eq_ignore_ascii_case(code))
-}
-
-/// The rule with this name (exact, case-insensitive).
-pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
-    ALL.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
-}

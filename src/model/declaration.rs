@@ -21,7 +21,7 @@ use crate::document::{DocId, Document};
 use crate::lint_set::LintSet;
 use crate::source::Format;
 use crate::span::Span;
-use crate::syntax::{NodeId, Tree, Value};
+use crate::syntax::{NodeId, Value};
 
 use super::common::{spanned_bool, spanned_extension_value, spanned_key, spanned_str};
 use super::types::{
@@ -42,26 +42,7 @@ pub(crate) fn declaration_nodes(doc: &Document) -> Vec<NodeId> {
     if doc.format != Format::Json {
         return Vec::new();
     }
-    declaration_nodes_in(&doc.tree)
-}
-
-/// [`declaration_nodes`] of a JSON tree.
-pub(crate) fn declaration_nodes_in(tree: &Tree) -> Vec<NodeId> {
-    let Some(root) = tree.root() else {
-        return Vec::new();
-    };
-    match tree.value(root) {
-        Some(Value::Dict(_)) if is_declaration(tree, root) => vec![root],
-        Some(Value::Array(items)) => items.iter().copied().filter(|&n| is_declaration(tree, n)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Whether `node` is a declaration object: a `Type` of one of the four declaration kinds and an
-/// `Identifier` key.
-fn is_declaration(tree: &Tree, node: NodeId) -> bool {
-    tree.str_key(node, "Type").and_then(DeclarationKind::of_type).is_some()
-        && tree.get_key(node, "Identifier").is_some()
+    crate::document::declaration_nodes_in(&doc.tree)
 }
 
 /// Reads the declarations of document `doc_id` into `model`. Returns whether it held any (the

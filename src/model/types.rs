@@ -6,6 +6,9 @@ use crate::document::DocId;
 use crate::span::Span;
 use crate::syntax::{NodeId, ValueKind};
 
+pub use crate::contract::Platform;
+pub use crate::document::DeclarationKind;
+
 /// A value with the place it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
@@ -19,29 +22,6 @@ pub struct Spanned<T> {
     pub span: Option<Span>,
     /// The content only (between the tags or the quotes), for edits that replace text.
     pub inner: Option<Span>,
-}
-
-/// The platform a payload targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Platform {
-    /// iOS and iPadOS.
-    Ios,
-    /// macOS.
-    Macos,
-    /// Could not be inferred.
-    Unknown,
-}
-
-impl Platform {
-    /// `iOS`, `macOS` or `unknown`, for messages.
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Platform::Ios => "iOS",
-            Platform::Macos => "macOS",
-            Platform::Unknown => "unknown",
-        }
-    }
 }
 
 /// Why a payload has the platform it has (shown by `inspect`).
@@ -453,35 +433,6 @@ impl SsoPayload {
             self.intune_type.as_ref().map(|t| &t.value),
             Some(IntuneExtensionType::AzureAd)
         )
-    }
-}
-
-/// What a declaration is, from the prefix of its `Type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DeclarationKind {
-    /// `com.apple.configuration.*`.
-    Configuration,
-    /// `com.apple.activation.*`.
-    Activation,
-    /// `com.apple.asset.*`.
-    Asset,
-    /// `com.apple.management.*`.
-    Management,
-}
-
-impl DeclarationKind {
-    /// The kind a declaration `Type` names, `None` for any other text.
-    pub fn of_type(declaration_type: &str) -> Option<Self> {
-        [
-            ("com.apple.configuration.", DeclarationKind::Configuration),
-            ("com.apple.activation.", DeclarationKind::Activation),
-            ("com.apple.asset.", DeclarationKind::Asset),
-            ("com.apple.management.", DeclarationKind::Management),
-        ]
-        .into_iter()
-        .find(|(prefix, _)| declaration_type.len() > prefix.len() && declaration_type.starts_with(prefix))
-        .map(|(_, kind)| kind)
     }
 }
 

@@ -48,16 +48,11 @@
 //! assert_eq!(found[0].key_path(), Some("PayloadIdentifier"));
 //! ```
 
-mod check;
 pub mod key_path;
-mod toml;
 
 use std::path::PathBuf;
 
 pub use key_path::{KeyPath, KeyPathError, Segment, Target};
-
-pub(crate) use check::check;
-pub(crate) use toml::read_toml;
 
 use crate::diagnostic::Severity;
 use crate::model::Platform;
@@ -369,7 +364,7 @@ impl Policy {
                 "name `{name}` must be kebab-case (lower-case letters, digits and `-`)"
             )));
         }
-        if let Some(rule) = crate::rules::by_name(name) {
+        if let Some(rule) = crate::contract::lookup::by_name(name) {
             return Err(PolicyError::Name(format!(
                 "name `{name}` is already the name of the built-in rule {}",
                 rule.code

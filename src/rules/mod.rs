@@ -5,6 +5,8 @@
 //! [`Diagnostic`](crate::Diagnostic)s; it never renders and never does I/O.
 
 mod context;
+pub(crate) mod findings;
+pub(crate) mod policies;
 mod registry;
 
 mod authenticator;
@@ -17,10 +19,11 @@ pub(in crate::rules) mod platform_sso;
 mod profile;
 
 pub use crate::contract::codes;
+pub use crate::contract::lookup::{doc, doc_url, DOCS_BASE};
 pub use crate::contract::{Family, FixAvailability, RuleKind, RuleMeta};
-pub use crate::linter::Findings;
 pub use context::Context;
 pub(crate) use context::Derived;
+pub use findings::Findings;
 pub use registry::{all, by_code, by_name, engine_rules, implementations, resolve_selector};
 
 /// A lint rule.
@@ -31,18 +34,4 @@ pub trait Rule: Sync + Send {
     /// Looks at the lint set and pushes findings. Diagnostics use the rule's default severity;
     /// the engine applies configuration afterwards.
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>);
-}
-
-/// The documentation URL of a rule.
-pub fn doc_url(code: &str) -> String {
-    format!("{DOCS_BASE}/{code}.md")
-}
-
-/// Where rule docs are published: the `rules/` folder of the repository, whose address is
-/// `repository` in Cargo.toml (the one place it is declared).
-pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules");
-
-/// The Markdown documentation of a rule, compiled in from `rules/<CODE>.md`.
-pub fn doc(code: &str) -> Option<&'static str> {
-    codes::DOCS.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
 }

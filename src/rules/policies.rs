@@ -4,15 +4,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::Context;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::DocId;
-use crate::linter::normalize;
+use crate::lint_set::normalize_path;
 use crate::model::{ExtensionValue, IntuneObjectKind, Origin, Platform, SsoPayload};
-use crate::rules::Context;
 use crate::span::Span;
 use crate::syntax::{NodeId, Tree, Value};
 
-use super::{Policy, Segment, SourceKind, Target};
+use crate::policy::{Policy, Segment, SourceKind, Target};
 
 /// The payload type of every SSO payload, whatever its source.
 const SSO_PAYLOAD_TYPE: &str = "com.apple.extensiblesso";
@@ -227,7 +227,7 @@ impl Places {
             .any(|p| !p.filter.paths.is_empty())
             .then(|| {
                 let cwd = std::env::current_dir().ok()?;
-                let base = normalize(&cwd.join(cx.config.base_dir()?));
+                let base = normalize_path(&cwd.join(cx.config.base_dir()?));
                 Some((cwd, base))
             })
             .flatten();
@@ -237,7 +237,7 @@ impl Places {
     /// The display path relative to the config file's folder, if it lies below it.
     fn relative(&self, path: &str) -> Option<String> {
         let (cwd, base) = self.dirs.as_ref()?;
-        let absolute = normalize(&cwd.join(path));
+        let absolute = normalize_path(&cwd.join(path));
         let rel = absolute.strip_prefix(base).ok()?;
         Some(crate::lint_set::display_path(rel))
     }
@@ -262,7 +262,8 @@ fn applies(cx: &Context<'_>, places: &Places, policy: &Policy, subject: &Subject
     if !filter.paths.is_empty() {
         let Some(doc) = cx.doc(subject.doc) else { return false };
         let relative = places.relative(&doc.path);
-        let matches = |g: &super::PathGlob| g.is_match(&doc.path) || relative.as_deref().is_some_and(|r| g.is_match(r));
+        let matches =
+            |g: &crate::policy::PathGlob| g.is_match(&doc.path) || relative.as_deref().is_some_and(|r| g.is_match(r));
         if !filter.paths.iter().any(matches) {
             return false;
         }

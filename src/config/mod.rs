@@ -11,6 +11,8 @@
 //! assert_eq!(config.sso.office_coverage, profilelint::config::OfficeCoverage::Automatic);
 //! ```
 
+mod policy_toml;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -345,7 +347,7 @@ impl Config {
         let mut config = Config::default();
         if !raw.policy.is_empty() {
             let source: Arc<str> = text.into();
-            for policy in crate::policy::read_toml(&source, path)? {
+            for policy in policy_toml::read_toml(&source, path)? {
                 config.policies.push(policy);
             }
         }
@@ -493,12 +495,13 @@ impl Config {
     /// Whether a selector (code, name, code prefix, `ALL`) names a built-in rule or one of the
     /// policies.
     pub fn selector_is_known(&self, selector: &str) -> bool {
-        crate::rules::resolve_selector(selector).is_some() || self.policies.iter().any(|p| p.is_named_by(selector))
+        crate::contract::lookup::resolve_selector(selector).is_some()
+            || self.policies.iter().any(|p| p.is_named_by(selector))
     }
 
     /// The codes and names of every built-in rule and policy, for did-you-mean hints.
     pub fn rule_names(&self) -> impl Iterator<Item = &str> + '_ {
-        crate::rules::all()
+        crate::contract::lookup::all()
             .iter()
             .flat_map(|m| [m.code, m.name])
             .chain(self.policies.iter().flat_map(|p| [p.code.as_str(), p.name.as_str()]))

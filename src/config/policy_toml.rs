@@ -6,11 +6,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{ConfigError, ConfigErrorAt, Level};
+use super::{ConfigError, ConfigErrorAt, Level};
 use crate::model::Platform;
 use crate::span::{LineIndex, Span};
 
-use super::{Definition, Filter, KeyPath, PathGlob, Pattern, Policy, PolicyError, SourceKind};
+use crate::policy::{Definition, Filter, KeyPath, PathGlob, Pattern, Policy, PolicyError, SourceKind};
 
 #[derive(Deserialize)]
 struct PolicyFile {
@@ -82,7 +82,7 @@ pub(crate) fn read_toml(text: &Arc<str>, path: Option<&Path>) -> Result<Vec<Poli
     };
     let file: PolicyFile = toml::from_str(text).map_err(|e| {
         let span = e.span().map_or(Span::point(0), |r| Span::new(r.start, r.end));
-        let message = crate::config::explain_toml_error(&e, text);
+        let message = super::explain_toml_error(&e, text);
         // The message already names the line; the label repeats what is wrong, shortly.
         let label = message
             .split_once(" (line ")
