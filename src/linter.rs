@@ -167,6 +167,7 @@ impl Linter {
         self.check_with(set, self.model(set), |cx, rules, shared| {
             let mut found = shared.findings();
             for rule in rules {
+                found.start(rule.meta());
                 rule.check(cx, &mut found);
             }
             vec![found.finish()]
@@ -186,6 +187,7 @@ impl Linter {
                 .par_iter()
                 .map(|rule| {
                     let mut found = shared.findings();
+                    found.start(rule.meta());
                     rule.check(cx, &mut found);
                     found.finish()
                 })

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::contract::RuleMeta;
 use crate::diagnostic::Diagnostic;
 use crate::document::DocId;
 use crate::suppress::{InlineSuppression, Regions};
@@ -19,6 +20,8 @@ pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 1_000;
 /// [`MAX_FINDINGS_PER_RULE_AND_FILE`] findings (or the linter's own cap) are kept per rule and
 /// file, so memory stays proportional to what is reported, not to how often a rule fires.
 pub struct Findings<'a> {
+    /// The rule whose findings arrive now: a finding under another code is a bug of that rule.
+    rule: Option<&'static RuleMeta>,
     list: Vec<Diagnostic>,
     cap: usize,
     /// For each document, the top-level document of its file.
@@ -44,6 +47,7 @@ pub(crate) struct Shared<'a> {
 impl<'a> Shared<'a> {
     pub(crate) fn findings(&self) -> Findings<'a> {
         Findings {
+            rule: None,
             list: Vec::new(),
             cap: self.cap,
             roots: self.roots,
@@ -69,6 +73,11 @@ impl Findings<'_> {
     /// Adds a finding, unless an inline suppression covers it or its rule has reached the cap in
     /// its file.
     pub fn push(&mut self, d: Diagnostic) {
+        // A rule reports under its own code only (`Rule::meta`); shared helpers take the meta
+        // they report with, so a wrong one is a programming error the tests catch here.
+        if let Some(rule) = self.rule {
+            debug_assert_eq!(d.code, rule.code, "rule {} pushed a finding of another rule", rule.code);
+        }
         if !self.inline.is_empty() {
             if let (Some(meta), Some(span)) = (crate::contract::lookup::by_code(&d.code), d.location.span) {
                 let mut hit = false;
@@ -97,6 +106,11 @@ impl Findings<'_> {
         } else {
             self.over.entry((root, d.code.clone())).or_insert((0, d)).0 += 1;
         }
+    }
+
+    /// Says which rule's findings arrive from now on.
+    pub(crate) fn start(&mut self, rule: &'static RuleMeta) {
+        self.rule = Some(rule);
     }
 
     /// How many findings were kept so far.

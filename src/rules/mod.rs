@@ -28,7 +28,8 @@ pub use registry::{all, by_code, by_name, engine_rules, implementations, resolve
 
 /// A lint rule.
 pub trait Rule: Sync + Send {
-    /// The rule's contract.
+    /// The rule's contract. Every finding the rule pushes carries this code; in debug builds (the
+    /// tests, the fuzz targets) [`Findings::push`] refuses one under another rule's code.
     fn meta(&self) -> &'static RuleMeta;
 
     /// Looks at the lint set and pushes findings. Diagnostics use the rule's default severity;
