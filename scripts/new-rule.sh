@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Writes the stubs of a new rule: its implementation file, its doc with the required headings, and
-# a fail/pass fixture pair; then prints the two lines to add by hand (the catalog table line and the
-# family's RULES entry), so nothing is registered before it is reviewed.
+# Writes the stubs of a new rule: its implementation file (declared in its family's mod.rs), its doc
+# with the required headings, and a fail/pass fixture pair; then prints the catalog entry to add by
+# hand, which registers the rule, so nothing runs before it is reviewed.
 #
 #   scripts/new-rule.sh CODE name family [severity] [fix]
 #   scripts/new-rule.sh SSO609 psso-example platform_sso warning none
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 [[ -d src/rules/$family ]] || { echo "no rule family src/rules/$family" >&2; exit 2; }
 case $severity in error|warning|info) ;; *) echo "severity: error, warning or info" >&2; exit 2 ;; esac
 case $fix in none|safe|unsafe) ;; *) echo "fix: none, safe or unsafe" >&2; exit 2 ;; esac
-if grep -q "^    $code," src/contract/codes.rs; then echo "$code is already in the catalog" >&2; exit 2; fi
+if grep -qE "^\s+$code," src/contract/codes.rs; then echo "$code is already in the catalog" >&2; exit 2; fi
 
 lower=$(tr '[:upper:]' '[:lower:]' <<<"$code")
 snake=${name//-/_}
@@ -89,14 +89,18 @@ MD
 mkdir -p "tests/fixtures/$code"
 touch "tests/fixtures/$code/fail_TODO.mobileconfig" "tests/fixtures/$code/pass_TODO.mobileconfig"
 
+# The family declares the new file (after its last rule module, so it stays in code order when
+# codes are added in order).
+last=$(grep -n '^pub(super) mod ' "src/rules/$family/mod.rs" | tail -1 | cut -d: -f1)
+sed -i "${last:-0}a pub(super) mod ${lower}_${snake};" "src/rules/$family/mod.rs"
+
 cat <<NEXT
-Wrote $file, rules/$code.md and tests/fixtures/$code/{fail,pass}_TODO.mobileconfig.
-Now add, in catalog order:
-  src/contract/codes.rs:
-    $code, "$name", $(capital "$severity"), $(capital "$fix"), $family_name, Checked,
+Wrote $file, rules/$code.md and tests/fixtures/$code/{fail,pass}_TODO.mobileconfig, and declared
+the module in src/rules/$family/mod.rs. Now add the catalog entry, in catalog order, to
+src/contract/codes.rs (it registers the implementation too):
+    $code, "$name", $(capital "$severity"), $(capital "$fix"), $family_name,
+        Checked($family::${lower}_${snake}::$type),
         "TODO summary";
-  src/rules/$family/mod.rs:
-    mod ${lower}_${snake};          (and in RULES:)  &${lower}_${snake}::$type,
 Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test guard), snapshots
 (INSTA_UPDATE=always cargo test --test rule_fixtures) and a CHANGELOG line.
 NEXT

@@ -4,18 +4,18 @@ pub use crate::contract::lookup::{all, by_code, by_name, engine_rules, resolve_s
 
 use super::Rule;
 
-/// Every rule implementation, in code order.
-pub fn implementations() -> impl Iterator<Item = &'static dyn Rule> {
-    [
-        super::input::RULES,
-        super::profile::RULES,
-        super::identity::RULES,
-        super::extension_data::RULES,
-        super::bundle_ids::RULES,
-        super::authenticator::RULES,
-        super::deployment::RULES,
-        super::platform_sso::RULES,
-    ]
-    .into_iter()
-    .flat_map(|rules| rules.iter().copied())
+/// Generates [`implementations`] from the catalog's `Checked(…)` entries.
+macro_rules! declare_implementations {
+    ($(
+        $code:ident, $name:literal, $severity:ident, $fix:ident, $family:ident,
+        $kind:ident $(($($implementation:ident)::+))?, $summary:literal;
+    )*) => {
+        /// Every rule implementation, in catalog order.
+        pub fn implementations() -> impl Iterator<Item = &'static dyn Rule> {
+            static IMPLEMENTATIONS: &[&dyn Rule] = &[$($(&super::$($implementation)::+,)?)*];
+            IMPLEMENTATIONS.iter().copied()
+        }
+    };
 }
+
+crate::contract::codes::rule_table!(declare_implementations);

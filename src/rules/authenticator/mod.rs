@@ -7,13 +7,13 @@
 //! of each platform, the Intune app records of that platform and their assignments.
 
 mod coverage;
-mod sso401_authenticator_missing;
-mod sso402_authenticator_not_required;
-mod sso403_authenticator_assignment_gap;
-mod sso404_authenticator_unverified;
-mod sso405_company_portal_missing;
-mod sso406_company_portal_not_required;
-mod sso407_company_portal_version;
+pub(super) mod sso401_authenticator_missing;
+pub(super) mod sso402_authenticator_not_required;
+pub(super) mod sso403_authenticator_assignment_gap;
+pub(super) mod sso404_authenticator_unverified;
+pub(super) mod sso405_company_portal_missing;
+pub(super) mod sso406_company_portal_not_required;
+pub(super) mod sso407_company_portal_version;
 mod version;
 
 use crate::catalog;
@@ -21,18 +21,7 @@ use crate::config::CompanyPortalMode;
 use crate::diagnostic::Location;
 use crate::model::{AppRecord, Assignment, Intent, IntuneObject, Platform, Spanned, SsoPayload, TargetKind};
 
-use super::{Context, Rule};
-
-/// The rules of this family, in code order.
-pub(crate) static RULES: &[&dyn Rule] = &[
-    &sso401_authenticator_missing::AuthenticatorMissing,
-    &sso402_authenticator_not_required::AuthenticatorNotRequired,
-    &sso403_authenticator_assignment_gap::AuthenticatorAssignmentGap,
-    &sso404_authenticator_unverified::AuthenticatorUnverified,
-    &sso405_company_portal_missing::CompanyPortalMissing,
-    &sso406_company_portal_not_required::CompanyPortalNotRequired,
-    &sso407_company_portal_version::CompanyPortalVersion,
-];
+use super::Context;
 
 /// The host app of the iOS extension, as messages name it.
 const AUTHENTICATOR: &str = "Microsoft Authenticator";
