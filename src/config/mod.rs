@@ -210,7 +210,9 @@ pub struct SsoOptions {
     pub cross_file_urls: bool,
     /// The MDM that delivers plain profiles: Intune substitutes `{{DEVICEREGISTRATION}}`, other
     /// MDMs deliver it literally (SSO201/SSO202 off, SSO209 on). Intune exports are always Intune.
-    pub mdm: crate::model::Mdm,
+    /// Unset (`None`), a plain profile is taken as Intune's unless it bears another MDM's marks
+    /// (see [`crate::model::MdmSource::OtherMdmMarks`]).
+    pub mdm: Option<crate::model::Mdm>,
     /// The oldest macOS in the fleet (`"13"`, `"14"`, `"15.1"`, …; default `"14"`): with macOS 13
     /// Macs, Platform SSO needs both authentication-method keys (SSO603).
     pub macos_min_version: String,
@@ -245,7 +247,7 @@ impl Default for SsoOptions {
             authenticator: AuthenticatorMode::Check,
             company_portal: CompanyPortalMode::Check,
             cross_file_urls: false,
-            mdm: crate::model::Mdm::Intune,
+            mdm: None,
             macos_min_version: "14".to_owned(),
         }
     }
@@ -695,7 +697,7 @@ mod tests {
     fn the_oldest_macos_is_a_version() {
         let c = Config::from_toml_str("[sso]\nmacos-min-version = \"13.6\"\nmdm = \"other\"", None).unwrap();
         assert_eq!(c.sso.macos_min_major(), Some(13));
-        assert_eq!(c.sso.mdm, crate::model::Mdm::Other);
+        assert_eq!(c.sso.mdm, Some(crate::model::Mdm::Other));
         assert_eq!(Config::default().sso.macos_min_major(), Some(14));
         let err = Config::from_toml_str("[sso]\nmacos-min-version = \"Sonoma\"", None).unwrap_err();
         assert!(err.message.contains("macos-min-version"), "{}", err.message);

@@ -19,6 +19,7 @@ mod assignments;
 pub(crate) mod common;
 pub(crate) mod declaration;
 mod intune;
+mod mdm_marks;
 mod platform;
 mod plist;
 mod psso;
@@ -41,7 +42,8 @@ pub struct ModelOptions {
     /// keys) but below an Intune `@odata.type` / `platforms`.
     pub platform: Option<Platform>,
     /// The MDM that delivers plain profiles (`[sso] mdm`); Intune exports are always Intune.
-    pub mdm: Mdm,
+    /// `None`: Intune, unless a profile bears another MDM's marks.
+    pub mdm: Option<Mdm>,
 }
 
 /// Reads every document of `set` into one [`Model`].
@@ -179,11 +181,18 @@ fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -
         (Mdm::Other, MdmSource::ManualInstall)
     } else if payload.origin == Origin::Declaration {
         // A declaration file is no Intune export: the configured MDM.
-        (options.mdm, MdmSource::Config)
+        (options.mdm.unwrap_or(Mdm::Intune), MdmSource::Config)
     } else if payload.origin != Origin::Mobileconfig || embedded {
         (Mdm::Intune, MdmSource::IntuneExport)
+    } else if let Some(mdm) = options.mdm {
+        (mdm, MdmSource::Config)
+    } else if set
+        .doc(payload.doc)
+        .is_some_and(|d| mdm_marks::other_mdm_marks(&d.tree, d.tree.root(), payload.node))
+    {
+        (Mdm::Other, MdmSource::OtherMdmMarks)
     } else {
-        (options.mdm, MdmSource::Config)
+        (Mdm::Intune, MdmSource::Config)
     }
 }
 

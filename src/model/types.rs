@@ -62,6 +62,11 @@ pub enum MdmSource {
     /// A plain profile: `[sso] mdm` in the config, `intune` unless set.
     #[default]
     Config,
+    /// A plain profile, `[sso] mdm` unset, that bears the marks of another MDM: Jamf Pro's
+    /// `PayloadOrganization` `JAMF Software` in a payload, a `com.fleetdm.` identifier, or
+    /// another MDM's variable (`$FLEET_VAR_…`, Jamf's `$EMAIL`, `$SERIALNUMBER`, …). Such a
+    /// profile is delivered by that MDM ([`Mdm::Other`]).
+    OtherMdmMarks,
     /// A declaration inside a `com.apple.declarations` profile payload: Apple's schema says such a
     /// profile is installed by hand and cannot be installed by an MDM, so no MDM substitutes
     /// variables in it ([`Mdm::Other`]).

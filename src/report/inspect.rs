@@ -607,6 +607,9 @@ impl Inspection {
                     model::MdmSource::IntuneExport => "read from an Intune export",
                     model::MdmSource::Config => "`[sso] mdm`, default intune",
                     model::MdmSource::ManualInstall => "a `com.apple.declarations` payload is installed by hand",
+                    model::MdmSource::OtherMdmMarks => {
+                        "marks of another MDM: Jamf's `JAMF Software`, a `com.fleetdm.` identifier or a `$VARIABLE`; set `[sso] mdm` to decide"
+                    }
                 };
                 let mdm = match (p.mdm, p.mdm_source) {
                     (_, model::MdmSource::ManualInstall) => "no MDM",

@@ -7,9 +7,11 @@
 //! records of the other platform do not count. `[sso] authenticator = "deployed-elsewhere"`
 //! silences the iOS note, `[sso] company-portal = "deployed-elsewhere"` the macOS one. On macOS
 //! only payloads that run in Company Portal count (its extension id, or none with Intune's
-//! "Microsoft Entra ID" type).
+//! "Microsoft Entra ID" type). Payloads another MDM delivers (`[sso] mdm = "other"`, or a profile
+//! with another MDM's marks) never have Intune app records, and get no note.
 
 use crate::config::AuthenticatorMode;
+use crate::model::Mdm;
 use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO404;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -25,7 +27,7 @@ impl Rule for AuthenticatorUnverified {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let no_apps = cx.model.apps.is_empty();
         if cx.config.sso.authenticator != AuthenticatorMode::DeployedElsewhere && super::ios_apps(cx).next().is_none() {
-            if let Some(payload) = super::ios_sso_payloads(cx).next() {
+            if let Some(payload) = super::ios_sso_payloads(cx).find(|p| p.mdm == Mdm::Intune) {
                 let message = if no_apps {
                     "could not check that Microsoft Authenticator is deployed: no app records among the files linted"
                 } else {
@@ -45,7 +47,7 @@ impl Rule for AuthenticatorUnverified {
             }
         }
         if super::company_portal_checked(cx) && super::macos_apps(cx).next().is_none() {
-            if let Some(payload) = super::company_portal_payloads(cx).next() {
+            if let Some(payload) = super::company_portal_payloads(cx).find(|p| p.mdm == Mdm::Intune) {
                 let message = if no_apps {
                     "could not check that Company Portal is deployed: no app records among the files linted"
                 } else {

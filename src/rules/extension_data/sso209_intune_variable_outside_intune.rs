@@ -64,15 +64,25 @@ fn diagnose(cx: &Context<'_>, payload: &SsoPayload, node: crate::syntax::NodeId,
                  declaration through your MDM instead, or remove the value",
             );
     }
-    let mut help = "`[sso] mdm = \"other\"` says another MDM delivers this profile: it sends `{{…}}` as written, because \
-                    only Intune substitutes its device variables. Use your MDM's own variable syntax, or remove the value"
-        .to_owned();
+    let why = if payload.mdm_source == MdmSource::OtherMdmMarks {
+        "the profile bears another MDM's marks (Jamf Pro's `PayloadOrganization` `JAMF Software`, a `com.fleetdm.` \
+         identifier or another MDM's `$VARIABLE`), so that MDM delivers it"
+    } else {
+        "`[sso] mdm = \"other\"` says another MDM delivers this profile"
+    };
+    let mut help = format!(
+        "{why}: it sends `{{{{…}}}}` as written, because only Intune substitutes its device variables. Use your MDM's \
+         own variable syntax, or remove the value"
+    );
     if registration {
         help.push_str(
             ". Device registration with `{{DEVICEREGISTRATION}}` (iOS Just-in-Time registration, the macOS \
              `RegistrationToken`) works only when Intune delivers the profile; Microsoft's Platform SSO guide for other \
              MDMs lists no registration token: users register when the Mac prompts them",
         );
+        if payload.mdm_source == MdmSource::OtherMdmMarks {
+            help.push_str(". If Intune does deliver this profile, set `mdm = \"intune\"` under `[sso]`");
+        }
     } else {
         help.push_str("; if Intune does deliver this profile, set `mdm = \"intune\"` under `[sso]`");
     }

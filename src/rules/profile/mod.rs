@@ -17,3 +17,5 @@ pub(super) mod pl108_value_not_allowed;
 pub(super) mod pl109_unsupported_on_platform;
 pub(super) mod pl110_deprecated_key;
 pub(super) mod pl111_key_requires_other_key;
+
+use pl102_invalid_payload_uuid::template_placeholder;

@@ -99,7 +99,7 @@ fn diagnose(
 /// The template placeholder `value` holds, if any: `${name}`, `{{name}}`, `%name%`, or a whole
 /// value `$name`. These are what template engines and MDM variables look like before rendering
 /// (shell and Terraform `${…}`, Jinja/Mustache/Intune `{{…}}`, Windows and Jamf-style `%…%`).
-fn template_placeholder(value: &str) -> Option<&str> {
+pub(super) fn template_placeholder(value: &str) -> Option<&str> {
     let is_name = |s: &str| {
         !s.is_empty()
             && s.bytes()

@@ -6,7 +6,8 @@
 //! first. Only whole profiles' top-level identifiers are compared (exactly, as the device does),
 //! and only across different documents (files, or custom profiles embedded in one export). A
 //! warning: repositories often keep alternative versions of one profile on purpose. Two copies of
-//! the same content (a signed and an unsigned copy) are one profile and are not reported.
+//! the same content (a signed and an unsigned copy) are one profile and are not reported, and
+//! identifiers holding an unrendered template placeholder are not compared.
 
 use std::collections::HashMap;
 
@@ -36,7 +37,8 @@ impl Rule for DuplicatePayloadIdentifier {
             let Some(value) = doc.tree.str(node) else {
                 continue;
             };
-            if value.trim().is_empty() {
+            // An unrendered placeholder (`${identifier}`) says nothing about the rendered value.
+            if value.trim().is_empty() || super::template_placeholder(value).is_some() {
                 continue;
             }
             let Some(&(first_doc, first_node)) = seen.get(value) else {
