@@ -1,11 +1,8 @@
 //! Input limits: what keeps a hostile file from exhausting memory, time or the stack.
 
-use serde::Deserialize;
-
 /// Bounds applied while reading input. Exceeding one yields a `PL006 input-limit` diagnostic
 /// naming the limit and its value; the run goes on with the other files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read, in bytes (default 64 MiB).
     pub max_file_size: u64,
