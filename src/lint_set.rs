@@ -219,48 +219,30 @@ impl FileLoad {
             load.push_input_error(path, text, err);
             return load;
         }
-        if !has_profile_extension(&path) && is_foreign_xml(&bytes) {
-            // An XML file of another kind (a build manifest, an app's own settings): walked files
-            // are skipped silently, as the spec asks of files that are not profiles.
-            if explicit {
-                let d = unrecognized(
-                    DocId(u32::MAX),
-                    "an XML document whose root element is not `<plist>`, not a profile",
-                );
-                load.input_diagnostics.push(InputDiagnostic {
-                    path,
-                    text: None,
-                    diagnostic: d,
-                });
+        if !has_profile_extension(&path) {
+            // Files of other kinds that the walk takes by their extension: an XML document of
+            // another kind (a build manifest, an app's own settings), or Intune's macOS
+            // "Preference file" fragment (bare `<key>`/value pairs, without `<plist>` or `<dict>`,
+            // kept as `.plist`). Not profiles: skipped when walked, PL005 when named.
+            let other_kind = if is_foreign_xml(&bytes) {
+                Some("an XML document whose root element is not `<plist>`, not a profile")
+            } else if is_preference_fragment(&bytes) {
+                Some("an Intune preference file (bare `<key>` entries, without `<plist>` or `<dict>`), not a profile")
+            } else {
+                None
+            };
+            if let Some(message) = other_kind {
+                if explicit {
+                    load.push_unrecognized(path, message);
+                }
+                return load;
             }
-            return load;
-        }
-        if !has_profile_extension(&path) && is_preference_fragment(&bytes) {
-            // Intune's macOS "Preference file" setting takes bare `<key>`/value pairs, without
-            // `<plist>` or `<dict>`: repositories keep such files as `.plist`. Not a profile.
-            if explicit {
-                let d = unrecognized(
-                    DocId(u32::MAX),
-                    "an Intune preference file (bare `<key>` entries, without `<plist>` or `<dict>`), not a profile",
-                );
-                load.input_diagnostics.push(InputDiagnostic {
-                    path,
-                    text: None,
-                    diagnostic: d,
-                });
-            }
-            return load;
         }
         match parse_content(bytes, limits) {
             Ok(None) => {
                 // Not a format we read: PL005 for explicit files; walked files are skipped silently.
                 if explicit {
-                    let d = unrecognized(DocId(u32::MAX), "not a plist, signed profile or JSON document");
-                    load.input_diagnostics.push(InputDiagnostic {
-                        path,
-                        text: None,
-                        diagnostic: d,
-                    });
+                    load.push_unrecognized(path, "not a plist, signed profile or JSON document");
                 }
             }
             Ok(Some(parsed)) => {
@@ -284,6 +266,15 @@ impl FileLoad {
         doc.explicit = explicit;
         self.documents.push(doc);
         id
+    }
+
+    /// PL005 for a named file that is no profile, payload or Intune object.
+    fn push_unrecognized(&mut self, path: Arc<str>, message: &str) {
+        self.input_diagnostics.push(InputDiagnostic {
+            path,
+            text: None,
+            diagnostic: unrecognized(DocId(u32::MAX), message),
+        });
     }
 
     fn push_input_error(&mut self, path: Arc<str>, text: Option<Arc<str>>, err: SyntaxError) {

@@ -49,6 +49,21 @@ pub(crate) fn spanned_bool(doc_id: DocId, doc: &Document, node: NodeId) -> Optio
     }
 }
 
+/// The integer at `node` with its place. `None` when the node is missing or not an integer.
+pub(crate) fn spanned_int(doc_id: DocId, doc: &Document, node: NodeId) -> Option<Spanned<i128>> {
+    let n = doc.tree.get(node)?;
+    match n.value {
+        Value::Integer(i) => Some(Spanned {
+            value: i,
+            doc: doc_id,
+            node,
+            span: n.span(),
+            inner: n.inner(),
+        }),
+        _ => None,
+    }
+}
+
 /// The key of a dict entry as a spanned string: `span` is the key token (`<key>k</key>`, the JSON
 /// `"k"`), `inner` its content, and `node` the entry's *value* node, so that the key path of the
 /// result names the entry.

@@ -23,7 +23,7 @@ use crate::source::Format;
 use crate::span::Span;
 use crate::syntax::{NodeId, Value};
 
-use super::common::{spanned_bool, spanned_extension_value, spanned_key, spanned_str};
+use super::common::{spanned_bool, spanned_extension_value, spanned_int, spanned_key, spanned_str};
 use super::types::{
     BundleListKind, Declaration, DeclarationKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Model, Origin,
     PssoPlace, PssoSettings, Spanned, SsoPayload,
@@ -274,6 +274,9 @@ fn read_psso(doc_id: DocId, doc: &Document, payload: NodeId) -> Option<PssoSetti
         enable_authorization: bool_in(authorization, "EnableIdentityProviderAccounts"),
         user_authorization_mode: string_in(authorization, "UserAuthorizationMode"),
         new_user_authorization_mode: string_in(creation, "NewUserAuthorizationMode"),
+        login_frequency: psso
+            .and_then(|d| tree.get_key(d, "LoginFrequency"))
+            .and_then(|n| spanned_int(doc_id, doc, n)),
         policies,
         unknown_choices: Vec::new(),
     })

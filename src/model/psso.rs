@@ -5,7 +5,7 @@
 use crate::document::{DocId, Document};
 use crate::syntax::NodeId;
 
-use super::common::{spanned_bool, spanned_key, spanned_str};
+use super::common::{spanned_bool, spanned_int, spanned_key, spanned_str};
 use super::types::{PssoPlace, PssoSettings};
 
 /// The password-only policies of `PlatformSSO` (macOS 15+; ignored with other methods).
@@ -57,6 +57,9 @@ pub(super) fn from_plist(doc_id: DocId, doc: &Document, payload: NodeId) -> Opti
         enable_authorization: bool_in(psso, "EnableAuthorization"),
         user_authorization_mode: string_in(psso, "UserAuthorizationMode"),
         new_user_authorization_mode: string_in(psso, "NewUserAuthorizationMode"),
+        login_frequency: psso
+            .and_then(|d| tree.get_key(d, "LoginFrequency"))
+            .and_then(|n| spanned_int(doc_id, doc, n)),
         policies,
         unknown_choices: Vec::new(),
     })

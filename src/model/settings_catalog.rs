@@ -13,7 +13,7 @@
 
 use crate::syntax::{NodeId, Tree, Value, ValueKind};
 
-use super::common::spanned_extension_value;
+use super::common::{spanned_extension_value, spanned_int};
 use super::intune::{extension_data_lists, get_ci, platform_source, Cx};
 use super::types::{
     BundleItem, BundleList, BundleListForm, BundleListKind, ExtensionDataEntry, ExtensionDataForm, ExtensionValue,
@@ -273,6 +273,10 @@ fn read_platform_sso(cx: Cx<'_>, group: NodeId, psso: &mut PssoSettings) {
                 psso.enable_registration_during_setup = bool_choice(cx, child, &suffix, unknown);
             }
             "_enableauthorization" => psso.enable_authorization = bool_choice(cx, child, &suffix, unknown),
+            // A simple integer setting (seen in a 2026 Intune export of a Platform SSO policy).
+            "_loginfrequency" => {
+                psso.login_frequency = simple_value(tree, child).and_then(|v| spanned_int(cx.doc, cx.document, v));
+            }
             "_accountdisplayname" => {
                 psso.account_display_name = simple_value(tree, child).and_then(|v| cx.str(v));
             }

@@ -121,6 +121,8 @@ pub struct PssoSettings {
     pub user_authorization_mode: Option<Spanned<String>>,
     /// `PlatformSSO.NewUserAuthorizationMode`.
     pub new_user_authorization_mode: Option<Spanned<String>>,
+    /// `PlatformSSO.LoginFrequency` (seconds), an integer.
+    pub login_frequency: Option<Spanned<i128>>,
     /// The password-only policies that are set: `FileVaultPolicy`, `LoginPolicy`, `UnlockPolicy`
     /// (the key names, placed on their values).
     pub policies: Vec<Spanned<String>>,

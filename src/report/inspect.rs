@@ -370,6 +370,15 @@ fn psso_view(set: &LintSet, psso: &model::PssoSettings) -> PssoView {
             push(key.to_owned(), b.value.into(), place_bool(b));
         }
     }
+    if let Some(f) = &psso.login_frequency {
+        // Beyond JSON's exact integers an i128 is shown as text rather than rounded.
+        let value = i64::try_from(f.value).map_or_else(|_| f.value.to_string().into(), serde_json::Value::from);
+        push(
+            "PlatformSSO.LoginFrequency".to_owned(),
+            value,
+            position(set, f.doc, f.node, f.span),
+        );
+    }
     for policy in &psso.policies {
         push(format!("PlatformSSO.{}", policy.value), "set".into(), place(policy));
     }

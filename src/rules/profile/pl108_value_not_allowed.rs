@@ -4,7 +4,8 @@
 //! data is checked: `Type` (`Credential`/`Redirect`), `ScreenLockedBehavior`, the top-level
 //! `PayloadType` (`Configuration`; missing is PL101) and `PayloadScope`, `TargetDeviceType` (0–6),
 //! the `PlatformSSO` modes and methods, each element of the `*Policy` arrays, and
-//! `PlatformSSO.LoginFrequency` (at least 3600). Values compare exactly, as the device does.
+//! `PlatformSSO.LoginFrequency` (at least 3600; also in Settings Catalog policies, as
+//! `…_platformsso_loginfrequency`). Values compare exactly, as the device does.
 //!
 //! Not checked here: `PayloadVersion` (PL103 owns it), the authentication methods of a Microsoft
 //! Platform SSO payload that is not for iOS (SSO602 reports them against Microsoft's narrower
@@ -14,6 +15,7 @@
 //! values (`OpenID`, `Temporary`, the Touch ID policies), so modern profiles are not flagged.
 
 use crate::catalog::{RangeValue, SchemaKey};
+use crate::model::Origin;
 use crate::rules::codes::PL108;
 use crate::rules::platform_sso::judged_by_psso_rules;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -61,6 +63,29 @@ impl Rule for ValueNotAllowed {
                 }
             }
         }
+        settings_catalog_login_frequency(cx, out);
+    }
+}
+
+/// A Settings Catalog policy holds `PlatformSSO.LoginFrequency` as the integer setting
+/// `…_platformsso_loginfrequency`: Apple's minimum applies there as in a profile (the schema walk
+/// above reads plists and declarations only).
+fn settings_catalog_login_frequency(cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
+    let Some(key) = crate::catalog::apple_schema().key("extensiblesso.PlatformSSO", "LoginFrequency") else {
+        return;
+    };
+    let frequencies = cx
+        .model
+        .sso_payloads
+        .iter()
+        .filter(|p| p.origin == Origin::SettingsCatalog)
+        .filter_map(|p| p.psso.as_ref()?.login_frequency.as_ref());
+    for frequency in frequencies {
+        if i64::try_from(frequency.value).is_ok_and(|n| key.allows_integer(n)) {
+            continue;
+        }
+        let value = frequency.value.to_string();
+        out.push(out_of_range(cx, key, "`LoginFrequency`", &value, cx.at(frequency)));
     }
 }
 
