@@ -6,6 +6,7 @@
 
 pub mod codes;
 pub mod lookup;
+pub mod selector;
 
 use serde::{Deserialize, Serialize};
 

@@ -46,11 +46,7 @@ pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
 /// Whether a selector (code, name, code prefix, `ALL`) names the rule or organization policy
 /// with this `code` and `name`.
 pub fn selector_matches_rule(selector: &str, code: &str, name: &str) -> bool {
-    let s = selector.trim();
-    s.eq_ignore_ascii_case("ALL")
-        || s.eq_ignore_ascii_case(code)
-        || s.eq_ignore_ascii_case(name)
-        || (!s.is_empty() && code.starts_with(&s.to_ascii_uppercase()))
+    crate::contract::selector::RuleSelector::parse(selector).matches(code, name)
 }
 
 /// Parses the inline suppressions of an XML document.

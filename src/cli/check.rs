@@ -66,10 +66,7 @@ fn apply_overrides(config: &mut Config, args: &CheckArgs) -> Result<(), String> 
     // Organization policies of the config file are rules here too.
     let check_selector = |config: &Config, s: &str, flag: &str| -> Result<(), String> {
         if !config.selector_is_known(s) {
-            let hint = profilelint::suggest::did_you_mean(s, config.rule_names())
-                .map(|h| format!(" (did you mean `{h}`?)"))
-                .unwrap_or_default();
-            return Err(format!("{flag}: unknown rule `{s}`{hint}"));
+            return Err(format!("{flag}: {}", config.unknown_selector(s)));
         }
         Ok(())
     };

@@ -78,10 +78,10 @@ pub fn explain(rule: &str) -> Result<ExitCode, String> {
     }
     let config = load_config(None, false)?;
     let Some(policy) = config.policy(rule) else {
-        let hint = profilelint::suggest::did_you_mean(rule, config.rule_names())
-            .map(|h| format!(" (did you mean `{h}`?)"))
-            .unwrap_or_default();
-        return Err(format!("unknown rule `{rule}`{hint}; `profilelint rules` lists them"));
+        return Err(format!(
+            "{}; `profilelint rules` lists them",
+            config.unknown_selector(rule)
+        ));
     };
     output::emit(None, &explain_policy(policy))?;
     Ok(ExitCode::SUCCESS)

@@ -363,10 +363,7 @@ impl Config {
         config.fail_on = raw.fail_on;
         for (key, value) in &raw.rules {
             if !config.selector_is_known(key) {
-                let hint = crate::suggest::did_you_mean(key, config.rule_names())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                return Err(error(format!("[rules]: unknown rule `{key}`{hint}")));
+                return Err(error(format!("[rules]: {}", config.unknown_selector(key))));
             }
             let level = value.as_str().and_then(Level::parse).ok_or_else(|| {
                 error(format!(
@@ -404,7 +401,7 @@ impl Config {
             let e = entry.into_inner();
             for rule in &e.rules {
                 if !config.selector_is_known(rule) {
-                    return Err(error(format!("[[ignore]]: unknown rule `{rule}`")));
+                    return Err(error(format!("[[ignore]]: {}", config.unknown_selector(rule))));
                 }
             }
             if let Some(glob) = &e.path {
@@ -499,6 +496,16 @@ impl Config {
     pub fn selector_is_known(&self, selector: &str) -> bool {
         crate::contract::lookup::resolve_selector(selector).is_some()
             || self.policies.iter().any(|p| p.is_named_by(selector))
+    }
+
+    /// The error for a selector that names no rule or policy: "unknown rule `x`", with the
+    /// closest code or name when one is near. The one did-you-mean of the config, the command
+    /// line and `explain`.
+    pub fn unknown_selector(&self, selector: &str) -> String {
+        let hint = crate::suggest::did_you_mean(selector, self.rule_names())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        format!("unknown rule `{}`{hint}", selector.trim())
     }
 
     /// The codes and names of every built-in rule and policy, for did-you-mean hints.
@@ -723,6 +730,22 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn unknown_rules_get_the_same_hint_everywhere() {
+        for text in [
+            "[rules]\ndevise-registration-value = \"error\"",
+            "[[ignore]]\nrules = [\"devise-registration-value\"]\nreason = \"x\"",
+        ] {
+            let err = Config::from_toml_str(text, None).unwrap_err();
+            assert!(
+                err.message
+                    .ends_with("unknown rule `devise-registration-value` (did you mean `device-registration-value`?)"),
+                "{text}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]

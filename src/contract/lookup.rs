@@ -3,6 +3,7 @@
 //! reports can resolve a rule without depending on the rule engine.
 
 use super::codes::{ALL, DOCS};
+use super::selector::RuleSelector;
 use super::{RuleKind, RuleMeta};
 
 /// Every rule of the catalog (implemented or engine-emitted), in catalog order.
@@ -30,18 +31,11 @@ pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
 /// assert!(profilelint::rules::resolve_selector("SSO9").is_none());
 /// ```
 pub fn resolve_selector(selector: &str) -> Option<Vec<&'static RuleMeta>> {
-    let s = selector.trim();
-    if s.eq_ignore_ascii_case("ALL") {
-        return Some(ALL.to_vec());
-    }
-    if let Some(m) = by_code(s).or_else(|| by_name(s)) {
-        return Some(vec![m]);
-    }
-    let upper = s.to_ascii_uppercase();
+    let selector = RuleSelector::parse(selector);
     let matched: Vec<_> = ALL
         .iter()
         .copied()
-        .filter(|m| !upper.is_empty() && m.code.starts_with(&upper))
+        .filter(|m| selector.matches(m.code, m.name))
         .collect();
     (!matched.is_empty()).then_some(matched)
 }
