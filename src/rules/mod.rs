@@ -8,6 +8,7 @@ mod context;
 pub(crate) mod findings;
 pub(crate) mod policies;
 mod registry;
+pub(in crate::rules) mod shared;
 
 mod authenticator;
 mod bundle_ids;

@@ -31,7 +31,7 @@ const COMPANY_PORTAL: &str = "Company Portal";
 
 /// The iOS/iPadOS Microsoft SSO payloads of the lint set, in model order.
 fn ios_sso_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
-    super::bundle_ids::lists::microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios)
+    crate::rules::shared::microsoft_payloads(cx).filter(|p| p.platform == Platform::Ios)
 }
 
 /// An app record of Microsoft Authenticator.

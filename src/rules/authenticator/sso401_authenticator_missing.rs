@@ -6,8 +6,8 @@
 //! app records count: without any the rule is silent (SSO404 says Authenticator could not be
 //! checked), whatever macOS apps the export holds.
 
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO401;
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 
 /// See the module docs.
@@ -32,7 +32,7 @@ impl Rule for AuthenticatorMissing {
             format!("none of the {apps} app records of the lint set is Microsoft Authenticator")
         };
         out.push(
-            cx.report(&SSO401, message, payload_anchor(cx, payload))
+            cx.report(&SSO401, message, extension_id_anchor(cx, payload))
             .with_label("iOS SSO profile without Authenticator")
             .with_help(
                 "on iOS/iPadOS the SSO extension runs inside Microsoft Authenticator (`com.microsoft.azureauthenticator`): \

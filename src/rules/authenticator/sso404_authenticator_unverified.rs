@@ -12,8 +12,8 @@
 
 use crate::config::AuthenticatorMode;
 use crate::model::Mdm;
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO404;
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 
 /// See the module docs.
@@ -34,7 +34,7 @@ impl Rule for AuthenticatorUnverified {
                     "could not check that Microsoft Authenticator is deployed: no iOS app records among the files linted"
                 };
                 out.push(
-                    cx.report(&SSO404, message, payload_anchor(cx, payload))
+                    cx.report(&SSO404, message, extension_id_anchor(cx, payload))
                         .with_label("needs Microsoft Authenticator on the device")
                         .with_help(
                             "on iOS/iPadOS the SSO extension runs inside Microsoft Authenticator, which must be installed \
@@ -54,7 +54,7 @@ impl Rule for AuthenticatorUnverified {
                     "could not check that Company Portal is deployed: no macOS app records among the files linted"
                 };
                 out.push(
-                    cx.report(&SSO404, message, payload_anchor(cx, payload))
+                    cx.report(&SSO404, message, extension_id_anchor(cx, payload))
                         .with_label("needs Company Portal on the Mac")
                         .with_help(
                             "on macOS the SSO extension and Platform SSO run inside Intune Company Portal \

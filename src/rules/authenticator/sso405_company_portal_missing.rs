@@ -7,8 +7,8 @@
 //! could not be checked); iOS app records do not count. `[sso] company-portal =
 //! "deployed-elsewhere"` turns it off.
 
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO405;
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 
 /// See the module docs.
@@ -36,7 +36,7 @@ impl Rule for CompanyPortalMissing {
             format!("none of the {apps} macOS app records of the lint set is Company Portal")
         };
         out.push(
-            cx.report(&SSO405, message, payload_anchor(cx, payload))
+            cx.report(&SSO405, message, extension_id_anchor(cx, payload))
                 .with_label("macOS SSO profile without Company Portal")
                 .with_help(
                     "on macOS the SSO extension and Platform SSO run inside Intune Company Portal \

@@ -19,8 +19,8 @@
 use crate::catalog::{self, CompanyPortalFloor, CompanyPortalNeed, FloorSeverity};
 use crate::diagnostic::{Location, Severity};
 use crate::model::{ExtensionValue, Spanned, SsoPayload};
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO407;
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::version::Version;
@@ -47,7 +47,7 @@ fn need(cx: &Context<'_>, payload: &SsoPayload, floor: &CompanyPortalFloor) -> O
             let psso = payload.psso.as_ref()?;
             let at = match psso.node {
                 Some(node) => cx.at_node(payload.doc, node),
-                None => payload_anchor(cx, payload),
+                None => extension_id_anchor(cx, payload),
             };
             Some(("Platform SSO".to_owned(), at))
         }

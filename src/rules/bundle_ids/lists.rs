@@ -1,4 +1,4 @@
-//! Helpers shared by the SSO3xx rules: which payloads they read, where a bundle-list entry sits,
+//! Helpers shared by the SSO3xx rules: where a bundle-list entry sits,
 //! and the style-keeping edits that remove, replace or add entries.
 //!
 //! A bundle list is either one comma-separated string (`AppAllowList` and the other ExtensionData
@@ -12,31 +12,9 @@ use crate::document::Document;
 use crate::edits;
 use crate::model::{BundleItem, BundleList, BundleListForm, BundleListKind, SsoPayload};
 use crate::rules::Context;
+
 use crate::source::Format;
 use crate::span::Span;
-
-/// The Microsoft SSO payloads of the lint set (the SSO rules apply to no other payload).
-pub(in crate::rules) fn microsoft_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> + 'a {
-    cx.model.sso_payloads.iter().filter(|p| {
-        crate::work::add(1);
-        p.microsoft
-    })
-}
-
-/// Where to point at a payload as a whole: its extension identifier, else the Intune extension
-/// type, else the property that holds it, else the payload node.
-pub(in crate::rules) fn payload_anchor(cx: &Context<'_>, payload: &SsoPayload) -> Location {
-    if let Some(id) = &payload.extension_identifier {
-        return cx.at(id);
-    }
-    if let Some(ty) = &payload.intune_type {
-        return cx.at(ty);
-    }
-    if let Some(property) = &payload.intune_property {
-        return cx.at(property);
-    }
-    cx.at_node(payload.doc, payload.node)
-}
 
 /// The location of one entry: its own text when the model knows it, else the whole list value.
 /// An empty entry of a comma string has no text of its own: the comma that makes it stands for it

@@ -129,7 +129,7 @@ impl Rule for OfficeAppsNotCovered {
                 required.push(app);
             }
         }
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             if let Some(d) = check_payload(cx, payload, &required) {
                 out.push(d);
             }
@@ -230,7 +230,7 @@ fn check_payload(cx: &Context<'_>, payload: &SsoPayload, required: &[&MicrosoftA
             },
         ),
         (None, None) => (
-            lists::payload_anchor(cx, payload),
+            crate::rules::shared::extension_id_anchor(cx, payload),
             "no Office app covered by this payload",
         ),
     };

@@ -25,7 +25,7 @@ impl Rule for RedundantMicrosoftApp {
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let automatic = cx.config.sso.office_coverage == OfficeCoverage::Automatic;
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 let msal_redundant =
                     automatic && lists::is_allow_list(list.kind) && list.kind != BundleListKind::AppCookieSSOAllowList;

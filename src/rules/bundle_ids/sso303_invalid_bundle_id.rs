@@ -59,7 +59,7 @@ impl Rule for InvalidBundleId {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 let prefix_list = list.kind.is_prefix_list();
                 let key = list.kind.key();

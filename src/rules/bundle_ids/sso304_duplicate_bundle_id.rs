@@ -21,7 +21,7 @@ impl Rule for DuplicateBundleId {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 let mut first: HashMap<String, usize> = HashMap::with_capacity(list.items.len());
                 for (index, item) in list.items.iter().enumerate() {

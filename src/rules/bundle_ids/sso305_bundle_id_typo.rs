@@ -90,7 +90,7 @@ impl Rule for BundleIdTypo {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             for list in &payload.bundle_lists {
                 for (index, item) in list.items.iter().enumerate() {
                     let Some(k) = nearest(item.id(), list.kind.is_prefix_list(), payload.platform, known_ids()) else {

@@ -81,7 +81,7 @@ impl Rule for WrongPlatformBundleId {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             let platform = payload.platform;
             if platform == Platform::Unknown {
                 continue;

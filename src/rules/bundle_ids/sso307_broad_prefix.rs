@@ -24,7 +24,7 @@ impl Rule for BroadPrefix {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             for list in payload
                 .bundle_lists
                 .iter()

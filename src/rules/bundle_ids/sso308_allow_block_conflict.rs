@@ -24,7 +24,7 @@ impl Rule for AllowBlockConflict {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for payload in lists::microsoft_payloads(cx) {
+        for payload in crate::rules::shared::microsoft_payloads(cx) {
             let mut allowed: HashMap<String, (&BundleList, &BundleItem)> = HashMap::new();
             for list in payload.bundle_lists.iter().filter(|l| lists::is_allow_list(l.kind)) {
                 for item in list.items.iter().filter(|i| !i.id().is_empty()) {

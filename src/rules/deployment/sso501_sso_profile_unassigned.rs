@@ -10,8 +10,8 @@ use std::collections::HashSet;
 
 use crate::model::{IntuneObject, IntuneObjectKind, TargetKind};
 use crate::rules::authenticator::target_location;
-use crate::rules::bundle_ids::lists::microsoft_payloads;
 use crate::rules::codes::SSO501;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 
 /// See the module docs.

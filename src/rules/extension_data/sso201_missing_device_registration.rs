@@ -12,7 +12,7 @@
 use crate::diagnostic::Applicability;
 use crate::model::{ExtensionDataForm, Mdm, Platform};
 use crate::rules::codes::SSO201;
-use crate::rules::identity::support::{is_plist, microsoft_payloads};
+use crate::rules::shared::{is_plist, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::support::{

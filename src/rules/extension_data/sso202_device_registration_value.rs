@@ -13,7 +13,7 @@ use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::model::{ExtensionValue, Mdm};
 use crate::rules::codes::SSO202;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::support::{registration_value_problem, DEVICE_REGISTRATION, DEVICE_REGISTRATION_VALUE};

@@ -13,7 +13,8 @@ use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::model::{ExtensionValue, Mdm, Platform};
 use crate::rules::codes::SSO203;
-use crate::rules::identity::support::{is_json, microsoft_payloads};
+use crate::rules::identity::support::is_json;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{Value, ValueKind};
 

@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::edits;
 use crate::model::{ExtensionDataEntry, ExtensionDataForm, ExtensionValue};
 use crate::rules::codes::SSO204;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{Value, ValueKind};
 

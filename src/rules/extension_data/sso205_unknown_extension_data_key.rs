@@ -15,7 +15,7 @@ use crate::catalog;
 use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::rules::codes::SSO205;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
 

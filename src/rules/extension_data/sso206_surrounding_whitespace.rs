@@ -11,7 +11,7 @@ use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::model::ExtensionValue;
 use crate::rules::codes::SSO206;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::support::DEVICE_REGISTRATION;

@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Applicability;
 use crate::rules::codes::SSO207;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::support::{as_flag, remove_entry};

@@ -9,7 +9,7 @@
 //! fix: moving entries between containers is left to the author.
 
 use crate::rules::codes::SSO208;
-use crate::rules::identity::support::{is_plist, microsoft_payloads};
+use crate::rules::shared::{is_plist, microsoft_payloads};
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::support::{misplaced, Misplaced};

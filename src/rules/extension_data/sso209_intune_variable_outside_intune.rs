@@ -12,7 +12,7 @@
 
 use crate::model::{Mdm, MdmSource, SsoPayload};
 use crate::rules::codes::SSO209;
-use crate::rules::identity::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::Value;
 use crate::Diagnostic;

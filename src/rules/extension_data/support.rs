@@ -6,7 +6,8 @@ use crate::diagnostic::{Edit, Location};
 use crate::document::Document;
 use crate::edits;
 use crate::model::{ExtensionData, ExtensionDataEntry, ExtensionDataForm, ExtensionValue, Origin, SsoPayload};
-use crate::rules::identity::support::{is_plist, key_anchor, payload_anchor};
+use crate::rules::identity::support::key_anchor;
+use crate::rules::shared::{is_plist, payload_type_anchor};
 use crate::rules::Context;
 use crate::syntax::{NodeId, Value};
 
@@ -56,7 +57,7 @@ pub(super) fn container_anchor(cx: &Context<'_>, payload: &SsoPayload) -> Locati
                 return key_anchor(cx, payload, value);
             }
         }
-        return payload_anchor(cx, payload);
+        return payload_type_anchor(cx, payload);
     };
     if payload.extension_data.form == ExtensionDataForm::SettingsCatalog {
         if let Some(id) = cx

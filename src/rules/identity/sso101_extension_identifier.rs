@@ -15,10 +15,8 @@ use crate::model::{Origin, Platform, SsoPayload};
 use crate::rules::codes::SSO101;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::{
-    add_string_field, carries_identity, identity_wording, microsoft_payloads, payload_anchor, platform_reason,
-    replace_identity,
-};
+use super::support::{add_string_field, carries_identity, identity_wording, platform_reason, replace_identity};
+use crate::rules::shared::{microsoft_payloads, payload_type_anchor};
 
 /// See the module docs.
 pub struct ExtensionIdentifier;
@@ -137,7 +135,7 @@ fn missing(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::rules::Findi
         "Microsoft SSO payload has no `ExtensionIdentifier`"
     };
     let mut d = cx
-        .report(&SSO101, message, payload_anchor(cx, payload))
+        .report(&SSO101, message, payload_type_anchor(cx, payload))
         .with_label("no extension identifier");
     match expected {
         Some(expected) => {

@@ -17,7 +17,7 @@ use crate::rules::codes::SSO102;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::syntax::{NodeId, Tree, Value};
 
-use super::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 
 /// See the module docs.
 pub struct ExtensionType;

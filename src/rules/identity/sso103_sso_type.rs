@@ -13,7 +13,7 @@ use crate::model::Origin;
 use crate::rules::codes::SSO103;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::microsoft_payloads;
+use crate::rules::shared::microsoft_payloads;
 
 /// See the module docs.
 pub struct SsoType;

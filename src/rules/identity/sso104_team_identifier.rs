@@ -14,9 +14,8 @@ use crate::rules::codes::SSO104;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Edit;
 
-use super::support::{
-    add_string_field, carries_identity, identity_wording, microsoft_payloads, payload_anchor, replace_identity,
-};
+use super::support::{add_string_field, carries_identity, identity_wording, replace_identity};
+use crate::rules::shared::{microsoft_payloads, payload_type_anchor};
 
 /// See the module docs.
 pub struct TeamIdentifier;
@@ -41,7 +40,7 @@ impl Rule for TeamIdentifier {
                     ),
                     _ => (
                         "macOS Microsoft SSO payload has no `TeamIdentifier`",
-                        payload_anchor(cx, payload),
+                        payload_type_anchor(cx, payload),
                     ),
                 };
                 let declaration = payload.origin == Origin::Declaration;

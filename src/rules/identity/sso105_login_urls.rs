@@ -21,9 +21,8 @@ use crate::model::{Origin, SsoPayload};
 use crate::rules::codes::SSO105;
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::support::{
-    carries_identity, insert_elements, is_json, key_anchor, microsoft_payloads, payload_anchor, UrlParts,
-};
+use super::support::{carries_identity, insert_elements, is_json, key_anchor, UrlParts};
+use crate::rules::shared::{microsoft_payloads, payload_type_anchor};
 
 /// See the module docs.
 pub struct LoginUrls;
@@ -158,7 +157,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
 fn location(cx: &Context<'_>, payload: &SsoPayload) -> crate::diagnostic::Location {
     match payload.urls_node {
         Some(node) => key_anchor(cx, payload, node),
-        None => payload_anchor(cx, payload),
+        None => payload_type_anchor(cx, payload),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Helpers shared by the SSO1xx and SSO2xx rules: which payloads a rule looks at, where a
-//! payload-level finding points, how a missing identity field is inserted, and how URLs compare.
+//! Helpers shared by the SSO1xx and SSO2xx rules: which payloads carry their own identity, how a
+//! missing identity field is inserted, and how URLs compare (see `rules::shared` for the helpers
+//! of every family).
 
 use crate::diagnostic::{Edit, Location};
 use crate::document::Document;
@@ -7,18 +8,7 @@ use crate::edits;
 use crate::model::{IntuneExtensionType, Origin, PlatformSource, Spanned, SsoPayload};
 use crate::rules::Context;
 use crate::source::Format;
-use crate::span::Span;
 use crate::syntax::{NodeId, Value};
-
-/// The Microsoft SSO payloads of the lint set (rules.md "Terms": SSO rules apply only to these).
-pub(in crate::rules) fn microsoft_payloads<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a SsoPayload> {
-    cx.model.sso_payloads.iter().filter(|p| p.microsoft)
-}
-
-/// Whether the payload is a plist payload dict (a mobileconfig, or a custom profile's base64 payload).
-pub(in crate::rules) fn is_plist(payload: &SsoPayload) -> bool {
-    matches!(payload.origin, Origin::Mobileconfig | Origin::CustomProfile)
-}
 
 /// Whether the payload carries its own extension id, team id, `Type` and URLs: plists, Settings
 /// Catalog groups, and Intune Redirect/Credential extensions. Intune's Microsoft Entra ID type does
@@ -36,31 +26,6 @@ pub(in crate::rules) fn carries_identity(payload: &SsoPayload) -> bool {
 /// Whether the document is JSON (Intune exports) rather than a plist.
 pub(in crate::rules) fn is_json(doc: &Document) -> bool {
     doc.format == Format::Json
-}
-
-/// Where a finding about the payload as a whole points: a plist payload's `PayloadType` value, an
-/// Intune extension's `@odata.type`, else the first line of the payload node (`<dict>`, `{`).
-pub(in crate::rules) fn payload_anchor(cx: &Context<'_>, payload: &SsoPayload) -> Location {
-    let Some(doc) = cx.doc(payload.doc) else {
-        return cx.at_node(payload.doc, payload.node);
-    };
-    if is_plist(payload) {
-        if let Some(node) = doc.tree.get_key(payload.node, "PayloadType") {
-            return cx.at_node(payload.doc, node);
-        }
-    }
-    if let Some(t) = payload.intune_type.as_ref().filter(|t| t.span.is_some()) {
-        return cx.at(t);
-    }
-    cx.at_span(payload.doc, payload.node, first_line(doc, payload.node))
-}
-
-/// The span of the first line of a node's text (the whole node when it fits on one line).
-pub(in crate::rules) fn first_line(doc: &Document, node: NodeId) -> Option<Span> {
-    let span = doc.tree.span(node)?;
-    let text = doc.slice(span)?;
-    let len = text.find(['\n', '\r']).unwrap_or(text.len());
-    Some(Span::new(span.start, span.start + len))
 }
 
 /// The location of a dict entry's key (`<key>ExtensionData</key>`, `"configurations"`), named by

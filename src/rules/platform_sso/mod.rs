@@ -12,9 +12,9 @@ pub(super) mod sso606_psso_account_name_mapping;
 pub(super) mod sso607_psso_authorization_mode;
 pub(super) mod sso608_multiple_microsoft_sso_payloads;
 
-use super::identity::support::microsoft_payloads;
 use super::Context;
 use crate::model::{Platform, PssoSettings, SsoPayload};
+use crate::rules::shared::microsoft_payloads;
 
 pub(in crate::rules) use sso601_psso_registration_token::reports_misplaced_token;
 

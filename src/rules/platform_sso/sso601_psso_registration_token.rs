@@ -16,10 +16,10 @@
 use crate::diagnostic::{Applicability, Edit};
 use crate::edits;
 use crate::model::{Mdm, Origin, PssoPlace, PssoSettings, Spanned, SsoPayload};
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO601;
 use crate::rules::extension_data::support::{registration_value_problem, DEVICE_REGISTRATION_VALUE};
-use crate::rules::identity::support::is_plist;
+use crate::rules::shared::extension_id_anchor;
+use crate::rules::shared::is_plist;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::Diagnostic;
 
@@ -97,7 +97,7 @@ fn has_token_of_another_type(cx: &Context<'_>, payload: &SsoPayload, psso: &Psso
 fn missing(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> Diagnostic {
     let location = match psso.node {
         Some(node) if has_dict_keys(payload) => cx.at_node(payload.doc, node),
-        _ => payload_anchor(cx, payload),
+        _ => extension_id_anchor(cx, payload),
     };
     let d = cx
         .report(&SSO601, "Platform SSO without `RegistrationToken`", location)

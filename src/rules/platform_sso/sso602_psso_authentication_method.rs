@@ -14,8 +14,8 @@
 use crate::diagnostic::Applicability;
 use crate::edits;
 use crate::model::{PssoSettings, Spanned, SsoPayload};
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO602;
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
 use crate::Diagnostic;
@@ -65,7 +65,7 @@ fn missing(cx: &Context<'_>, payload: &SsoPayload, psso: &PssoSettings) -> Diagn
     let location = match (&psso.registration_token, psso.node) {
         (Some((token, _)), _) => cx.at(token),
         (None, Some(node)) => cx.at_node(payload.doc, node),
-        (None, None) => payload_anchor(cx, payload),
+        (None, None) => extension_id_anchor(cx, payload),
     };
     cx.report(
         &SSO602,

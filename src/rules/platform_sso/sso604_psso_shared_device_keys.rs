@@ -13,9 +13,9 @@
 use crate::diagnostic::{Applicability, Edit, Severity};
 use crate::edits;
 use crate::model::{Origin, PssoSettings, SsoPayload};
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO604;
-use crate::rules::identity::support::is_plist;
+use crate::rules::shared::extension_id_anchor;
+use crate::rules::shared::is_plist;
 use crate::rules::{Context, Rule, RuleMeta};
 
 use super::psso_payloads;
@@ -60,7 +60,7 @@ impl Rule for SharedDeviceKeys {
                     let location = match (keys, psso.node) {
                         (Some(k), _) => cx.at(k),
                         (None, Some(node)) => cx.at_node(payload.doc, node),
-                        (None, None) => payload_anchor(cx, payload),
+                        (None, None) => extension_id_anchor(cx, payload),
                     };
                     let mut d = cx
                         .report(&SSO604, "Platform SSO without `UseSharedDeviceKeys` = true", location)

@@ -15,7 +15,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::edits;
 use crate::model::{PssoSettings, Spanned, SsoPayload};
 use crate::rules::codes::SSO606;
-use crate::rules::identity::support::is_plist;
+use crate::rules::shared::is_plist;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::suggest::did_you_mean;
 use crate::Diagnostic;

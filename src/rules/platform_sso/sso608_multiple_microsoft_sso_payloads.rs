@@ -13,9 +13,9 @@
 use std::collections::HashMap;
 
 use crate::model::{Platform, SsoPayload};
-use crate::rules::bundle_ids::lists::payload_anchor;
 use crate::rules::codes::SSO608;
 use crate::rules::identity::together::{unit, Reach, Unit};
+use crate::rules::shared::extension_id_anchor;
 use crate::rules::{Context, Rule, RuleMeta};
 
 /// See the module docs.
@@ -101,10 +101,10 @@ fn diagnose(cx: &Context<'_>, payload: &SsoPayload, earlier: &SsoPayload, why: &
     cx.report(
         &SSO608,
         "a second SSO payload for the Microsoft macOS extension is installed with this one",
-        payload_anchor(cx, payload),
+        extension_id_anchor(cx, payload),
     )
     .with_label("second Microsoft SSO payload")
-    .with_related(payload_anchor(cx, earlier), "the other payload")
+    .with_related(extension_id_anchor(cx, earlier), "the other payload")
     .with_help(format!(
         "{why}. macOS accepts one SSO payload per extension and fails with error 10002 (\"multiple SSOe payloads \
          configured\"); typically an old SSO profile is still assigned beside the Platform SSO policy. Keep one payload \
