@@ -593,14 +593,15 @@ fn remove_comment_line(doc: &crate::Document, comment: crate::Span) -> Option<Ed
 /// string that holds them, with `>` joining the key paths; fixes in content that is never
 /// rewritten are withheld with the reason.
 pub fn resolve(set: &LintSet, mut d: Diagnostic) -> Diagnostic {
-    let (path, text, span, key_path, withheld) = resolve_location(set, &d.location);
+    let (file, span, key_path, withheld) = resolve_location(set, &d.location);
+    let (path, text) = file.map_or(("".into(), None), |f| (f.path.clone(), f.text.clone()));
     let related = d
         .related
         .iter()
         .map(|r| {
-            let (path, _, span, key_path, _) = resolve_location(set, &r.location);
+            let (file, span, key_path, _) = resolve_location(set, &r.location);
             ResolvedRelated {
-                path,
+                path: file.map_or_else(|| "".into(), |f| f.path.clone()),
                 span,
                 key_path,
                 message: r.message.clone(),
@@ -623,17 +624,27 @@ pub fn resolve(set: &LintSet, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-type ResolvedParts = (
-    Arc<str>,
-    Option<Arc<str>>,
+/// Where a location lies in its file: the file's top-level document, the span and key path there,
+/// and why a fix there is withheld.
+type ResolvedParts<'a> = (
+    Option<&'a crate::Document>,
     Option<crate::Span>,
     Option<String>,
     Option<&'static str>,
 );
 
-fn resolve_location(set: &LintSet, location: &Location) -> ResolvedParts {
+/// The file, line and column, and key path of a place in `set` (an embedded payload's places are
+/// those of the string that holds it, with an `outer>inner` key path), as diagnostics are
+/// resolved. Lines and columns come from the file's own line index, built once per file.
+pub(crate) fn locate(set: &LintSet, location: &Location) -> (Arc<str>, Option<crate::LineCol>, Option<String>) {
+    let (file, span, key_path, _) = resolve_location(set, location);
+    let line_col = file.zip(span).and_then(|(f, s)| f.line_col(s.start));
+    (file.map_or_else(|| "".into(), |f| f.path.clone()), line_col, key_path)
+}
+
+fn resolve_location<'a>(set: &'a LintSet, location: &Location) -> ResolvedParts<'a> {
     let Some(mut doc) = set.doc(location.doc) else {
-        return ("".into(), None, location.span, location.key_path.clone(), None);
+        return (None, location.span, location.key_path.clone(), None);
     };
     let withheld = match (doc.embedding.is_some(), doc.format) {
         (true, _) => Some("it is inside an embedded payload, which profilelint never rewrites"),
@@ -660,5 +671,5 @@ fn resolve_location(set: &LintSet, location: &Location) -> ResolvedParts {
     if !doc.format.has_text() {
         span = None;
     }
-    (doc.path.clone(), doc.text.clone(), span, key_path, withheld)
+    (Some(doc), span, key_path, withheld)
 }

@@ -87,6 +87,8 @@ impl LineIndex {
     /// Indexes `text`. A line ends after `\n`, after a `\r\n` pair (one line end) and after a
     /// `\r` alone (classic Mac OS line endings, which some editors still write).
     pub fn new(text: &str) -> Self {
+        // A pass over the text: counted, so that a test can tell an index built per lookup.
+        crate::work::add_usize(text.len());
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
         if bytes.contains(&b'\r') {

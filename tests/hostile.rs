@@ -1846,3 +1846,23 @@ fn only_last_sso_object_on_ios(export: String) -> String {
     }
     export
 }
+
+#[test]
+fn inspecting_a_large_export_does_linear_work() {
+    // One Graph collection with n SSO objects: `inspect` places every payload and value by line
+    // and column, from one line index of the file, not one per position.
+    let run = |n: usize| {
+        within(Duration::from_secs(120), "inspect", move || {
+            let mut set = LintSet::new(Limits::default());
+            set.add_bytes("export.json", gen::authenticator_export(n, false).as_bytes(), true);
+            let model = Linter::new(Config::default()).model(&set);
+            profilelint::work::reset();
+            let inspection = profilelint::report::inspect::Inspection::new(&set, &model);
+            let work = profilelint::work::count();
+            assert_eq!(inspection.sso_payloads.len(), n);
+            work
+        })
+        .0
+    };
+    assert_linear_work("inspect", (2_000, run(2_000)), (8_000, run(8_000)));
+}

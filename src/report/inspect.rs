@@ -302,22 +302,12 @@ fn position(set: &LintSet, doc: DocId, node: crate::syntax::NodeId, span: Option
         span: span.or_else(|| set.doc(doc).and_then(|d| d.tree.span(node))),
         key_path: set.doc(doc).map(|d| d.key_path(node)),
     };
-    let d = crate::linter::resolve(set, crate::Diagnostic::new("", "", crate::Severity::Info, "", location));
-    let resolved = d.resolved;
-    let (line, column) = resolved
-        .as_ref()
-        .and_then(|r| {
-            let text = r.text.as_deref()?;
-            let span = r.span?;
-            let lc = crate::span::LineIndex::new(text).line_col(text, span.start);
-            Some((lc.line, lc.column))
-        })
-        .unzip();
+    let (path, line_col, key_path) = crate::linter::locate(set, &location);
     Position {
-        path: resolved.as_ref().map(|r| r.path.to_string()).unwrap_or_default(),
-        key_path: resolved.and_then(|r| r.key_path).unwrap_or_default(),
-        line,
-        column,
+        path: path.to_string(),
+        key_path: key_path.unwrap_or_default(),
+        line: line_col.map(|lc| lc.line),
+        column: line_col.map(|lc| lc.column),
     }
 }
 
