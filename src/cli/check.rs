@@ -10,7 +10,7 @@ use profilelint::config::{Config, FailOn, Level};
 use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::Platform;
-use profilelint::report::{self, human, Summary};
+use profilelint::report::{self, human, Reporter, Run, Summary, TextOptions};
 use profilelint::{Applicability, Diagnostic, Limits, Linter, Report};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
@@ -489,63 +489,43 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
         .filter(|d| d.embedding.is_none())
         .filter_map(|d| Some((&*d.path, d.text.clone()?)))
         .collect();
-    let lookup = |p: &str| texts.get(p).cloned();
-    let shown: &[Diagnostic] = if args.quiet { &[] } else { diagnostics };
-    let mut text = match args.format {
-        OutputFormat::Human => {
-            let options = human::HumanOptions {
+    let rules: Vec<_> = profilelint::rules::all()
+        .iter()
+        .copied()
+        .filter(|m| linter.is_enabled(m.code))
+        .collect();
+    let policies: Vec<_> = linter.enabled_policies().collect();
+    let run = Run {
+        files: &set.files,
+        diagnostics,
+        summary,
+        rules: &rules,
+        policies: &policies,
+        text: &|p: &str| texts.get(p).cloned(),
+    };
+    let options = TextOptions {
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    let mut reporter: Box<dyn Reporter> = match args.format {
+        OutputFormat::Human => Box::new(human::Human {
+            style: human::HumanOptions {
                 color: use_color(args.color, args.output.is_some()),
                 width: 100,
-            };
-            let mut renderer = human::HumanRenderer::new(options);
-            let mut t = String::new();
-            for d in shown.iter().filter(|d| !d.is_note()) {
-                t.push_str(&renderer.render(d));
-                t.push('\n');
-            }
-            t
-        }
-        OutputFormat::Concise => report::concise::render(shown),
-        OutputFormat::Json => return report::json::render(&set.files, diagnostics, summary, &lookup) + "\n",
-        OutputFormat::Sarif => {
-            let ran: Vec<_> = profilelint::rules::all()
-                .iter()
-                .copied()
-                .filter(|m| linter.is_enabled(m.code))
-                .collect();
-            let policies: Vec<_> = linter.enabled_policies().collect();
-            return report::sarif::render_with_policies(diagnostics, &ran, &policies) + "\n";
-        }
-        OutputFormat::Github => return report::github::render(diagnostics),
-        OutputFormat::Azure => return report::azure::render(diagnostics),
-        OutputFormat::Junit => return report::junit::render(&set.files, diagnostics),
+            },
+            options,
+        }),
+        OutputFormat::Concise => Box::new(report::concise::Concise { options }),
+        OutputFormat::Json => Box::new(report::json::Json),
+        OutputFormat::Sarif => Box::new(report::sarif::Sarif),
+        OutputFormat::Github => Box::new(report::github::Github),
+        OutputFormat::Azure => Box::new(report::azure::Azure),
+        OutputFormat::Junit => Box::new(report::junit::Junit),
     };
-    if args.statistics {
-        text.push_str(&statistics(diagnostics));
-    }
-    text.push_str(&human::summary_line(summary, diagnostics));
-    text.push('\n');
-    text
-}
-
-fn statistics(diagnostics: &[Diagnostic]) -> String {
-    let mut counts: Vec<(&str, &str, usize, bool)> = Vec::new();
-    for d in diagnostics {
-        match counts.iter_mut().find(|c| c.0 == d.code) {
-            Some(c) => {
-                c.2 += 1;
-                c.3 |= d.fix.is_some();
-            }
-            None => counts.push((&d.code, &d.name, 1, d.fix.is_some())),
-        }
-    }
-    counts.sort();
-    counts
-        .iter()
-        .map(|(code, name, n, fixable)| {
-            format!("{n:>5}  {code:<7} {name}{}\n", if *fixable { " [fixable]" } else { "" })
-        })
-        .collect()
+    let mut out = Vec::new();
+    // Writing into memory cannot fail; the reports are UTF-8.
+    let _ = reporter.write(&run, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn unified_diff(name: &str, old: &[u8], new: &[u8]) -> String {

@@ -41,3 +41,13 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     }
     out
 }
+
+/// Azure DevOps logging commands (`##vso[task.logissue …]`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Azure;
+
+impl super::Reporter for Azure {
+    fn write(&mut self, run: &super::Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(run.diagnostics).as_bytes())
+    }
+}

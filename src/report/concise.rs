@@ -3,6 +3,7 @@
 
 use super::escape::control;
 use super::json::Positions;
+use super::{Reporter, Run, TextOptions};
 use crate::diagnostic::Diagnostic;
 
 /// Renders the concise report (without the summary line, which the caller adds and which carries
@@ -27,4 +28,18 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         ));
     }
     out
+}
+
+/// The concise format: one line per finding, then the summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Concise {
+    /// `--quiet` and `--statistics`.
+    pub options: TextOptions,
+}
+
+impl Reporter for Concise {
+    fn write(&mut self, run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(self.options.shown(run.diagnostics)).as_bytes())?;
+        out.write_all(self.options.footer(run).as_bytes())
+    }
 }

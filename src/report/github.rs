@@ -46,3 +46,13 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     }
     out
 }
+
+/// GitHub Actions workflow commands (`::error file=…::`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Github;
+
+impl super::Reporter for Github {
+    fn write(&mut self, run: &super::Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(run.diagnostics).as_bytes())
+    }
+}

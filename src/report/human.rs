@@ -10,8 +10,8 @@ use miette::{
 };
 
 use super::escape::{control, is_unsafe};
-use super::{plural, Summary};
-use crate::diagnostic::{Applicability, Diagnostic, Resolved};
+use super::{Reporter, Run, Summary, TextOptions};
+use crate::diagnostic::{Diagnostic, Resolved};
 use crate::span::{LineIndex, Span};
 
 /// The longest line, in bytes, that a snippet shows. A longer line (a minified Graph export is one
@@ -280,44 +280,7 @@ pub fn render_diagnostic(d: &Diagnostic, options: HumanOptions) -> String {
     HumanRenderer::new(options).render(d)
 }
 
-/// The summary line: `Found 2 errors, 1 warning and 0 infos in 3 files.` plus fix hints, then
-/// each note about what could not be checked ([`Diagnostic::is_note`]) as one sentence, so that
-/// a correct profile linted alone prints this one line.
-pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
-    let fixable = |a: Applicability| {
-        diagnostics
-            .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
-            .count()
-    };
-    let notes: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_note()).collect();
-    let infos = summary.infos.saturating_sub(notes.len());
-    let mut line = if summary.errors + summary.warnings + infos == 0 {
-        format!("No problems found in {}.", plural(summary.files, "file"))
-    } else {
-        format!(
-            "Found {}, {} and {} in {}.",
-            plural(summary.errors, "error"),
-            plural(summary.warnings, "warning"),
-            plural(infos, "info"),
-            plural(summary.files, "file")
-        )
-    };
-    if summary.fixed > 0 {
-        let _ = write!(line, " Fixed {}.", plural(summary.fixed, "problem"));
-    }
-    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
-    if safe > 0 {
-        let _ = write!(line, " {safe} fixable with `--fix`.");
-    }
-    if unsafe_ > 0 {
-        let _ = write!(line, " {unsafe_} more with `--unsafe-fixes`.");
-    }
-    for note in notes {
-        let _ = write!(line, " Note ({}): {}.", note.code, note.message.trim_end_matches('.'));
-    }
-    line
-}
+pub use super::summary_line;
 
 /// Renders every diagnostic and the summary line.
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary, options: HumanOptions) -> String {
@@ -330,6 +293,27 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, options: HumanOptio
     out.push_str(&summary_line(summary, diagnostics));
     out.push('\n');
     out
+}
+
+/// The human format: each finding drawn with its snippet (notes go to the summary line), then
+/// the summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Human {
+    /// Colours and width.
+    pub style: HumanOptions,
+    /// `--quiet` and `--statistics`.
+    pub options: TextOptions,
+}
+
+impl Reporter for Human {
+    fn write(&mut self, run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut renderer = HumanRenderer::new(self.style);
+        for d in self.options.shown(run.diagnostics).iter().filter(|d| !d.is_note()) {
+            out.write_all(renderer.render(d).as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.write_all(self.options.footer(run).as_bytes())
+    }
 }
 
 #[cfg(test)]

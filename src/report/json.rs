@@ -198,3 +198,14 @@ pub fn render(
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
+
+/// The JSON format (the v1 contract): every finding, quiet or not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json;
+
+impl super::Reporter for Json {
+    fn write(&mut self, run: &super::Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(run.files, run.diagnostics, run.summary, run.text).as_bytes())?;
+        out.write_all(b"\n")
+    }
+}

@@ -68,3 +68,13 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
     out.push_str("</testsuites>\n");
     out
 }
+
+/// JUnit XML, one test case per file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Junit;
+
+impl super::Reporter for Junit {
+    fn write(&mut self, run: &super::Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render(run.files, run.diagnostics).as_bytes())
+    }
+}

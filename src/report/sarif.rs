@@ -165,3 +165,14 @@ pub fn render_with_policies(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta
     });
     serde_json::to_string_pretty(&log).unwrap_or_default()
 }
+
+/// The SARIF 2.1.0 format, listing the rules and policies that ran.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sarif;
+
+impl super::Reporter for Sarif {
+    fn write(&mut self, run: &super::Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(render_with_policies(run.diagnostics, run.rules, run.policies).as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
