@@ -29,8 +29,6 @@ snake=${name//-/_}
 file=src/rules/$family/${lower}_${snake}.rs
 type=$(sed -E 's/(^|-)([a-z])/\U\2/g' <<<"$name")
 capital() { sed -E 's/^(.)/\U\1/' <<<"$1"; }
-family_name=$(sed -E 's/(^|_)([a-z])/\U\2/g' <<<"$family")
-[[ $family_name == Platform_sso || $family_name == PlatformSso ]] && family_name=PlatformSso
 
 for f in "$file" "rules/$code.md" "tests/fixtures/$code"; do
     [[ -e $f ]] && { echo "$f exists" >&2; exit 2; }
@@ -98,7 +96,7 @@ cat <<NEXT
 Wrote $file, rules/$code.md and tests/fixtures/$code/{fail,pass}_TODO.mobileconfig, and declared
 the module in src/rules/$family/mod.rs. Now add the catalog entry, in catalog order, to
 src/contract/codes.rs (it registers the implementation too):
-    $code, "$name", $(capital "$severity"), $(capital "$fix"), $family_name,
+    $code, "$name", $(capital "$severity"), $(capital "$fix"),
         Checked($family::${lower}_${snake}::$type),
         "TODO summary";
 Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test guard), snapshots

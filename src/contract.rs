@@ -1,4 +1,4 @@
-//! The rule contract, a leaf of the module graph: severity, fix availability, family, kind, the
+//! The rule contract, a leaf of the module graph: severity, fix availability, kind, the
 //! metadata of every rule ([`codes`]) with its lookups ([`lookup`]), and the [`Platform`] a
 //! payload targets. Everything else may read it; it reads nothing else of the crate, so input,
 //! catalog, model, rules and reports can all name a rule or a platform without depending on the
@@ -62,29 +62,6 @@ impl FixAvailability {
     }
 }
 
-/// The rule families of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Family {
-    /// PL0xx: reading input.
-    Input,
-    /// PL1xx: Apple profile structure.
-    Profile,
-    /// SSO1xx: extension type and identity.
-    Identity,
-    /// SSO2xx: extension data.
-    ExtensionData,
-    /// SSO3xx: bundle ids and Office coverage.
-    BundleIds,
-    /// SSO4xx: the app hosting the extension (Microsoft Authenticator on iOS, Company Portal on macOS).
-    Authenticator,
-    /// SSO5xx: JIT deployment.
-    Deployment,
-    /// SSO6xx: Platform SSO (macOS).
-    PlatformSso,
-    /// PL9xx: suppressions.
-    Suppression,
-}
-
 /// The public contract of a rule: stable code and name, default severity, fix, summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleMeta {
@@ -98,9 +75,6 @@ pub struct RuleMeta {
     pub fix: FixAvailability,
     /// One line: what it checks.
     pub summary: &'static str,
-    /// The family.
-    #[serde(skip)]
-    pub family: Family,
     /// Who emits its findings.
     #[serde(skip)]
     pub kind: RuleKind,

@@ -21,7 +21,7 @@ mod profile;
 
 pub use crate::contract::codes;
 pub use crate::contract::lookup::{doc, doc_url, DOCS_BASE};
-pub use crate::contract::{Family, FixAvailability, RuleKind, RuleMeta};
+pub use crate::contract::{FixAvailability, RuleKind, RuleMeta};
 pub use context::Context;
 pub(crate) use context::Derived;
 pub use findings::Findings;

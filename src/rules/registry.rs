@@ -7,7 +7,7 @@ use super::Rule;
 /// Generates [`implementations`] from the catalog's `Checked(…)` entries.
 macro_rules! declare_implementations {
     ($(
-        $code:ident, $name:literal, $severity:ident, $fix:ident, $family:ident,
+        $code:ident, $name:literal, $severity:ident, $fix:ident,
         $kind:ident $(($($implementation:ident)::+))?, $summary:literal;
     )*) => {
         /// Every rule implementation, in catalog order.
