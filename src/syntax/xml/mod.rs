@@ -18,14 +18,17 @@
 //! always come from quick-xml, and both tokenizers yield the same events at the same offsets for
 //! the documents the scanner accepts.
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine as _;
+mod scalar;
+mod scan;
+
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
 use super::{Comment, Entry, NodeId, SyntaxError, Tree, Value};
 use crate::limits::Limits;
 use crate::span::Span;
+use scalar::{scalar_value, Content};
+use scan::{find, is_xml_space, scan_name, tag_end, text_end};
 
 /// Parses an XML plist `text` into a Tree.
 ///
@@ -133,61 +136,6 @@ struct Frame {
     body: Body,
 }
 
-/// Text content gathered for a scalar: borrowed from the input while it is one contiguous piece,
-/// owned once entities, CDATA sections or comments split it.
-enum Content<'a> {
-    Empty,
-    Borrowed(&'a str),
-    Owned(String),
-}
-
-impl<'a> Content<'a> {
-    fn push_str(&mut self, s: &'a str) {
-        if s.is_empty() {
-            return;
-        }
-        match self {
-            Content::Empty => *self = Content::Borrowed(s),
-            Content::Borrowed(prev) => {
-                let mut owned = String::with_capacity(prev.len() + s.len());
-                owned.push_str(prev);
-                owned.push_str(s);
-                *self = Content::Owned(owned);
-            }
-            Content::Owned(owned) => owned.push_str(s),
-        }
-    }
-
-    fn push_char(&mut self, c: char) {
-        match self {
-            Content::Empty => *self = Content::Owned(c.to_string()),
-            Content::Borrowed(prev) => {
-                let mut owned = String::with_capacity(prev.len() + c.len_utf8());
-                owned.push_str(prev);
-                owned.push(c);
-                *self = Content::Owned(owned);
-            }
-            Content::Owned(owned) => owned.push(c),
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            Content::Empty => "",
-            Content::Borrowed(s) => s,
-            Content::Owned(s) => s,
-        }
-    }
-
-    fn into_string(self) -> String {
-        match self {
-            Content::Empty => String::new(),
-            Content::Borrowed(s) => s.to_owned(),
-            Content::Owned(s) => s,
-        }
-    }
-}
-
 /// The scalar element being read (scalars never nest, so there is at most one).
 struct OpenScalar<'a> {
     tag: Tag,
@@ -215,75 +163,6 @@ struct Parser<'a, 'l> {
     plist_closed: bool,
     /// Whether any element was seen (a DOCTYPE or XML declaration must come before).
     seen_element: bool,
-}
-
-/// XML's whitespace characters (the only ones allowed between elements).
-fn is_xml_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-/// The end of a lower-case element name starting at `i` (`i` itself when there is none).
-fn scan_name(b: &[u8], mut i: usize) -> usize {
-    while b.get(i).is_some_and(u8::is_ascii_lowercase) {
-        i += 1;
-    }
-    i
-}
-
-/// The end of the text run starting at `i`: the next `<` or `&`, or the end of the input. Scans
-/// eight bytes at a time (base64 `<data>` and long strings are long runs).
-fn text_end(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([b'<'; 8]));
-        if has_zero(word ^ (ONES * u64::from(b'<'))) || has_zero(word ^ (ONES * u64::from(b'&'))) {
-            break;
-        }
-        i += 8;
-    }
-    while let Some(c) = b.get(i) {
-        if matches!(c, b'<' | b'&') {
-            break;
-        }
-        i += 1;
-    }
-    i
-}
-
-/// The first occurrence of `needle` in `b` at or after `from`.
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
-/// The rest of a start tag after its name at `i`: `>`, `/>`, or whitespace and double-quoted
-/// attributes before them. Returns the end of the tag and whether it is self-closing; `None` for
-/// anything quick-xml should read.
-fn tag_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
-    match b.get(i)? {
-        b'>' => return Some((i + 1, false)),
-        b'/' => return (b.get(i + 1) == Some(&b'>')).then_some((i + 2, true)),
-        c if is_xml_space(*c) => {}
-        _ => return None,
-    }
-    let mut j = i;
-    let mut quoted = false;
-    loop {
-        let c = *b.get(j)?;
-        match c {
-            b'"' => quoted = !quoted,
-            b'<' | b'\'' => return None,
-            b'>' if quoted => return None,
-            b'>' => return Some((j + 1, false)),
-            b'/' if !quoted => return (b.get(j + 1) == Some(&b'>')).then_some((j + 2, true)),
-            _ => {}
-        }
-        j += 1;
-    }
 }
 
 /// Shortens a value quoted in a message.
@@ -860,118 +739,6 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 }
 
-/// Converts a scalar element's content to its value. Errors point at the content (`inner`), or
-/// for `<data>` at the whole element (`whole`).
-fn scalar_value(tag: Tag, content: Content<'_>, whole: Span, inner: Span) -> Result<Value, SyntaxError> {
-    match tag {
-        Tag::String => Ok(Value::String(content.into_string())),
-        Tag::True => Ok(Value::Bool(true)),
-        Tag::False => Ok(Value::Bool(false)),
-        Tag::Integer => {
-            let s = content.as_str();
-            match parse_integer(s) {
-                Ok(i) => Ok(Value::Integer(i)),
-                Err(IntegerError::Invalid) => {
-                    Err(SyntaxError::plist(format!("invalid integer `{}`", shorten(s)), inner))
-                }
-                Err(IntegerError::OutOfRange) => Err(SyntaxError::plist(
-                    format!("integer `{}` is out of range (plist integers are 64-bit)", shorten(s)),
-                    inner,
-                )),
-            }
-        }
-        Tag::Real => {
-            let s = content.as_str();
-            s.parse::<f64>()
-                .map(Value::Real)
-                .map_err(|_| SyntaxError::plist(format!("invalid real `{}`", shorten(s)), inner))
-        }
-        Tag::Date => {
-            let s = content.as_str();
-            if is_valid_date(s) {
-                Ok(Value::Date(content.into_string()))
-            } else {
-                Err(SyntaxError::plist(
-                    format!("invalid date `{}` (expected YYYY-MM-DDTHH:MM:SSZ)", shorten(s)),
-                    inner,
-                ))
-            }
-        }
-        Tag::Data => {
-            let s = content.as_str();
-            // Base64 wrapped over lines: drop the whitespace a piece at a time.
-            let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
-                let mut compact = Vec::with_capacity(s.len());
-                for piece in s.split_ascii_whitespace() {
-                    compact.extend_from_slice(piece.as_bytes());
-                }
-                BASE64.decode(&compact)
-            } else {
-                BASE64.decode(s)
-            };
-            decoded
-                .map(Value::Data)
-                .map_err(|_| SyntaxError::plist("invalid base64 in `<data>`", whole))
-        }
-        // Containers, keys and `<plist>` never reach here; treat as text rather than panic.
-        Tag::Plist | Tag::Dict | Tag::Array | Tag::Key => Ok(Value::String(content.into_string())),
-    }
-}
-
-enum IntegerError {
-    Invalid,
-    OutOfRange,
-}
-
-/// Parses a plist integer as the `plist` crate does: `0x` followed by hexadecimal digits
-/// (unsigned 64-bit), or a decimal with optional sign in the signed-or-unsigned 64-bit range.
-fn parse_integer(s: &str) -> Result<i128, IntegerError> {
-    use std::num::IntErrorKind;
-    let classify = |e: std::num::ParseIntError| match e.kind() {
-        IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => IntegerError::OutOfRange,
-        _ => IntegerError::Invalid,
-    };
-    if let Some(hex) = s.strip_prefix("0x") {
-        return u64::from_str_radix(hex, 16).map(i128::from).map_err(classify);
-    }
-    let value = s.parse::<i128>().map_err(classify)?;
-    if value < i128::from(i64::MIN) || value > i128::from(u64::MAX) {
-        return Err(IntegerError::OutOfRange);
-    }
-    Ok(value)
-}
-
-/// Whether `s` is an XML plist date: `YYYY-MM-DDTHH:MM:SSZ` with a real calendar day and time.
-fn is_valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 20 {
-        return false;
-    }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |acc, &d| {
-            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
-        })
-    };
-    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':') && sep(19, b'Z')) {
-        return false;
-    }
-    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
-        (num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19))
-    else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 60
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -989,17 +756,17 @@ mod tests {
     }
 
     const FIXTURES: &[&str] = &[
-        include_str!("../../tests/fixtures/xml/all_kinds.plist"),
-        include_str!("../../tests/fixtures/xml/comments.plist"),
-        include_str!("../../tests/fixtures/xml/entities.plist"),
-        include_str!("../../tests/fixtures/xml/numeric_refs.plist"),
-        include_str!("../../tests/fixtures/xml/non_ascii.plist"),
-        include_str!("../../tests/fixtures/xml/crlf.plist"),
-        include_str!("../../tests/fixtures/xml/empty_elements.plist"),
-        include_str!("../../tests/fixtures/xml/duplicate_keys.plist"),
-        include_str!("../../tests/fixtures/xml/bare_root.plist"),
-        include_str!("../../tests/fixtures/xml/scalar_root.plist"),
-        include_str!("../../tests/fixtures/model/plist/ios_jit.mobileconfig"),
+        include_str!("../../../tests/fixtures/xml/all_kinds.plist"),
+        include_str!("../../../tests/fixtures/xml/comments.plist"),
+        include_str!("../../../tests/fixtures/xml/entities.plist"),
+        include_str!("../../../tests/fixtures/xml/numeric_refs.plist"),
+        include_str!("../../../tests/fixtures/xml/non_ascii.plist"),
+        include_str!("../../../tests/fixtures/xml/crlf.plist"),
+        include_str!("../../../tests/fixtures/xml/empty_elements.plist"),
+        include_str!("../../../tests/fixtures/xml/duplicate_keys.plist"),
+        include_str!("../../../tests/fixtures/xml/bare_root.plist"),
+        include_str!("../../../tests/fixtures/xml/scalar_root.plist"),
+        include_str!("../../../tests/fixtures/model/plist/ios_jit.mobileconfig"),
     ];
 
     #[test]
