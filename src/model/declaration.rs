@@ -23,10 +23,11 @@ use crate::source::Format;
 use crate::span::Span;
 use crate::syntax::{NodeId, Value};
 
-use super::common::{spanned_bool, spanned_extension_value, spanned_int, spanned_key, spanned_str};
+use super::common::{spanned_bool, spanned_int, spanned_key, spanned_str};
+use super::plist::{bundle_list, extension_data_lists, read_extension_data};
 use super::types::{
-    BundleListKind, Declaration, DeclarationKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Model, Origin,
-    PssoPlace, PssoSettings, Spanned, SsoPayload,
+    BundleListKind, Declaration, DeclarationKind, ExtensionDataForm, Model, Origin, PssoPlace, PssoSettings, Spanned,
+    SsoPayload,
 };
 
 /// `Type` of the Extensible SSO declaration.
@@ -133,37 +134,13 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId) -> SsoPayloa
     out.urls = strings_in(out.urls_node);
     out.hosts = strings_in(tree.get_key(payload, "Hosts"));
     out.realm = string_at("Realm");
-    let data_node = tree.get_key(payload, "ExtensionData");
-    out.extension_data = ExtensionData {
-        form: ExtensionDataForm::DeclarationDict,
-        node: data_node,
-        entries: data_node
-            .map(|n| {
-                tree.entries(n)
-                    .iter()
-                    .map(|entry| {
-                        let value = spanned_extension_value(doc_id, doc, entry.value);
-                        ExtensionDataEntry {
-                            key: spanned_key(doc_id, entry),
-                            declared: value.value.kind(),
-                            value,
-                            type_declaration: None,
-                            entry_node: entry.value,
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    out.bundle_lists = out
-        .extension_data
-        .entries
-        .iter()
-        .filter_map(|entry| {
-            let kind = super::common::extension_data_list_kind(&entry.key.value)?;
-            bundle_list(doc_id, doc, entry.value.node, kind)
-        })
-        .collect();
+    out.extension_data = read_extension_data(
+        doc_id,
+        doc,
+        tree.get_key(payload, "ExtensionData"),
+        ExtensionDataForm::DeclarationDict,
+    );
+    out.bundle_lists = extension_data_lists(doc_id, doc, &out.extension_data);
     if let Some(denied) = tree.get_key(payload, "DeniedBundleIdentifiers") {
         if let Some(list) = bundle_list(doc_id, doc, denied, BundleListKind::DeniedBundleIdentifiers) {
             out.bundle_lists.push(list);
@@ -172,14 +149,6 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId) -> SsoPayloa
     out.platform_sso = tree.get_key(payload, "PlatformSSO");
     out.psso = read_psso(doc_id, doc, payload);
     out
-}
-
-fn bundle_list(doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> Option<super::types::BundleList> {
-    match doc.tree.value(node)? {
-        Value::String(_) => Some(super::common::split_comma_list(doc_id, doc, node, kind)),
-        Value::Array(_) => Some(super::common::array_list(doc_id, doc, node, kind)),
-        _ => None,
-    }
 }
 
 /// Splits `ExtensionComposedIdentifier` into the extension id and the team id: `"bundle-id

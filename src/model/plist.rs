@@ -111,7 +111,12 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
     };
     let urls_node = tree.get_key(payload, "URLs");
     let hosts_node = tree.get_key(payload, "Hosts");
-    let extension_data = read_extension_data(doc_id, doc, tree.get_key(payload, "ExtensionData"));
+    let extension_data = read_extension_data(
+        doc_id,
+        doc,
+        tree.get_key(payload, "ExtensionData"),
+        ExtensionDataForm::PlistDict,
+    );
     let mut bundle_lists = extension_data_lists(doc_id, doc, &extension_data);
     if let Some(denied) = tree.get_key(payload, "DeniedBundleIdentifiers") {
         if let Some(list) = bundle_list(doc_id, doc, denied, BundleListKind::DeniedBundleIdentifiers) {
@@ -145,9 +150,15 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
     }
 }
 
-/// The `ExtensionData` of a payload: the value node whatever its kind, and its entries (all of
-/// them, duplicates included, in source order) only when it is a dict.
-fn read_extension_data(doc_id: DocId, doc: &Document, node: Option<NodeId>) -> ExtensionData {
+/// The `ExtensionData` of a payload (a plist's, or a declaration's, as `form` says): the value
+/// node whatever its kind, and its entries (all of them, duplicates included, in source order)
+/// only when it is a dict.
+pub(super) fn read_extension_data(
+    doc_id: DocId,
+    doc: &Document,
+    node: Option<NodeId>,
+    form: ExtensionDataForm,
+) -> ExtensionData {
     let entries = node
         .map(|n| {
             doc.tree
@@ -166,15 +177,11 @@ fn read_extension_data(doc_id: DocId, doc: &Document, node: Option<NodeId>) -> E
                 .collect()
         })
         .unwrap_or_default();
-    ExtensionData {
-        form: ExtensionDataForm::PlistDict,
-        node,
-        entries,
-    }
+    ExtensionData { form, node, entries }
 }
 
 /// The bundle lists held by ExtensionData list keys (every occurrence, duplicates included).
-fn extension_data_lists(doc_id: DocId, doc: &Document, data: &ExtensionData) -> Vec<BundleList> {
+pub(super) fn extension_data_lists(doc_id: DocId, doc: &Document, data: &ExtensionData) -> Vec<BundleList> {
     data.entries
         .iter()
         .filter_map(|entry| {
@@ -185,7 +192,7 @@ fn extension_data_lists(doc_id: DocId, doc: &Document, data: &ExtensionData) -> 
 }
 
 /// A bundle list from a string (comma-separated) or an array node; `None` for other kinds.
-fn bundle_list(doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> Option<BundleList> {
+pub(super) fn bundle_list(doc_id: DocId, doc: &Document, node: NodeId, kind: BundleListKind) -> Option<BundleList> {
     match doc.tree.value(node)? {
         Value::String(_) => Some(split_comma_list(doc_id, doc, node, kind)),
         Value::Array(_) => Some(array_list(doc_id, doc, node, kind)),
