@@ -46,7 +46,7 @@ pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
 /// Whether a selector (code, name, code prefix, `ALL`) names the rule or organization policy
 /// with this `code` and `name`.
 pub fn selector_matches_rule(selector: &str, code: &str, name: &str) -> bool {
-    crate::contract::selector::RuleSelector::parse(selector).matches(code, name)
+    crate::contract::selector::matches(selector, code, name)
 }
 
 /// Parses the inline suppressions of an XML document.

@@ -17,17 +17,15 @@
 pub struct RuleSelector {
     /// As written, trimmed.
     text: String,
-    /// Upper-cased, to compare with code prefixes.
-    upper: String,
 }
 
 impl RuleSelector {
     /// Reads a selector. Any text is a selector; whether it names a rule is for the caller to
     /// ask ([`crate::contract::lookup::resolve_selector`], or the config with its policies).
     pub fn parse(selector: &str) -> RuleSelector {
-        let text = selector.trim().to_owned();
-        let upper = text.to_ascii_uppercase();
-        RuleSelector { text, upper }
+        RuleSelector {
+            text: selector.trim().to_owned(),
+        }
     }
 
     /// The selector as written, trimmed.
@@ -37,15 +35,43 @@ impl RuleSelector {
 
     /// Whether this selector names the rule (or organization policy) with `code` and `name`.
     pub fn matches(&self, code: &str, name: &str) -> bool {
-        self.upper == "ALL"
-            || self.text.eq_ignore_ascii_case(code)
-            || self.text.eq_ignore_ascii_case(name)
-            || (!self.upper.is_empty() && code.starts_with(&self.upper))
+        matches(&self.text, code, name)
     }
+}
+
+/// Whether `selector`, as written (surrounding spaces ignored), names the rule with `code` and
+/// `name`: the grammar of [`RuleSelector`], without allocating, for the places that match
+/// selectors kept as text against every finding.
+pub fn matches(selector: &str, code: &str, name: &str) -> bool {
+    let s = selector.trim();
+    s.eq_ignore_ascii_case("ALL")
+        || s.eq_ignore_ascii_case(code)
+        || s.eq_ignore_ascii_case(name)
+        || (!s.is_empty() && code.get(..s.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(s)))
 }
 
 impl std::fmt::Display for RuleSelector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn selectors_match_codes_names_prefixes_and_all() {
+        assert!(matches(" sso2 ", "SSO202", "device-registration-value"));
+        assert!(matches(
+            "Device-Registration-Value",
+            "SSO202",
+            "device-registration-value"
+        ));
+        assert!(matches("all", "CONTOSO001", "payload-identifier-prefix"));
+        assert!(!matches("SSO2021", "SSO202", "device-registration-value"));
+        assert!(!matches("SSO3", "SSO202", "device-registration-value"));
+        assert!(!matches("", "SSO202", "device-registration-value"));
+        assert!(!matches("é", "SSO202", "device-registration-value"));
     }
 }
