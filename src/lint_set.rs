@@ -420,12 +420,15 @@ fn is_foreign_xml(bytes: &[u8]) -> bool {
         b"plist", b"dict", b"array", b"key", b"string", b"integer", b"real", b"true", b"false", b"date", b"data",
         b"uid",
     ];
-    let declares_plist = bytes
-        .windows(b"<!DOCTYPE plist".len())
-        .take(4096)
-        .any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE plist"));
-    !declares_plist
-        && first_element(bytes).is_some_and(|name| !PLIST_ROOTS.iter().any(|root| name.eq_ignore_ascii_case(root)))
+    let other_root =
+        first_element(bytes).is_some_and(|name| !PLIST_ROOTS.iter().any(|root| name.eq_ignore_ascii_case(root)));
+    // The document type declaration is looked for only then: every plist and JSON file of a walk
+    // comes through here.
+    other_root
+        && !bytes
+            .windows(b"<!DOCTYPE plist".len())
+            .take(4096)
+            .any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE plist"))
 }
 
 /// The name of the first element of UTF-8 XML `bytes`, after an optional byte order mark, the
