@@ -6,7 +6,7 @@
 //! identifiers and `$FLEET_VAR_…` variables; Jamf Pro's payload variables (`$EMAIL`,
 //! `$SERIALNUMBER`, …) are substituted by Jamf only. Intune's own variables are `{{…}}`.
 
-use crate::syntax::{NodeId, Tree, Value};
+use crate::syntax::{NodeId, Tree};
 
 /// Jamf Pro's payload variables (Jamf Pro documentation, "Payload Variables for Configuration
 /// Profiles"), as whole `$NAME` tokens.
@@ -40,17 +40,10 @@ pub(crate) fn other_mdm_marks(tree: &Tree, root: Option<NodeId>, payload: NodeId
     if identity_marks(payload) || root.is_some_and(identity_marks) {
         return true;
     }
-    let mut stack = vec![payload];
-    while let Some(node) = stack.pop() {
+    tree.strings_under(payload).any(|(_, s)| {
         crate::work::add(1);
-        match tree.value(node) {
-            Some(Value::Dict(entries)) => stack.extend(entries.iter().map(|e| e.value)),
-            Some(Value::Array(items)) => stack.extend(items.iter().copied()),
-            Some(Value::String(s)) if has_other_mdm_variable(s) => return true,
-            _ => {}
-        }
-    }
-    false
+        has_other_mdm_variable(s)
+    })
 }
 
 /// Whether `text` holds `$FLEET_VAR_…` or a whole Jamf Pro variable (`$EMAIL`, not `$EMAILS`).

@@ -349,6 +349,23 @@ impl Tree {
         }
     }
 
+    /// The strings under `node` (itself included), in document order, with their nodes. An
+    /// explicit stack, never recursion: the nesting comes from the input.
+    pub fn strings_under(&self, node: NodeId) -> impl Iterator<Item = (NodeId, &str)> + '_ {
+        let mut stack = vec![node];
+        std::iter::from_fn(move || {
+            while let Some(id) = stack.pop() {
+                match self.value(id) {
+                    Some(Value::Dict(entries)) => stack.extend(entries.iter().rev().map(|e| e.value)),
+                    Some(Value::Array(items)) => stack.extend(items.iter().rev().copied()),
+                    Some(Value::String(s)) => return Some((id, s.as_str())),
+                    _ => {}
+                }
+            }
+            None
+        })
+    }
+
     /// The first entry with this exact key in a dict node.
     pub fn entry(&self, dict: NodeId, key: &str) -> Option<&Entry> {
         self.entries(dict).iter().find(|e| e.key == key)

@@ -14,7 +14,6 @@ use crate::model::{Mdm, MdmSource, SsoPayload};
 use crate::rules::codes::SSO209;
 use crate::rules::shared::microsoft_payloads;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::syntax::Value;
 use crate::Diagnostic;
 
 /// See the module docs.
@@ -30,18 +29,9 @@ impl Rule for IntuneVariableOutsideIntune {
             let Some(doc) = cx.doc(payload.doc) else {
                 continue;
             };
-            // An explicit stack: the payload's nesting comes from the input.
-            let mut stack = vec![payload.node];
-            while let Some(node) = stack.pop() {
-                match doc.tree.value(node) {
-                    Some(Value::Dict(entries)) => stack.extend(entries.iter().rev().map(|e| e.value)),
-                    Some(Value::Array(elements)) => stack.extend(elements.iter().rev().copied()),
-                    Some(Value::String(s)) => {
-                        if let Some(variable) = intune_variable(s) {
-                            out.push(diagnose(cx, payload, node, variable));
-                        }
-                    }
-                    _ => {}
+            for (node, s) in doc.tree.strings_under(payload.node) {
+                if let Some(variable) = intune_variable(s) {
+                    out.push(diagnose(cx, payload, node, variable));
                 }
             }
         }
