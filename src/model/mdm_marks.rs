@@ -8,6 +8,9 @@
 
 use crate::syntax::{NodeId, Tree};
 
+/// The identifier prefix of Fleet's profiles.
+const FLEET_PREFIX: &str = "com.fleetdm.";
+
 /// Jamf Pro's payload variables (Jamf Pro documentation, "Payload Variables for Configuration
 /// Profiles"), as whole `$NAME` tokens.
 const JAMF_VARIABLES: &[&str] = &[
@@ -35,7 +38,8 @@ pub(crate) fn other_mdm_marks(tree: &Tree, root: Option<NodeId>, payload: NodeId
             .is_some_and(|o| o.trim().eq_ignore_ascii_case("JAMF Software"))
             || tree
                 .str_key(dict, "PayloadIdentifier")
-                .is_some_and(|id| id.trim().to_ascii_lowercase().starts_with("com.fleetdm."))
+                .and_then(|id| id.trim_start().get(..FLEET_PREFIX.len()))
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(FLEET_PREFIX))
     };
     if identity_marks(payload) || root.is_some_and(identity_marks) {
         return true;
