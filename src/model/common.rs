@@ -64,6 +64,33 @@ pub(crate) fn spanned_int(doc_id: DocId, doc: &Document, node: NodeId) -> Option
     }
 }
 
+/// Placed values read from the dicts of one document, where a dict may be missing (`None`), as
+/// an optional group of a payload is.
+#[derive(Clone, Copy)]
+pub(crate) struct DictValues<'a> {
+    /// The document's id.
+    pub(crate) doc_id: DocId,
+    /// The document.
+    pub(crate) doc: &'a Document,
+}
+
+impl DictValues<'_> {
+    /// The string value of `key` in `dict`.
+    pub(crate) fn str_in(self, dict: Option<NodeId>, key: &str) -> Option<Spanned<String>> {
+        spanned_str(self.doc_id, self.doc, self.doc.tree.get_key(dict?, key)?)
+    }
+
+    /// The boolean value of `key` in `dict`.
+    pub(crate) fn bool_in(self, dict: Option<NodeId>, key: &str) -> Option<Spanned<bool>> {
+        spanned_bool(self.doc_id, self.doc, self.doc.tree.get_key(dict?, key)?)
+    }
+
+    /// The integer value of `key` in `dict`.
+    pub(crate) fn int_in(self, dict: Option<NodeId>, key: &str) -> Option<Spanned<i128>> {
+        spanned_int(self.doc_id, self.doc, self.doc.tree.get_key(dict?, key)?)
+    }
+}
+
 /// The key of a dict entry as a spanned string: `span` is the key token (`<key>k</key>`, the JSON
 /// `"k"`), `inner` its content, and `node` the entry's *value* node, so that the key path of the
 /// result names the entry.

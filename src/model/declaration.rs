@@ -23,7 +23,7 @@ use crate::source::Format;
 use crate::span::Span;
 use crate::syntax::{NodeId, Value};
 
-use super::common::{spanned_bool, spanned_int, spanned_key, spanned_str};
+use super::common::{spanned_key, spanned_str, DictValues};
 use super::plist::{bundle_list, extension_data_lists, read_extension_data};
 use super::types::{
     BundleListKind, Declaration, DeclarationKind, ExtensionDataForm, Model, Origin, PssoPlace, PssoSettings, Spanned,
@@ -67,10 +67,7 @@ fn read_declaration(doc_id: DocId, doc: &Document, node: NodeId, model: &mut Mod
     let Some(kind) = DeclarationKind::of_type(&declaration_type.value) else {
         return;
     };
-    let string_at = |dict: Option<NodeId>, key: &str| {
-        dict.and_then(|d| tree.get_key(d, key))
-            .and_then(|n| spanned_str(doc_id, doc, n))
-    };
+    let values = DictValues { doc_id, doc };
     let payload = tree
         .get_key(node, "Payload")
         .filter(|&p| matches!(tree.value(p), Some(Value::Dict(_))));
@@ -78,8 +75,8 @@ fn read_declaration(doc_id: DocId, doc: &Document, node: NodeId, model: &mut Mod
         doc: doc_id,
         node,
         kind,
-        identifier: string_at(Some(node), "Identifier"),
-        server_token: string_at(Some(node), "ServerToken"),
+        identifier: values.str_in(Some(node), "Identifier"),
+        server_token: values.str_in(Some(node), "ServerToken"),
         payload,
         standard_configurations: Vec::new(),
         profile_url: None,
@@ -98,7 +95,7 @@ fn read_declaration(doc_id: DocId, doc: &Document, node: NodeId, model: &mut Mod
                 })
                 .unwrap_or_default();
         }
-        LEGACY => declaration.profile_url = string_at(payload, "ProfileURL"),
+        LEGACY => declaration.profile_url = values.str_in(payload, "ProfileURL"),
         EXTENSIBLE_SSO => {
             if let Some(p) = payload {
                 declaration.sso_payload = Some(model.sso_payloads.len());
@@ -200,14 +197,7 @@ fn read_psso(doc_id: DocId, doc: &Document, payload: NodeId) -> Option<PssoSetti
         return None;
     }
     let group = |key: &str| psso.and_then(|d| tree.get_key(d, key));
-    let string_in = |dict: Option<NodeId>, key: &str| {
-        dict.and_then(|d| tree.get_key(d, key))
-            .and_then(|n| spanned_str(doc_id, doc, n))
-    };
-    let bool_in = |dict: Option<NodeId>, key: &str| {
-        dict.and_then(|d| tree.get_key(d, key))
-            .and_then(|n| spanned_bool(doc_id, doc, n))
-    };
+    let values = DictValues { doc_id, doc };
     let (account, creation, authorization, policies) = (
         group("Account"),
         group("UserCreation"),
@@ -215,9 +205,11 @@ fn read_psso(doc_id: DocId, doc: &Document, payload: NodeId) -> Option<PssoSetti
         group("Policies"),
     );
     let mapping = creation.and_then(|d| tree.get_key(d, "TokenToUserMapping"));
-    let registration_token = match string_in(psso, "RegistrationToken") {
+    let registration_token = match values.str_in(psso, "RegistrationToken") {
         Some(t) => Some((t, PssoPlace::PlatformSso)),
-        None => string_in(Some(payload), "RegistrationToken").map(|t| (t, PssoPlace::Payload)),
+        None => values
+            .str_in(Some(payload), "RegistrationToken")
+            .map(|t| (t, PssoPlace::Payload)),
     };
     let policies = policies
         .map(|d| {
@@ -232,20 +224,18 @@ fn read_psso(doc_id: DocId, doc: &Document, payload: NodeId) -> Option<PssoSetti
         node: psso,
         registration_token,
         legacy_method: None,
-        method: string_in(psso, "AuthenticationMethod"),
-        use_shared_device_keys: bool_in(psso, "UseSharedDeviceKeys"),
-        account_display_name: string_in(account, "DisplayName"),
-        account_name: string_in(mapping, "AccountName"),
-        full_name: string_in(mapping, "FullName"),
-        enable_create_user_at_login: bool_in(creation, "EnableAtLogin"),
-        enable_create_first_user_during_setup: bool_in(creation, "EnableFirstUserDuringSetup"),
-        enable_registration_during_setup: bool_in(creation, "EnableRegistrationDuringSetup"),
-        enable_authorization: bool_in(authorization, "EnableIdentityProviderAccounts"),
-        user_authorization_mode: string_in(authorization, "UserAuthorizationMode"),
-        new_user_authorization_mode: string_in(creation, "NewUserAuthorizationMode"),
-        login_frequency: psso
-            .and_then(|d| tree.get_key(d, "LoginFrequency"))
-            .and_then(|n| spanned_int(doc_id, doc, n)),
+        method: values.str_in(psso, "AuthenticationMethod"),
+        use_shared_device_keys: values.bool_in(psso, "UseSharedDeviceKeys"),
+        account_display_name: values.str_in(account, "DisplayName"),
+        account_name: values.str_in(mapping, "AccountName"),
+        full_name: values.str_in(mapping, "FullName"),
+        enable_create_user_at_login: values.bool_in(creation, "EnableAtLogin"),
+        enable_create_first_user_during_setup: values.bool_in(creation, "EnableFirstUserDuringSetup"),
+        enable_registration_during_setup: values.bool_in(creation, "EnableRegistrationDuringSetup"),
+        enable_authorization: values.bool_in(authorization, "EnableIdentityProviderAccounts"),
+        user_authorization_mode: values.str_in(authorization, "UserAuthorizationMode"),
+        new_user_authorization_mode: values.str_in(creation, "NewUserAuthorizationMode"),
+        login_frequency: values.int_in(psso, "LoginFrequency"),
         policies,
         unknown_choices: Vec::new(),
     })

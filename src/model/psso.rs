@@ -5,7 +5,7 @@
 use crate::document::{DocId, Document};
 use crate::syntax::NodeId;
 
-use super::common::{spanned_bool, spanned_int, spanned_key, spanned_str};
+use super::common::{spanned_key, DictValues};
 use super::types::{PssoPlace, PssoSettings};
 
 /// The password-only policies of `PlatformSSO` (macOS 15+; ignored with other methods).
@@ -20,17 +20,12 @@ pub(super) fn from_plist(doc_id: DocId, doc: &Document, payload: NodeId) -> Opti
     if psso.is_none() && top_token.is_none() && legacy.is_none() {
         return None;
     }
-    let string_in = |dict: Option<NodeId>, key: &str| {
-        dict.and_then(|d| tree.get_key(d, key))
-            .and_then(|n| spanned_str(doc_id, doc, n))
-    };
-    let bool_in = |dict: Option<NodeId>, key: &str| {
-        dict.and_then(|d| tree.get_key(d, key))
-            .and_then(|n| spanned_bool(doc_id, doc, n))
-    };
-    let registration_token = match string_in(Some(payload), "RegistrationToken") {
+    let values = DictValues { doc_id, doc };
+    let registration_token = match values.str_in(Some(payload), "RegistrationToken") {
         Some(t) => Some((t, PssoPlace::Payload)),
-        None => string_in(psso, "RegistrationToken").map(|t| (t, PssoPlace::PlatformSso)),
+        None => values
+            .str_in(psso, "RegistrationToken")
+            .map(|t| (t, PssoPlace::PlatformSso)),
     };
     let mapping = psso.and_then(|d| tree.get_key(d, "TokenToUserMapping"));
     let policies = psso
@@ -45,21 +40,19 @@ pub(super) fn from_plist(doc_id: DocId, doc: &Document, payload: NodeId) -> Opti
     Some(PssoSettings {
         node: psso,
         registration_token,
-        legacy_method: string_in(Some(payload), "AuthenticationMethod"),
-        method: string_in(psso, "AuthenticationMethod"),
-        use_shared_device_keys: bool_in(psso, "UseSharedDeviceKeys"),
-        account_display_name: string_in(psso, "AccountDisplayName"),
-        account_name: string_in(mapping, "AccountName"),
-        full_name: string_in(mapping, "FullName"),
-        enable_create_user_at_login: bool_in(psso, "EnableCreateUserAtLogin"),
-        enable_create_first_user_during_setup: bool_in(psso, "EnableCreateFirstUserDuringSetup"),
-        enable_registration_during_setup: bool_in(psso, "EnableRegistrationDuringSetup"),
-        enable_authorization: bool_in(psso, "EnableAuthorization"),
-        user_authorization_mode: string_in(psso, "UserAuthorizationMode"),
-        new_user_authorization_mode: string_in(psso, "NewUserAuthorizationMode"),
-        login_frequency: psso
-            .and_then(|d| tree.get_key(d, "LoginFrequency"))
-            .and_then(|n| spanned_int(doc_id, doc, n)),
+        legacy_method: values.str_in(Some(payload), "AuthenticationMethod"),
+        method: values.str_in(psso, "AuthenticationMethod"),
+        use_shared_device_keys: values.bool_in(psso, "UseSharedDeviceKeys"),
+        account_display_name: values.str_in(psso, "AccountDisplayName"),
+        account_name: values.str_in(mapping, "AccountName"),
+        full_name: values.str_in(mapping, "FullName"),
+        enable_create_user_at_login: values.bool_in(psso, "EnableCreateUserAtLogin"),
+        enable_create_first_user_during_setup: values.bool_in(psso, "EnableCreateFirstUserDuringSetup"),
+        enable_registration_during_setup: values.bool_in(psso, "EnableRegistrationDuringSetup"),
+        enable_authorization: values.bool_in(psso, "EnableAuthorization"),
+        user_authorization_mode: values.str_in(psso, "UserAuthorizationMode"),
+        new_user_authorization_mode: values.str_in(psso, "NewUserAuthorizationMode"),
+        login_frequency: values.int_in(psso, "LoginFrequency"),
         policies,
         unknown_choices: Vec::new(),
     })
