@@ -17,15 +17,17 @@ use crate::syntax::Value;
 
 use super::schema::{self, DictKind, SchemaDict, PLATFORM_SSO};
 
-/// `PlatformSSO` keys that Apple says require `UseSharedDeviceKeys` to be true.
-const NEED_SHARED_DEVICE_KEYS: [&str; 2] = ["EnableAuthorization", "EnableCreateUserAtLogin"];
+/// `PlatformSSO` keys that Apple says require `UseSharedDeviceKeys` to be true, as group (none:
+/// `PlatformSSO` itself) and key.
+const NEED_SHARED_DEVICE_KEYS: [(Option<&str>, &str); 2] =
+    [(None, "EnableAuthorization"), (None, "EnableCreateUserAtLogin")];
 /// Scope of an Extensible SSO declaration's `PlatformSSO`.
 const DECLARATION_PLATFORM_SSO: &str = "declaration.extensible-sso.PlatformSSO";
 /// The declaration's keys that require `UseSharedDeviceKeys` = true (Apple's extensible-sso.yaml:
 /// "Requires that `UseSharedDeviceKeys` is `true`"), as group and key.
-const DECLARATION_NEED_SHARED_DEVICE_KEYS: [(&str, &str); 2] = [
-    ("UserCreation", "EnableAtLogin"),
-    ("Authorization", "EnableIdentityProviderAccounts"),
+const DECLARATION_NEED_SHARED_DEVICE_KEYS: [(Option<&str>, &str); 2] = [
+    (Some("UserCreation"), "EnableAtLogin"),
+    (Some("Authorization"), "EnableIdentityProviderAccounts"),
 ];
 
 /// See the module docs.
@@ -43,9 +45,11 @@ impl Rule for KeyRequiresOtherKey {
                 // extensible-sso.yaml: `URLs` "required for `Redirect` payloads").
                 DictKind::Payload { sso: true } => check_type(cx, dict, out),
                 DictKind::DeclarationPayload if dict.sso.is_some() => check_type(cx, dict, out),
-                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => check_shared_keys(cx, dict, out),
+                DictKind::Nested if dict.scope_name() == PLATFORM_SSO => {
+                    check_shared_keys(cx, dict, &NEED_SHARED_DEVICE_KEYS, false, out);
+                }
                 DictKind::Nested if dict.scope_name() == DECLARATION_PLATFORM_SSO => {
-                    check_declaration_shared_keys(cx, dict, out);
+                    check_shared_keys(cx, dict, &DECLARATION_NEED_SHARED_DEVICE_KEYS, true, out);
                 }
                 _ => {}
             }
@@ -112,68 +116,53 @@ fn check_type(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::F
     }
 }
 
-/// `EnableAuthorization` / `EnableCreateUserAtLogin` true without `UseSharedDeviceKeys` true.
-fn check_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::Findings<'_>) {
+/// The keys of `needs` that are true in the `PlatformSSO` dict `dict` while `UseSharedDeviceKeys`
+/// is not: `EnableAuthorization` / `EnableCreateUserAtLogin` in a profile, and in a declaration
+/// (`declaration`) `UserCreation.EnableAtLogin` / `Authorization.EnableIdentityProviderAccounts`.
+fn check_shared_keys(
+    cx: &Context<'_>,
+    dict: &SchemaDict<'_>,
+    needs: &[(Option<&str>, &str)],
+    declaration: bool,
+    out: &mut crate::rules::Findings<'_>,
+) {
     let tree = &dict.doc.tree;
     let shared = tree.get_key(dict.node, "UseSharedDeviceKeys");
     if shared.is_some_and(|n| matches!(tree.value(n), Some(Value::Bool(true)))) {
         return;
     }
-    for key in NEED_SHARED_DEVICE_KEYS {
-        let Some(node) = tree.get_key(dict.node, key) else {
+    for &(group, key) in needs {
+        let holder = match group {
+            Some(group) => tree.get_key(dict.node, group),
+            None => Some(dict.node),
+        };
+        let Some(node) = holder.and_then(|h| tree.get_key(h, key)) else {
             continue;
         };
         if !matches!(tree.value(node), Some(Value::Bool(true))) {
             continue;
         }
-        let mut d = cx
-            .report(
-                &PL111,
-                format!("`{key}` requires `UseSharedDeviceKeys` to be true"),
-                cx.at_node(dict.doc_id, node),
+        let named = group.map_or_else(|| key.to_owned(), |group| format!("{group}.{key}"));
+        let help = if declaration {
+            format!(
+                "Apple's declaration schema says `{key}` requires `UseSharedDeviceKeys` = true: set \
+                 `\"UseSharedDeviceKeys\": true` in `PlatformSSO` (system scope only), or remove `{key}`"
             )
-            .with_label("needs `UseSharedDeviceKeys` true")
-            .with_help(format!(
+        } else {
+            format!(
                 "Apple's schema says `{key}` requires `UseSharedDeviceKeys` = true: set \
                  `<key>UseSharedDeviceKeys</key><true/>` in `PlatformSSO` (device channel only), \
                  or remove `{key}`"
-            ));
-        if let Some(shared) = shared {
-            d = d.with_related(
-                cx.at_node(dict.doc_id, shared),
-                "`UseSharedDeviceKeys` is not true here",
-            );
-        }
-        out.push(d);
-    }
-}
-
-/// `UserCreation.EnableAtLogin` / `Authorization.EnableIdentityProviderAccounts` true without
-/// `UseSharedDeviceKeys` true, in a declaration's `PlatformSSO`.
-fn check_declaration_shared_keys(cx: &Context<'_>, dict: &SchemaDict<'_>, out: &mut crate::rules::Findings<'_>) {
-    let tree = &dict.doc.tree;
-    let shared = tree.get_key(dict.node, "UseSharedDeviceKeys");
-    if shared.is_some_and(|n| matches!(tree.value(n), Some(Value::Bool(true)))) {
-        return;
-    }
-    for (group, key) in DECLARATION_NEED_SHARED_DEVICE_KEYS {
-        let Some(node) = tree.get_key(dict.node, group).and_then(|g| tree.get_key(g, key)) else {
-            continue;
+            )
         };
-        if !matches!(tree.value(node), Some(Value::Bool(true))) {
-            continue;
-        }
         let mut d = cx
             .report(
                 &PL111,
-                format!("`{group}.{key}` requires `UseSharedDeviceKeys` to be true"),
+                format!("`{named}` requires `UseSharedDeviceKeys` to be true"),
                 cx.at_node(dict.doc_id, node),
             )
             .with_label("needs `UseSharedDeviceKeys` true")
-            .with_help(format!(
-                "Apple's declaration schema says `{key}` requires `UseSharedDeviceKeys` = true: set \
-                 `\"UseSharedDeviceKeys\": true` in `PlatformSSO` (system scope only), or remove `{key}`"
-            ));
+            .with_help(help);
         if let Some(shared) = shared {
             d = d.with_related(
                 cx.at_node(dict.doc_id, shared),
