@@ -144,7 +144,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId) -> SsoPayloa
         }
     }
     out.platform_sso = tree.get_key(payload, "PlatformSSO");
-    out.psso = read_psso(doc_id, doc, payload);
+    out.psso = read_psso(doc_id, doc, payload).map(Box::new);
     out
 }
 

@@ -144,7 +144,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         extension_data,
         bundle_lists,
         platform_sso: tree.get_key(payload, "PlatformSSO"),
-        psso: super::psso::from_plist(doc_id, doc, payload),
+        psso: super::psso::from_plist(doc_id, doc, payload).map(Box::new),
         object: None,
         profile: Some(profile),
     }

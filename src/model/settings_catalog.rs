@@ -205,20 +205,20 @@ fn payload(cx: Cx<'_>, group: NodeId, object: usize, platform: Platform) -> SsoP
             "_platformsso" if p.platform_sso.is_none() => {
                 let group = group_values(tree, child).first().copied();
                 p.platform_sso = Some(group.unwrap_or(child));
-                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                let psso = p.psso.get_or_insert_with(Box::default);
                 psso.node = group;
                 if let Some(group) = group {
                     read_platform_sso(cx, group, psso);
                 }
             }
             "_registrationtoken" => {
-                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                let psso = p.psso.get_or_insert_with(Box::default);
                 if psso.registration_token.is_none() {
                     psso.registration_token = simple_str(child).map(|t| (t, PssoPlace::Payload));
                 }
             }
             "_authenticationmethod" => {
-                let psso = p.psso.get_or_insert_with(PssoSettings::default);
+                let psso = p.psso.get_or_insert_with(Box::default);
                 if psso.legacy_method.is_none() {
                     psso.legacy_method = named_choice(cx, child, &suffix, METHODS, &mut psso.unknown_choices);
                 }

@@ -390,8 +390,9 @@ pub struct SsoPayload {
     /// The `PlatformSSO` dict node (plists) or group (catalog), if present.
     pub platform_sso: Option<NodeId>,
     /// The Platform SSO settings, when the payload carries any (a `PlatformSSO` dict,
-    /// `RegistrationToken` or a payload-level `AuthenticationMethod`).
-    pub psso: Option<PssoSettings>,
+    /// `RegistrationToken` or a payload-level `AuthenticationMethod`). Boxed: few payloads carry
+    /// them, and inline they would make every payload (thousands in a repository) 1 KiB larger.
+    pub psso: Option<Box<PssoSettings>>,
     /// The Intune object holding this payload (index into [`Model::objects`]), if any.
     pub object: Option<usize>,
     /// The plist profile holding this payload (index into [`Model::profiles`]), if any.

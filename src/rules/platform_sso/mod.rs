@@ -31,5 +31,5 @@ pub(in crate::rules) fn psso_payloads<'a>(
 ) -> impl Iterator<Item = (&'a SsoPayload, &'a PssoSettings)> {
     microsoft_payloads(cx)
         .filter(|p| judged_by_psso_rules(p))
-        .filter_map(|p| Some((p, p.psso.as_ref()?)))
+        .filter_map(|p| Some((p, p.psso.as_deref()?)))
 }
