@@ -29,6 +29,7 @@ mod types;
 pub use types::*;
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::document::{DocId, EmbeddingKind};
 use crate::lint_set::LintSet;
@@ -61,7 +62,7 @@ pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
     let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
         .map(|index| resolve_payload(set, &model, options, index))
         .collect();
-    finish(set, model, resolved)
+    finish(set, model, resolved, 0..set.documents.len())
 }
 
 /// [`build`] with the per-document and per-payload work spread over the current rayon thread
@@ -87,7 +88,38 @@ pub fn build_parallel(set: &LintSet, options: &ModelOptions) -> Model {
         .into_par_iter()
         .map(|index| resolve_payload(set, &model, options, index))
         .collect();
-    finish(set, model, resolved)
+    finish(set, model, resolved, 0..set.documents.len())
+}
+
+/// Reads the documents `docs` of `set` (one file's: its document and the payloads embedded in
+/// it) into a model of their own, as [`build`] reads them: what the file rules see. Assignments
+/// files are not linked (the objects they name are in other files): [`join`] links them once
+/// every file is read.
+pub(crate) fn build_file(set: &LintSet, docs: Range<usize>, options: &ModelOptions) -> Model {
+    let mut model = Model::default();
+    for index in docs.clone() {
+        extract_document(set, doc_id(index), &mut model);
+    }
+    // A payload's object, platform and MDM come from its own file (the object holding it, its
+    // keys, the configuration), never from assignments: resolving them here gives what `build`
+    // gives.
+    let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
+        .map(|index| resolve_payload(set, &model, options, index))
+        .collect();
+    let mut model = finish(set, model, resolved, docs.clone());
+    model.unrecognized = unrecognized(set, &model, docs);
+    model
+}
+
+/// The model of the whole set from the models of its files ([`build_file`], in file order): the
+/// parts appended, assignments files linked to their objects. The same as [`build`].
+pub(crate) fn join(set: &LintSet, parts: Vec<Model>) -> Model {
+    let mut model = Model::default();
+    for part in parts {
+        append(&mut model, part);
+    }
+    assignments::link(set, &mut model);
+    model
 }
 
 fn doc_id(index: usize) -> DocId {
@@ -113,8 +145,8 @@ fn extract_document(set: &LintSet, id: DocId, model: &mut Model) {
     }
 }
 
-/// Appends a part read by [`extract_document`] into an empty model, shifting its indices.
-#[cfg(feature = "parallel")]
+/// Appends a part read by [`extract_document`] (or [`build_file`]) into a model, shifting its
+/// indices.
 fn append(model: &mut Model, part: Model) {
     let (profiles, objects, payloads) = (model.profiles.len(), model.objects.len(), model.sso_payloads.len());
     model.declarations.extend(part.declarations.into_iter().map(|mut d| {
@@ -196,8 +228,8 @@ fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -
     }
 }
 
-/// Applies what step 3 found for each payload, and lists what yielded nothing.
-fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>) -> Model {
+/// Applies what step 3 found for each payload, and lists what yielded nothing among `docs`.
+fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>, docs: Range<usize>) -> Model {
     for (payload, (object, platform, source, microsoft, (mdm, mdm_source))) in
         model.sso_payloads.iter_mut().zip(resolved)
     {
@@ -208,12 +240,13 @@ fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>) -> Model {
         payload.platform_source = source;
         payload.microsoft = microsoft;
     }
-    model.unrecognized = unrecognized(set, &model);
+    model.unrecognized = unrecognized(set, &model, docs);
     model
 }
 
-/// The documents that yielded no profile, payload, object or assignments, in document order.
-fn unrecognized(set: &LintSet, model: &Model) -> Vec<DocId> {
+/// The documents among `docs` that yielded no profile, payload, object or assignments, in
+/// document order.
+fn unrecognized(set: &LintSet, model: &Model, docs: Range<usize>) -> Vec<DocId> {
     let mut produced: HashSet<DocId> = HashSet::new();
     produced.extend(model.profiles.iter().map(|p| p.doc));
     produced.extend(model.sso_payloads.iter().map(|p| p.doc));
@@ -248,6 +281,8 @@ fn unrecognized(set: &LintSet, model: &Model) -> Vec<DocId> {
     set.documents
         .iter()
         .enumerate()
+        .skip(docs.start)
+        .take(docs.len())
         .filter_map(|(index, doc)| {
             let id = DocId(u32::try_from(index).ok()?);
             let json_string = doc.embedding.is_some_and(|e| e.kind == EmbeddingKind::JsonString);

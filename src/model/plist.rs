@@ -24,7 +24,7 @@ use super::common::{
 };
 use super::types::{
     BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Mdm, MdmSource, Model, Origin,
-    Platform, PlatformSource, PlistProfile, SsoPayload,
+    PayloadUuid, Platform, PlatformSource, PlistProfile, SsoPayload,
 };
 
 /// `PayloadType` of a whole profile.
@@ -68,7 +68,7 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
     let content = tree.get_key(root, "PayloadContent");
     let payload_type = tree.get_key(root, "PayloadType");
     let is_configuration = payload_type.and_then(|t| tree.str(t)) == Some(CONFIGURATION);
-    if content.is_some() || is_configuration {
+    let (is_profile, payloads) = if content.is_some() || is_configuration {
         let payloads = content
             .map(|c| {
                 tree.elements(c)
@@ -78,22 +78,38 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
                     .collect()
             })
             .unwrap_or_default();
-        Some(PlistProfile {
-            doc: doc_id,
-            root,
-            is_profile: true,
-            payloads,
-        })
+        (true, payloads)
     } else if payload_type.is_some() {
-        Some(PlistProfile {
-            doc: doc_id,
-            root,
-            is_profile: false,
-            payloads: vec![root],
-        })
+        (false, vec![root])
     } else {
-        None
-    }
+        return None;
+    };
+    let identifier = tree
+        .get_key(root, "PayloadIdentifier")
+        .filter(|_| is_profile)
+        .and_then(|n| spanned_str(doc_id, doc, n));
+    let mut uuids: Vec<(Option<usize>, PayloadUuid)> = is_profile
+        .then_some((root, true))
+        .into_iter()
+        .chain(payloads.iter().map(|&p| (p, false)))
+        .filter_map(|(dict, top)| {
+            let node = tree.get_key(dict, "PayloadUUID")?;
+            let value = tree.str(node)?.to_owned();
+            Some((tree.span(node).map(|s| s.start), PayloadUuid { value, node, dict, top }))
+        })
+        .collect();
+    // In text order, so that "first" means first in the file (the top-level UUID of a profile
+    // usually comes after its payloads).
+    uuids.sort_by_key(|&(start, _)| start);
+    Some(PlistProfile {
+        doc: doc_id,
+        root,
+        is_profile,
+        payloads,
+        identifier,
+        uuids: uuids.into_iter().map(|(_, uuid)| uuid).collect(),
+        content_hash: tree.content_hash(root),
+    })
 }
 
 /// One Extensible SSO payload dict as an [`SsoPayload`] (platform and Microsoft-ness not yet set).

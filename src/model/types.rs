@@ -485,6 +485,28 @@ pub struct PlistProfile {
     /// The payload dicts: the elements of `PayloadContent` that are dicts, or the root itself for
     /// a bare payload.
     pub payloads: Vec<NodeId>,
+    /// A whole profile's top-level `PayloadIdentifier`, when it is a string.
+    pub identifier: Option<Spanned<String>>,
+    /// The string `PayloadUUID`s of the top level (whole profiles only) and of the payloads, in
+    /// text order.
+    pub uuids: Vec<PayloadUuid>,
+    /// The root's [`Tree::content_hash`](crate::syntax::Tree::content_hash): copies of one
+    /// profile have the same one. The cross-file rules compare profiles by these facts, so they
+    /// need no tree but those of the profiles they report.
+    pub content_hash: u64,
+}
+
+/// One `PayloadUUID` of a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayloadUuid {
+    /// The value as written.
+    pub value: String,
+    /// Its string node.
+    pub node: NodeId,
+    /// The dict holding it: the profile's root or a payload.
+    pub dict: NodeId,
+    /// Whether that dict is the top level of a whole profile.
+    pub top: bool,
 }
 
 /// What kind of Intune object a JSON object is.

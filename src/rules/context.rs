@@ -1,12 +1,13 @@
 //! What a rule sees: the documents, the model, and the options.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{DocId, Document};
 use crate::lint_set::LintSet;
-use crate::model::{Model, Spanned};
+use crate::model::{Model, PlistProfile, Spanned};
 use crate::span::Span;
 use crate::syntax::NodeId;
 
@@ -24,6 +25,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// What several rules derive from the same run, computed once.
     derived: &'a Derived<'a>,
+    /// The documents the rules look at: one file's (its document and the payloads embedded in
+    /// it) for the file rules, every document for the set rules.
+    docs: (usize, usize),
 }
 
 /// What several rules derive from one run, computed on first use and shared by them (each rule of
@@ -42,7 +46,24 @@ impl<'a> Context<'a> {
             model,
             config,
             derived,
+            docs: (0, set.documents.len()),
         }
+    }
+
+    /// This context limited to the documents `docs` (one file's), whose model is `model`.
+    pub(crate) fn for_file(self, docs: Range<usize>) -> Self {
+        Context {
+            docs: (docs.start, docs.end),
+            ..self
+        }
+    }
+
+    /// The documents the rules look at, with their ids: one file's for a file rule
+    /// ([`super::Scope::File`]), every document for a set rule.
+    pub fn documents(&self) -> impl Iterator<Item = (DocId, &'a Document)> + 'a {
+        let set = self.set;
+        (self.docs.0..self.docs.1)
+            .filter_map(move |index| Some((DocId(u32::try_from(index).ok()?), set.documents.get(index)?)))
     }
 
     /// The plist dicts Apple's schema describes, found on first use (see
@@ -96,6 +117,13 @@ impl<'a> Context<'a> {
             },
             _ => false,
         }
+    }
+
+    /// Whether two profiles hold the same content ([`Context::same_content`]), their trees
+    /// compared only when their content hashes agree: a cross-file rule reads no tree of a
+    /// profile it does not report.
+    pub fn same_profile(&self, a: &PlistProfile, b: &PlistProfile) -> bool {
+        a.content_hash == b.content_hash && self.same_content(a.doc, b.doc)
     }
 
     /// A diagnostic of `rule` at `location` with the rule's default severity.

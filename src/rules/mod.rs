@@ -27,11 +27,30 @@ pub(crate) use context::Derived;
 pub use findings::Findings;
 pub use registry::{all, by_code, by_name, engine_rules, implementations, resolve_selector};
 
+/// What a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One file: its documents (the file and the payloads embedded in it) and what the model
+    /// reads from them. Such a rule gives the same findings whatever else is linted with it.
+    File,
+    /// The whole lint set: the rule compares documents, or links objects, assignments and apps
+    /// across files. It reads the model's facts, and the trees of the documents it reports.
+    Set,
+}
+
 /// A lint rule.
 pub trait Rule: Sync + Send {
     /// The rule's contract. Every finding the rule pushes carries this code; in debug builds (the
     /// tests, the fuzz targets) [`Findings::push`] refuses one under another rule's code.
     fn meta(&self) -> &'static RuleMeta;
+
+    /// What the rule reads: one file's documents (the default), or the whole lint set. A rule
+    /// that compares documents, follows assignments or looks for apps in other files is
+    /// [`Scope::Set`]; the linter runs the others file by file, as each file is read, and lets
+    /// go of a file's tree once its file rules have run (see [`crate::linter::Stream`]).
+    fn scope(&self) -> Scope {
+        Scope::File
+    }
 
     /// Looks at the lint set and pushes findings. Diagnostics use the rule's default severity;
     /// the engine applies configuration afterwards.

@@ -457,6 +457,42 @@ impl Tree {
         true
     }
 
+    /// A hash of the value at `id` such that two values [`Tree::same_value_as`] calls the same
+    /// have the same hash (reals are hashed by kind only, as `0.0 == -0.0`). Different hashes
+    /// prove different content without either tree at hand; equal ones must still be compared.
+    pub fn content_hash(&self, id: NodeId) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::hash::DefaultHasher::new();
+        let mut pending = vec![id];
+        while let Some(x) = pending.pop() {
+            crate::work::add(1);
+            let Some(value) = self.value(x) else {
+                0u8.hash(&mut hasher);
+                continue;
+            };
+            std::mem::discriminant(value).hash(&mut hasher);
+            match value {
+                Value::Dict(entries) => {
+                    entries.len().hash(&mut hasher);
+                    for entry in entries {
+                        entry.key.as_str().hash(&mut hasher);
+                        pending.push(entry.value);
+                    }
+                }
+                Value::Array(items) => {
+                    items.len().hash(&mut hasher);
+                    pending.extend(items.iter().copied());
+                }
+                Value::String(s) | Value::Date(s) => s.hash(&mut hasher),
+                Value::Integer(i) => i.hash(&mut hasher),
+                Value::Bool(b) => b.hash(&mut hasher),
+                Value::Data(bytes) => bytes.hash(&mut hasher),
+                Value::Real(_) | Value::Null => {}
+            }
+        }
+        hasher.finish()
+    }
+
     /// The key path of a node as users write it: `PayloadContent[0].ExtensionData.device_registration`.
     /// Keys that are not plain identifiers are quoted: `settings[0]["odd.key"]`.
     pub fn key_path(&self, id: NodeId) -> String {

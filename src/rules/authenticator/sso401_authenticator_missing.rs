@@ -8,7 +8,7 @@
 
 use crate::rules::codes::SSO401;
 use crate::rules::shared::extension_id_anchor;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct AuthenticatorMissing;
@@ -16,6 +16,10 @@ pub struct AuthenticatorMissing;
 impl Rule for AuthenticatorMissing {
     fn meta(&self) -> &'static RuleMeta {
         &SSO401
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

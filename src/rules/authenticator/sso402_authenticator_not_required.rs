@@ -8,7 +8,7 @@
 //! missing data means "no assignments". Otherwise it cannot be known and nothing is reported.
 
 use crate::rules::codes::SSO402;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct AuthenticatorNotRequired;
@@ -16,6 +16,10 @@ pub struct AuthenticatorNotRequired;
 impl Rule for AuthenticatorNotRequired {
     fn meta(&self) -> &'static RuleMeta {
         &SSO402
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

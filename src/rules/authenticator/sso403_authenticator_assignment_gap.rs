@@ -11,7 +11,7 @@
 //! target, on the first profile assignment that names it.
 
 use crate::rules::codes::SSO403;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 use super::coverage::{self, Host};
 
@@ -21,6 +21,10 @@ pub struct AuthenticatorAssignmentGap;
 impl Rule for AuthenticatorAssignmentGap {
     fn meta(&self) -> &'static RuleMeta {
         &SSO403
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -14,7 +14,7 @@ use crate::config::AuthenticatorMode;
 use crate::model::{Mdm, SsoPayload};
 use crate::rules::codes::SSO404;
 use crate::rules::shared::extension_id_anchor;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::Diagnostic;
 
 /// See the module docs.
@@ -23,6 +23,10 @@ pub struct AuthenticatorUnverified;
 impl Rule for AuthenticatorUnverified {
     fn meta(&self) -> &'static RuleMeta {
         &SSO404
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

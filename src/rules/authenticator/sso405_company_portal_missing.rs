@@ -9,7 +9,7 @@
 
 use crate::rules::codes::SSO405;
 use crate::rules::shared::extension_id_anchor;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct CompanyPortalMissing;
@@ -17,6 +17,10 @@ pub struct CompanyPortalMissing;
 impl Rule for CompanyPortalMissing {
     fn meta(&self) -> &'static RuleMeta {
         &SSO405
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -14,7 +14,7 @@
 //! `[sso] company-portal = "deployed-elsewhere"` turns it off.
 
 use crate::rules::codes::SSO406;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 use super::coverage::{self, Host};
 
@@ -34,6 +34,10 @@ const HELP_GAP: &str = "users in this target get an SSO configuration whose exte
 impl Rule for CompanyPortalNotRequired {
     fn meta(&self) -> &'static RuleMeta {
         &SSO406
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -21,7 +21,7 @@ use crate::diagnostic::{Location, Severity};
 use crate::model::{ExtensionValue, Spanned, SsoPayload};
 use crate::rules::codes::SSO407;
 use crate::rules::shared::extension_id_anchor;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 use super::version::Version;
 
@@ -67,6 +67,10 @@ fn need(cx: &Context<'_>, payload: &SsoPayload, floor: &CompanyPortalFloor) -> O
 impl Rule for CompanyPortalVersion {
     fn meta(&self) -> &'static RuleMeta {
         &SSO407
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

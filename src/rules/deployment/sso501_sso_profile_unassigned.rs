@@ -12,7 +12,7 @@ use crate::model::{IntuneObject, IntuneObjectKind, TargetKind};
 use crate::rules::authenticator::target_location;
 use crate::rules::codes::SSO501;
 use crate::rules::shared::microsoft_payloads;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct SsoProfileUnassigned;
@@ -20,6 +20,10 @@ pub struct SsoProfileUnassigned;
 impl Rule for SsoProfileUnassigned {
     fn meta(&self) -> &'static RuleMeta {
         &SSO501
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

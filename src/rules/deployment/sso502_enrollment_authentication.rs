@@ -12,7 +12,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{EnrollmentProfile, Platform, Spanned};
 use crate::rules::codes::SSO502;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::Diagnostic;
 
 const CP: &str = "enableAuthenticationViaCompanyPortal";
@@ -28,6 +28,10 @@ fn value(flag: &Option<Spanned<bool>>) -> bool {
 impl Rule for EnrollmentAuthentication {
     fn meta(&self) -> &'static RuleMeta {
         &SSO502
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

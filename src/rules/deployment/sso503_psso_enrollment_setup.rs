@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use crate::model::{Assignment, EnrollmentProfile, IntuneObject, Mdm, Platform, Spanned, TargetKind};
 use crate::rules::codes::SSO503;
 use crate::rules::platform_sso::psso_payloads;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::Diagnostic;
 
 /// See the module docs.
@@ -45,6 +45,10 @@ const HELP: &str = "Platform SSO registration during Setup Assistant (macOS 26) 
 impl Rule for PssoEnrollmentSetup {
     fn meta(&self) -> &'static RuleMeta {
         &SSO503
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use crate::model::DeclarationKind;
 use crate::rules::codes::SSO504;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct DeclarationNotActivated;
@@ -20,6 +20,10 @@ pub struct DeclarationNotActivated;
 impl Rule for DeclarationNotActivated {
     fn meta(&self) -> &'static RuleMeta {
         &SSO504
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

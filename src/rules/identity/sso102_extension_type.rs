@@ -14,7 +14,7 @@ use crate::document::DocId;
 
 use crate::model::{IntuneExtensionType, IntuneObjectKind, Origin, Platform};
 use crate::rules::codes::SSO102;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::syntax::{NodeId, Tree, Value};
 
 use crate::rules::shared::microsoft_payloads;
@@ -28,6 +28,10 @@ const JIT_KEY: &str = "device_registration";
 impl Rule for ExtensionType {
     fn meta(&self) -> &'static RuleMeta {
         &SSO102
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use crate::model::Platform;
 use crate::rules::codes::SSO106;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 use super::support::normalize_url;
 use super::together::{unit, Reach, Unit};
@@ -70,6 +70,10 @@ enum Together {
 impl Rule for DuplicateSsoUrls {
     fn meta(&self) -> &'static RuleMeta {
         &SSO106
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -19,8 +19,7 @@ impl Rule for DuplicateKey {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        for (index, doc) in cx.set.documents.iter().enumerate() {
-            let doc_id = crate::DocId(index as u32);
+        for (doc_id, doc) in cx.documents() {
             for (dict, node) in doc.tree.iter() {
                 let Value::Dict(entries) = &node.value else { continue };
                 if entries.len() < 2 {

@@ -16,7 +16,7 @@ use crate::model::{Platform, SsoPayload};
 use crate::rules::codes::SSO608;
 use crate::rules::identity::together::{unit, Reach, Unit};
 use crate::rules::shared::extension_id_anchor;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct MultipleMicrosoftSsoPayloads;
@@ -24,6 +24,10 @@ pub struct MultipleMicrosoftSsoPayloads;
 impl Rule for MultipleMicrosoftSsoPayloads {
     fn meta(&self) -> &'static RuleMeta {
         &SSO608
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Set
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {

@@ -17,10 +17,8 @@ use std::collections::HashMap;
 
 use crate::document::DocId;
 use crate::rules::codes::PL104;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::syntax::NodeId;
-
-use super::schema;
 
 /// See the module docs.
 pub struct DuplicatePayloadUuid;
@@ -28,6 +26,8 @@ pub struct DuplicatePayloadUuid;
 /// Where a UUID was seen.
 #[derive(Clone, Copy)]
 struct Seen<'a> {
+    /// The profile (index into `Model::profiles`).
+    profile: usize,
     doc: DocId,
     node: NodeId,
     top: bool,
@@ -49,42 +49,36 @@ impl Rule for DuplicatePayloadUuid {
         &PL104
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Set
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let mut seen: HashMap<String, Earlier<'_>> = HashMap::new();
-        // Whether two documents are copies, compared once per pair (not once per UUID they
+        // Whether two profiles are copies, compared once per pair (not once per UUID they
         // share: that would cost the payloads of a profile times its size).
-        let mut copies: HashMap<(DocId, DocId), bool> = HashMap::new();
-        for profile in &cx.model.profiles {
-            let Some(doc) = cx.doc(profile.doc) else {
-                continue;
-            };
+        let mut copies: HashMap<(usize, usize), bool> = HashMap::new();
+        // Only the model's facts are read until a collision is found: no tree of a profile that
+        // is not reported.
+        for (index, profile) in cx.model.profiles.iter().enumerate() {
             let profile_id = profile
-                .is_profile
-                .then(|| doc.tree.str_key(profile.root, "PayloadIdentifier"))
-                .flatten()
+                .identifier
+                .as_ref()
+                .map(|id| id.value.as_str())
                 .filter(|id| !id.trim().is_empty());
-            // In text order, so that "first" means first in the file (the top-level UUID of a
-            // profile usually comes after its payloads).
-            let mut uuids: Vec<_> = schema::identity_dicts(profile)
-                .filter_map(|(dict, top)| {
-                    let node = doc.tree.get_key(dict, "PayloadUUID")?;
-                    Some((doc.tree.span(node).map(|s| s.start), node, dict, top))
-                })
-                .collect();
-            uuids.sort_by_key(|&(start, ..)| start);
-            for (_, node, dict, top) in uuids {
+            for uuid in &profile.uuids {
                 crate::work::add(1);
-                let Some(value) = doc.tree.str(node) else {
-                    continue;
-                };
+                let value = uuid.value.as_str();
                 if value.trim().is_empty() || super::template_placeholder(value).is_some() {
                     continue;
                 }
+                let node = uuid.node;
                 let here = Seen {
+                    profile: index,
                     doc: profile.doc,
                     node,
-                    top,
-                    dict,
+                    top: uuid.top,
+                    dict: uuid.dict,
                     profile_id,
                 };
                 let key = value.to_ascii_lowercase();
@@ -108,9 +102,12 @@ impl Rule for DuplicatePayloadUuid {
                     }
                     let same_profile = seen.profile_id.is_some() && seen.profile_id == profile_id;
                     !same_profile
-                        && !*copies
-                            .entry((seen.doc, profile.doc))
-                            .or_insert_with(|| cx.same_content(seen.doc, profile.doc))
+                        && !*copies.entry((seen.profile, index)).or_insert_with(|| {
+                            cx.model
+                                .profiles
+                                .get(seen.profile)
+                                .is_some_and(|first| cx.same_profile(first, profile))
+                        })
                 };
                 let Some(first) = [Some(earlier.first), earlier.other_profile]
                     .into_iter()

@@ -11,10 +11,9 @@
 
 use std::collections::HashMap;
 
-use crate::document::DocId;
+use crate::model::PlistProfile;
 use crate::rules::codes::PL105;
-use crate::rules::{Context, Rule, RuleMeta};
-use crate::syntax::NodeId;
+use crate::rules::{Context, Rule, RuleMeta, Scope};
 
 /// See the module docs.
 pub struct DuplicatePayloadIdentifier;
@@ -24,32 +23,37 @@ impl Rule for DuplicatePayloadIdentifier {
         &PL105
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Set
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        let mut seen: HashMap<&str, (DocId, NodeId)> = HashMap::new();
+        // The first profile with each identifier. Only the model's facts are read until two
+        // profiles share one: no tree of a profile that is not reported.
+        let mut seen: HashMap<&str, &PlistProfile> = HashMap::new();
         for profile in cx.model.profiles.iter().filter(|p| p.is_profile) {
             crate::work::add(1);
-            let Some(doc) = cx.doc(profile.doc) else {
+            let Some(identifier) = &profile.identifier else {
                 continue;
             };
-            let Some(node) = doc.tree.get_key(profile.root, "PayloadIdentifier") else {
-                continue;
-            };
-            let Some(value) = doc.tree.str(node) else {
-                continue;
-            };
+            let value = identifier.value.as_str();
             // An unrendered placeholder (`${identifier}`) says nothing about the rendered value.
             if value.trim().is_empty() || super::template_placeholder(value).is_some() {
                 continue;
             }
-            let Some(&(first_doc, first_node)) = seen.get(value) else {
-                seen.insert(value, (profile.doc, node));
+            let Some(&first) = seen.get(value) else {
+                seen.insert(value, profile);
                 continue;
             };
-            if first_doc == profile.doc || cx.same_content(first_doc, profile.doc) {
+            if first.doc == profile.doc || cx.same_profile(first, profile) {
                 continue;
             }
-            let other = match cx.doc(first_doc) {
-                Some(d) if d.path == doc.path => "another profile in this file".to_owned(),
+            let Some(first_node) = first.identifier.as_ref().map(|i| i.node) else {
+                continue;
+            };
+            let path = cx.doc(profile.doc).map(|d| d.path.clone());
+            let other = match cx.doc(first.doc) {
+                Some(d) if Some(&d.path) == path.as_ref() => "another profile in this file".to_owned(),
                 Some(d) => format!("the profile in `{}`", d.path),
                 None => "another profile".to_owned(),
             };
@@ -57,10 +61,10 @@ impl Rule for DuplicatePayloadIdentifier {
                 cx.report(
                     &PL105,
                     format!("profile identifier `{value}` is also used by {other}"),
-                    cx.at_node(profile.doc, node),
+                    cx.at_node(profile.doc, identifier.node),
                 )
                 .with_label("same identifier as another profile")
-                .with_related(cx.at_node(first_doc, first_node), "first used here")
+                .with_related(cx.at_node(first.doc, first_node), "first used here")
                 .with_help(
                     "installing one of these profiles replaces the other; give each profile that may \
                      be installed alongside the others its own reverse-DNS identifier, or suppress \

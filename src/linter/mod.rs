@@ -12,6 +12,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::config::{Config, Level};
@@ -22,7 +23,7 @@ use crate::model::{self, Model, ModelOptions};
 use crate::policy::Policy;
 use crate::rules::findings::Shared;
 pub use crate::rules::findings::MAX_FINDINGS_PER_RULE_AND_FILE;
-use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta};
+use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta, Scope};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression, Regions};
 
@@ -161,99 +162,178 @@ impl Linter {
         }
     }
 
-    /// Runs every enabled rule over `set`: builds the model (the cross-file facts), runs the
-    /// rules and policies over it, then applies suppressions and configuration and sorts.
+    /// Runs every enabled rule over `set`: the file rules file by file (each with the model of
+    /// its file), then the model of the whole set (the cross-file facts) and the set rules over
+    /// it, then suppressions and configuration, and sorts.
     pub fn check(&self, set: &LintSet) -> Report {
-        self.check_with(set, self.model(set), |cx, rules, shared| {
-            let mut found = shared.findings();
-            for rule in rules {
-                found.start(rule.meta());
-                rule.check(cx, &mut found);
-            }
-            vec![found.finish()]
-        })
+        let roots = file_roots(set);
+        let files: Vec<FileFindings> = file_ranges(set)
+            .map(|docs| self.check_file(set, docs, &roots, false))
+            .collect();
+        let (model, found, mut inline) = gather(set, files);
+        let (set_found, used) = self.check_set(set, &model, &roots, &inline, false);
+        let diagnostics = self.conclude(set, found, set_found, &mut inline, &used);
+        Report { diagnostics, model }
     }
 
-    /// [`Linter::check`] with the model built per document and the rules run side by side on the
-    /// current rayon thread pool (inside `ThreadPool::install`, that pool's threads). The report is
-    /// the same: the model's parts are joined in document order ([`model::build_parallel`]) and
-    /// findings are gathered in rule order before anything else happens to them.
+    /// [`Linter::check`] with the files linted side by side on the current rayon thread pool
+    /// (inside `ThreadPool::install`, that pool's threads), and the rules of a lone file and the
+    /// set rules side by side. The report is the same: files are gathered in file order, and
+    /// findings in rule order, before anything else happens to them.
     #[cfg(feature = "parallel")]
     pub fn check_parallel(&self, set: &LintSet) -> Report {
         use rayon::prelude::*;
-        let model = model::build_parallel(set, &self.model_options());
-        self.check_with(set, model, |cx, rules, shared| {
-            rules
-                .par_iter()
-                .map(|rule| {
-                    let mut found = shared.findings();
-                    found.start(rule.meta());
-                    rule.check(cx, &mut found);
-                    found.finish()
-                })
-                .collect()
-        })
+        let roots = file_roots(set);
+        let ranges: Vec<Range<usize>> = file_ranges(set).collect();
+        let files: Vec<FileFindings> = match ranges.as_slice() {
+            [one] => vec![self.check_file(set, one.clone(), &roots, true)],
+            _ => ranges
+                .into_par_iter()
+                .map(|docs| self.check_file(set, docs, &roots, false))
+                .collect(),
+        };
+        let (model, found, mut inline) = gather(set, files);
+        let (set_found, used) = self.check_set(set, &model, &roots, &inline, true);
+        let diagnostics = self.conclude(set, found, set_found, &mut inline, &used);
+        Report { diagnostics, model }
     }
 
-    /// Runs the enabled rules over `set` and its `model` with `run`, then applies suppressions
-    /// and configuration and sorts.
-    fn check_with(
+    /// The enabled rules of `scope`, in registry order.
+    fn rules_of(&self, scope: Scope) -> Vec<&'static dyn Rule> {
+        rules::implementations()
+            .zip(&self.enabled)
+            .filter_map(|(rule, on)| (*on && rule.scope() == scope).then_some(rule))
+            .collect()
+    }
+
+    /// Runs `rules` over `cx` (side by side with `parallel`), gathering their findings in rule
+    /// order and which inline suppressions they used.
+    fn run_rules(
+        cx: &Context<'_>,
+        rules: &[&'static dyn Rule],
+        shared: &Shared<'_>,
+        parallel: bool,
+    ) -> (Vec<Diagnostic>, Vec<bool>) {
+        let one = |rule: &&'static dyn Rule| {
+            let mut found = shared.findings();
+            found.start(rule.meta());
+            rule.check(cx, &mut found);
+            found.finish()
+        };
+        let lists: Vec<(Vec<Diagnostic>, Vec<bool>)> = if parallel {
+            parallel_map(rules, one)
+        } else {
+            rules.iter().map(one).collect()
+        };
+        let mut found = Vec::new();
+        let mut used = vec![false; shared.inline.len()];
+        for (list, rule_used) in lists {
+            found.extend(list);
+            for (u, r) in used.iter_mut().zip(rule_used) {
+                *u |= r;
+            }
+        }
+        (found, used)
+    }
+
+    /// The file rules (and the organization policies that look at one file) over the documents
+    /// `docs` of one file, with the model of that file: findings resolved to the file, the
+    /// file's model for the set, and its inline suppressions with whether they were used.
+    pub(crate) fn check_file(
         &self,
         set: &LintSet,
-        model: Model,
-        run: impl FnOnce(&Context<'_>, &[&'static dyn Rule], &Shared<'_>) -> Vec<(Vec<Diagnostic>, Vec<bool>)>,
-    ) -> Report {
+        docs: Range<usize>,
+        roots: &[DocId],
+        parallel: bool,
+    ) -> FileFindings {
+        let model = model::build_file(set, docs.clone(), &self.model_options());
         let derived = Derived::default();
-        let cx = Context::new(set, &model, &self.config, &derived);
-        let enabled: Vec<&'static dyn Rule> = rules::implementations()
-            .zip(&self.enabled)
-            .filter_map(|(rule, on)| on.then_some(rule))
-            .collect();
-
-        // Inline suppressions act on document-local locations, before resolution, as findings
-        // arrive (so that suppressed findings do not count towards the cap).
-        let mut inline: Vec<(InlineSuppression, bool)> = set
-            .documents
-            .iter()
-            .enumerate()
+        let cx = Context::new(set, &model, &self.config, &derived).for_file(docs.clone());
+        let mut inline: Vec<(InlineSuppression, bool)> = cx
+            .documents()
             .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
-            .flat_map(|(i, d)| suppress::inline_suppressions(DocId(i as u32), d))
+            .flat_map(|(id, d)| suppress::inline_suppressions(id, d))
             .map(|s| (s, false))
             .collect();
         let regions = Regions::new(&inline);
-        let roots = file_roots(set);
-        let mut found = Vec::new();
-        let mut used = vec![false; inline.len()];
-        {
-            let shared = Shared {
-                cap: self.finding_cap,
-                roots: &roots,
-                regions: &regions,
-                inline: &inline,
-            };
-            for (list, rule_used) in run(&cx, &enabled, &shared) {
-                found.extend(list);
-                for (u, r) in used.iter_mut().zip(rule_used) {
-                    *u |= r;
-                }
-            }
+        let shared = Shared {
+            cap: self.finding_cap,
+            roots,
+            regions: &regions,
+            inline: &inline,
+        };
+        let (mut found, used) = Self::run_rules(&cx, &self.rules_of(Scope::File), &shared, parallel);
+        mark_used(&mut inline, &used);
+        found.extend(self.check_policies(&cx, Scope::File, &regions, &mut inline));
+        let diagnostics = found.into_iter().map(|d| resolve(set, d)).collect();
+        FileFindings {
+            model,
+            diagnostics,
+            inline,
         }
-        for ((_, was_used), u) in inline.iter_mut().zip(used) {
-            *was_used = u;
-        }
-        // Organization policies: one pass after the rules; their codes are the config's own, so
-        // inline suppressions are matched by the policy's code and name.
-        let policies: Vec<&Policy> = self.enabled_policies().collect();
-        if !policies.is_empty() {
-            let mut from_policies = Vec::new();
-            crate::rules::policies::check(&cx, &policies, &mut from_policies);
-            if !inline.is_empty() {
-                from_policies.retain(|d| !inline_suppressed(d, self.identity(&d.code), &regions, &mut inline));
-            }
-            found.extend(from_policies);
-        }
+    }
 
-        let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|d| resolve(set, d)).collect();
+    /// The set rules (and the organization policies that follow assignments) over the whole set
+    /// and its `model`: findings not yet resolved, and which of `inline` they used.
+    pub(crate) fn check_set(
+        &self,
+        set: &LintSet,
+        model: &Model,
+        roots: &[DocId],
+        inline: &[(InlineSuppression, bool)],
+        parallel: bool,
+    ) -> (Vec<Diagnostic>, Vec<bool>) {
+        let derived = Derived::default();
+        let cx = Context::new(set, model, &self.config, &derived);
+        let regions = Regions::new(inline);
+        let shared = Shared {
+            cap: self.finding_cap,
+            roots,
+            regions: &regions,
+            inline,
+        };
+        let (mut found, used) = Self::run_rules(&cx, &self.rules_of(Scope::Set), &shared, parallel);
+        let mut marked: Vec<(InlineSuppression, bool)> = inline.iter().map(|(s, _)| (s.clone(), false)).collect();
+        mark_used(&mut marked, &used);
+        found.extend(self.check_policies(&cx, Scope::Set, &regions, &mut marked));
+        (found, marked.into_iter().map(|(_, u)| u).collect())
+    }
+
+    /// The enabled organization policies of `scope` over `cx`: those following assignments look
+    /// across files ([`Scope::Set`]), the others at one file. Their codes are the config's own,
+    /// so inline suppressions are matched by the policy's code and name.
+    fn check_policies(
+        &self,
+        cx: &Context<'_>,
+        scope: Scope,
+        regions: &Regions,
+        inline: &mut [(InlineSuppression, bool)],
+    ) -> Vec<Diagnostic> {
+        let policies: Vec<&Policy> = self.enabled_policies().filter(|p| policy_scope(p) == scope).collect();
+        let mut found = Vec::new();
+        if policies.is_empty() {
+            return found;
+        }
+        crate::rules::policies::check(cx, &policies, &mut found);
+        if !inline.is_empty() {
+            found.retain(|d| !inline_suppressed(d, self.identity(&d.code), regions, inline));
+        }
+        found
+    }
+
+    /// The end of a check: the set rules' findings resolved, input diagnostics added, then
+    /// `[[ignore]]`, unused and reasonless suppressions, severities, the sort and duplicates.
+    /// `used` says which of `inline` the set rules used.
+    pub(crate) fn conclude(
+        &self,
+        set: &LintSet,
+        mut diagnostics: Vec<Diagnostic>,
+        set_found: Vec<Diagnostic>,
+        inline: &mut [(InlineSuppression, bool)],
+        used: &[bool],
+    ) -> Vec<Diagnostic> {
+        mark_used(inline, used);
+        diagnostics.extend(set_found.into_iter().map(|d| resolve(set, d)));
         diagnostics.extend(set.input_diagnostics.iter().map(|input| {
             let mut d = input.diagnostic.clone();
             if set.doc(d.location.doc).is_some() {
@@ -277,7 +357,7 @@ impl Linter {
         let mut used = vec![false; self.config.ignore.len()];
         diagnostics.retain(|d| !self.config_suppressed(d, &mut used));
 
-        diagnostics.extend(self.suppression_findings(set, &inline, &used));
+        diagnostics.extend(self.suppression_findings(set, inline, &used));
 
         // Configuration: severities, and rules that are off (input diagnostics included).
         diagnostics.retain_mut(|d| match self.level(&d.code) {
@@ -304,7 +384,7 @@ impl Linter {
                 && a.message == b.message
                 && a.key_path() == b.key_path()
         });
-        Report { diagnostics, model }
+        diagnostics
     }
 
     fn config_suppressed(&self, d: &Diagnostic, used: &mut [bool]) -> bool {
@@ -672,4 +752,77 @@ fn resolve_location<'a>(set: &'a LintSet, location: &Location) -> ResolvedParts<
         span = None;
     }
     (Some(doc), span, key_path, withheld)
+}
+
+/// What the file rules found in one file ([`Linter::check_file`]).
+pub(crate) struct FileFindings {
+    /// The file's model, a part of the set's.
+    pub(crate) model: Model,
+    /// The findings, resolved to the file.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The file's inline suppressions, and whether a finding used them.
+    pub(crate) inline: Vec<(InlineSuppression, bool)>,
+}
+
+/// The files' findings gathered in file order: the model of the set, the findings, and every
+/// inline suppression.
+pub(crate) fn gather(
+    set: &LintSet,
+    files: impl IntoIterator<Item = FileFindings>,
+) -> (Model, Vec<Diagnostic>, Vec<(InlineSuppression, bool)>) {
+    let mut parts = Vec::new();
+    let mut found = Vec::new();
+    let mut inline = Vec::new();
+    for file in files {
+        parts.push(file.model);
+        found.extend(file.diagnostics);
+        inline.extend(file.inline);
+    }
+    (model::join(set, parts), found, inline)
+}
+
+/// Marks the suppressions `used` says were used.
+fn mark_used(inline: &mut [(InlineSuppression, bool)], used: &[bool]) {
+    for ((_, was_used), u) in inline.iter_mut().zip(used) {
+        *was_used |= u;
+    }
+}
+
+/// Whether a policy looks at one file, or follows assignments across files.
+fn policy_scope(policy: &Policy) -> Scope {
+    match policy.key.target() {
+        crate::policy::Target::Assignments => Scope::Set,
+        _ => Scope::File,
+    }
+}
+
+/// The documents of each file of `set`: a top-level document and the payloads embedded in it,
+/// which follow it.
+pub(crate) fn file_ranges(set: &LintSet) -> impl Iterator<Item = Range<usize>> + '_ {
+    let starts: Vec<usize> = set
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.embedding.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let len = set.documents.len();
+    (0..starts.len()).filter_map(move |k| {
+        let start = *starts.get(k)?;
+        let end = starts.get(k + 1).copied().unwrap_or(len);
+        Some(start..end)
+    })
+}
+
+/// `f` of each item on the current rayon pool, in item order.
+#[cfg(feature = "parallel")]
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+/// Without the `parallel` feature, `f` of each item in turn.
+#[cfg(not(feature = "parallel"))]
+fn parallel_map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
+    items.iter().map(f).collect()
 }
