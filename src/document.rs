@@ -62,6 +62,8 @@ pub struct Document {
     pub explicit: bool,
     line_index: OnceLock<LineIndex>,
     newline: OnceLock<&'static str>,
+    /// Whether the tree and text were let go ([`Document::release`]).
+    released: bool,
 }
 
 impl Document {
@@ -77,7 +79,25 @@ impl Document {
             explicit: false,
             line_index: OnceLock::new(),
             newline: OnceLock::new(),
+            released: false,
         }
+    }
+
+    /// Lets go of the tree and the text, keeping what names the document (path, format,
+    /// encoding, embedding). A check that streams files does this once a file's own rules have
+    /// run, and reads the file again if a cross-file rule needs it ([`crate::linter::Stream`]).
+    pub(crate) fn release(&mut self) {
+        self.tree = Tree::default();
+        self.text = None;
+        self.line_index = OnceLock::new();
+        self.newline = OnceLock::new();
+        self.released = true;
+    }
+
+    /// Whether the tree and text were let go: the document reads as empty until its file is
+    /// read again.
+    pub fn is_released(&self) -> bool {
+        self.released
     }
 
     /// The text of a span, if this document has text and the span is valid in it.

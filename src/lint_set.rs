@@ -38,6 +38,9 @@ pub struct LintSet {
     pub input_diagnostics: Vec<InputDiagnostic>,
     /// The limits applied while reading.
     pub limits: Limits,
+    /// Released documents asked for since the last [`LintSet::take_faults`] (see
+    /// [`crate::linter::Stream`]).
+    faults: std::sync::Mutex<Vec<DocId>>,
 }
 
 /// An input problem: which file, and the diagnostic (its location's doc is meaningless when the
@@ -145,9 +148,36 @@ impl LintSet {
         }
     }
 
-    /// The document with this id.
+    /// The document with this id. Asking for a released document ([`Document::is_released`])
+    /// is recorded, so that a streaming check reads its file again and asks once more.
     pub fn doc(&self, id: DocId) -> Option<&Document> {
-        self.documents.get(id.index())
+        let doc = self.documents.get(id.index())?;
+        if doc.is_released() {
+            // A poisoned lock only means another rule panicked; the record is still good.
+            let mut faults = self.faults.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            faults.push(id);
+        }
+        Some(doc)
+    }
+
+    /// The released documents asked for since the last call, each once, in id order.
+    pub(crate) fn take_faults(&self) -> Vec<DocId> {
+        let mut faults = std::mem::take(&mut *self.faults.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        faults.sort_unstable();
+        faults.dedup();
+        faults
+    }
+
+    /// Puts the documents of a file read again in place of its released ones, which start at
+    /// `start`: the same documents, as the file is unchanged.
+    pub(crate) fn restore(&mut self, start: usize, documents: Vec<Document>) {
+        let offset = u32::try_from(start).unwrap_or(u32::MAX);
+        for (slot, mut doc) in self.documents.iter_mut().skip(start).zip(documents) {
+            if let Some(embedding) = &mut doc.embedding {
+                embedding.parent = DocId(embedding.parent.0.saturating_add(offset));
+            }
+            *slot = doc;
+        }
     }
 }
 

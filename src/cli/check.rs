@@ -9,6 +9,7 @@ use std::sync::Arc;
 use profilelint::config::{Config, FailOn, Level};
 use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
+use profilelint::linter::Reread;
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Reporter, Run, Summary, TextOptions};
 use profilelint::{Applicability, Diagnostic, Limits, Linter, Report};
@@ -162,6 +163,14 @@ impl Workers {
         }
     }
 
+    /// Runs `f` here, or inside the pool (where rayon's parallel iterators use its threads).
+    fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match self {
+            Workers::Here => f(),
+            Workers::Pool(pool) => pool.install(f),
+        }
+    }
+
     /// Lints `set`, the rules side by side on the pool if there is one.
     fn check(&self, linter: &Linter, set: &LintSet) -> Report {
         match self {
@@ -302,32 +311,31 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     // Stage 1: walk.
     let (inputs, mut errors) = walk_stage(&args, jobs)?;
 
-    // Stage 2: read and parse (fixing first with `--fix` or `--diff`).
+    // Stage 2: read and parse (fixing first with `--fix` or `--diff`); stages 3 and 4: the
+    // rules. Without fixes, files are linted as they are read (their own rules at once, the
+    // cross-file rules at the end on what the files left: see `Linter::stream`), so memory
+    // follows the cross-file facts rather than every file's tree.
     let workers = Workers::new(jobs, inputs.len())?;
     let linter = Linter::new(config.clone());
-    let loaded = if args.fix || args.diff {
-        match fix_stage(&args, &config, &linter, inputs, &workers, &mut errors)? {
+    let (set, report, fixed, diff_changes) = if args.fix || args.diff {
+        let loaded = match fix_stage(&args, &config, &linter, inputs, &workers, &mut errors)? {
             Fixed::Exit(code) => return Ok(code),
             Fixed::Loaded(loaded) => loaded,
-        }
+        };
+        let workers = workers.for_lint(jobs, &loaded.set)?;
+        let report = workers.check(&linter, &loaded.set);
+        (loaded.set, report, loaded.fixed, loaded.diff_changes)
+    } else if inputs.len() > 1 {
+        let (set, report) = stream_stage(inputs, &config, &linter, &workers, &mut errors);
+        (set, report, 0, None)
     } else {
         let (set, read_errors) = load_all(inputs, &config, &workers);
         errors.extend(read_errors);
-        Loaded {
-            set,
-            fixed: 0,
-            diff_changes: None,
-        }
+        let workers = workers.for_lint(jobs, &set)?;
+        let report = workers.check(&linter, &set);
+        (set, report, 0, None)
     };
-    let Loaded {
-        set,
-        fixed,
-        diff_changes,
-    } = loaded;
-
-    // Stages 3 and 4: the cross-file facts (the model) and the rules.
-    let workers = workers.for_lint(jobs, &set)?;
-    let Report { diagnostics, model } = workers.check(&linter, &set);
+    let Report { diagnostics, model } = report;
 
     // Stage 5: render, then the exit code.
     let summary = Summary::new(&set.files, &diagnostics, fixed);
@@ -352,6 +360,50 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     // a run over a large export, for memory the exit returns at once.
     std::mem::forget((set, model, diagnostics));
     Ok(ExitCode::from(code))
+}
+
+/// How many files are read and parsed before their rules run and their trees are let go: enough
+/// to keep every worker busy, few enough that they take little memory at once.
+const STREAM_BATCH: usize = 512;
+
+/// Stages 2 to 4 without fixes, for more than one input: each batch of files is read and parsed,
+/// then linted with its own rules (a profile's tree is let go after), and the cross-file rules
+/// run on what the files left once all are in. The report is `Linter::check`'s.
+fn stream_stage(
+    inputs: Vec<Input>,
+    config: &Config,
+    linter: &Linter,
+    workers: &Workers,
+    errors: &mut Vec<String>,
+) -> (LintSet, Report) {
+    let limits = config.limits;
+    let mut stream = match workers {
+        Workers::Here => linter.stream(limits),
+        Workers::Pool(_) => linter.stream(limits).parallel(),
+    };
+    for batch in inputs.chunks(STREAM_BATCH) {
+        let (loads, read_errors) = split(workers.map(batch, |input| {
+            let read = read_one(input, limits.max_file_size)?;
+            let reread = read
+                .disk
+                .as_ref()
+                .map(|path| Reread::new(path, read.explicit, &read.bytes));
+            Ok((
+                FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits),
+                reread,
+            ))
+        }));
+        errors.extend(read_errors);
+        workers.install(|| stream.add(loads));
+    }
+    let streamed = workers.install(|| stream.finish());
+    errors.extend(
+        streamed
+            .changed
+            .iter()
+            .map(|path| format!("{path}: changed while it was being linted; lint it again")),
+    );
+    (streamed.set, streamed.report)
 }
 
 /// Stage 1: the inputs the paths name (folders walked), and what could not be walked. Refuses an

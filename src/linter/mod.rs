@@ -27,6 +27,9 @@ use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta, Scop
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression, Regions};
 
+mod stream;
+pub use stream::{Reread, Stream, Streamed};
+
 /// Whether `code` reports unreadable input ([`RuleKind::Engine`]): never silenced by `--select`
 /// alone, so a file that cannot be read never passes quietly (it can still be turned off by
 /// name).
@@ -44,7 +47,7 @@ pub struct Report {
 }
 
 /// A configured linter.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Linter {
     config: Config,
     /// Every rule of the catalog: `None` = off; `Some(Some(s))` = forced to `s` by configuration;
@@ -53,12 +56,25 @@ pub struct Linter {
     levels: HashMap<&'static str, Option<Option<Severity>>>,
     /// `[[ignore]] path` globs, compiled once.
     ignore_paths: IgnorePaths,
-    /// For each rule in registry order, whether it runs (decided once, not per check).
-    enabled: Vec<bool>,
+    /// The rules that run, in registry order, by scope (decided once, not per check or file).
+    file_rules: Vec<&'static dyn Rule>,
+    set_rules: Vec<&'static dyn Rule>,
     /// For each organization policy of the config, in order, its level as `levels` holds it.
     policy_levels: Vec<Option<Option<Severity>>>,
     /// The most findings kept per rule and file (see [`MAX_FINDINGS_PER_RULE_AND_FILE`]).
     finding_cap: usize,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let codes = |rules: &[&'static dyn Rule]| rules.iter().map(|r| r.meta().code).collect::<Vec<_>>();
+        f.debug_struct("Linter")
+            .field("config", &self.config)
+            .field("file_rules", &codes(&self.file_rules))
+            .field("set_rules", &codes(&self.set_rules))
+            .field("finding_cap", &self.finding_cap)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Linter {
@@ -74,14 +90,16 @@ impl Linter {
             .map(|p| effective_level(&config, &p.code, &p.name))
             .collect();
         let ignore_paths = IgnorePaths::new(&config);
-        let enabled = rules::implementations()
-            .map(|rule| matches!(levels.get(rule.meta().code), Some(Some(_))))
+        let enabled: Vec<&'static dyn Rule> = rules::implementations()
+            .filter(|rule| matches!(levels.get(rule.meta().code), Some(Some(_))))
             .collect();
+        let (file_rules, set_rules) = enabled.into_iter().partition(|rule| rule.scope() == Scope::File);
         Linter {
             config,
             levels,
             ignore_paths,
-            enabled,
+            file_rules,
+            set_rules,
             policy_levels,
             finding_cap: MAX_FINDINGS_PER_RULE_AND_FILE,
         }
@@ -199,11 +217,11 @@ impl Linter {
     }
 
     /// The enabled rules of `scope`, in registry order.
-    fn rules_of(&self, scope: Scope) -> Vec<&'static dyn Rule> {
-        rules::implementations()
-            .zip(&self.enabled)
-            .filter_map(|(rule, on)| (*on && rule.scope() == scope).then_some(rule))
-            .collect()
+    fn rules_of(&self, scope: Scope) -> &[&'static dyn Rule] {
+        match scope {
+            Scope::File => &self.file_rules,
+            Scope::Set => &self.set_rules,
+        }
     }
 
     /// Runs `rules` over `cx` (side by side with `parallel`), gathering their findings in rule
@@ -262,7 +280,7 @@ impl Linter {
             regions: &regions,
             inline: &inline,
         };
-        let (mut found, used) = Self::run_rules(&cx, &self.rules_of(Scope::File), &shared, parallel);
+        let (mut found, used) = Self::run_rules(&cx, self.rules_of(Scope::File), &shared, parallel);
         mark_used(&mut inline, &used);
         found.extend(self.check_policies(&cx, Scope::File, &regions, &mut inline));
         let diagnostics = found.into_iter().map(|d| resolve(set, d)).collect();
@@ -292,7 +310,7 @@ impl Linter {
             regions: &regions,
             inline,
         };
-        let (mut found, used) = Self::run_rules(&cx, &self.rules_of(Scope::Set), &shared, parallel);
+        let (mut found, used) = Self::run_rules(&cx, self.rules_of(Scope::Set), &shared, parallel);
         let mut marked: Vec<(InlineSuppression, bool)> = inline.iter().map(|(s, _)| (s.clone(), false)).collect();
         mark_used(&mut marked, &used);
         found.extend(self.check_policies(&cx, Scope::Set, &regions, &mut marked));

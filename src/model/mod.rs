@@ -118,8 +118,14 @@ pub(crate) fn join(set: &LintSet, parts: Vec<Model>) -> Model {
     for part in parts {
         append(&mut model, part);
     }
-    assignments::link(set, &mut model);
+    link(set, &mut model);
     model
+}
+
+/// Links the assignments files of a model [`append`]ed from files to their objects: the last
+/// step of [`join`].
+pub(crate) fn link(set: &LintSet, model: &mut Model) {
+    assignments::link(set, model);
 }
 
 fn doc_id(index: usize) -> DocId {
@@ -147,7 +153,7 @@ fn extract_document(set: &LintSet, id: DocId, model: &mut Model) {
 
 /// Appends a part read by [`extract_document`] (or [`build_file`]) into a model, shifting its
 /// indices.
-fn append(model: &mut Model, part: Model) {
+pub(crate) fn append(model: &mut Model, part: Model) {
     let (profiles, objects, payloads) = (model.profiles.len(), model.objects.len(), model.sso_payloads.len());
     model.declarations.extend(part.declarations.into_iter().map(|mut d| {
         d.sso_payload = d.sso_payload.map(|i| i + payloads);

@@ -461,8 +461,8 @@ impl Tree {
     /// have the same hash (reals are hashed by kind only, as `0.0 == -0.0`). Different hashes
     /// prove different content without either tree at hand; equal ones must still be compared.
     pub fn content_hash(&self, id: NodeId) -> u64 {
-        use std::hash::{Hash as _, Hasher as _};
-        let mut hasher = std::hash::DefaultHasher::new();
+        use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+        let mut hasher = foldhash::fast::FixedState::default().build_hasher();
         let mut pending = vec![id];
         while let Some(x) = pending.pop() {
             crate::work::add(1);

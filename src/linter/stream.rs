@@ -1,0 +1,300 @@
+//! Linting files as they are read, so that memory follows what cross-file rules need rather than
+//! every file's tree.
+//!
+//! A [`Stream`] takes files a batch at a time. Each file's own rules ([`Scope::File`](crate::rules::Scope::File)) run as soon
+//! as it is added, with the model of that file; their findings are resolved there, and the file's
+//! model (the cross-file facts: identifiers, UUIDs, URLs, payloads, objects) is kept. A profile
+//! that can be read again from disk then lets go of its tree and text. When every file is in,
+//! [`Stream::finish`] joins the models and runs the set rules ([`Scope::Set`](crate::rules::Scope::Set)).
+//!
+//! The set rules read the model's facts, and trees only of the documents they report (or compare,
+//! when two profiles' content hashes agree). Asking for a released document is recorded by the
+//! lint set; the stream then reads that file again and runs the set rules once more, until a run
+//! needed nothing that was released. The findings are those of [`Linter::check`] over the same
+//! files, whatever was released: a run whose findings are kept read only live documents, and a
+//! file read again is the same file (its bytes are compared by hash). One that changed in the
+//! meantime is named in [`Streamed::changed`], for the caller to fail the run.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash as _, Hasher as _};
+use std::io::Read as _;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{FileFindings, Linter, Report};
+use crate::diagnostic::Diagnostic;
+use crate::document::DocId;
+use crate::lint_set::{FileLoad, LintSet};
+use crate::model::Model;
+use crate::source::Format;
+use crate::suppress::InlineSuppression;
+use crate::Limits;
+
+/// Runs of the set rules that may ask for released documents before every released file is read
+/// again at once: one run finds the documents to report, the next reports them; more are rare.
+const ROUNDS_BEFORE_READING_ALL: usize = 3;
+
+/// Where a file can be read again, and a hash of the bytes it held when it was read.
+#[derive(Debug, Clone)]
+pub struct Reread {
+    path: PathBuf,
+    explicit: bool,
+    hash: u64,
+}
+
+impl Reread {
+    /// The file at `path` (named explicitly, or found by walking a folder), read as `bytes`.
+    pub fn new(path: impl Into<PathBuf>, explicit: bool, bytes: &[u8]) -> Self {
+        Reread {
+            path: path.into(),
+            explicit,
+            hash: hash_bytes(bytes),
+        }
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One file of a stream.
+#[derive(Debug)]
+struct StreamFile {
+    /// Its documents in the lint set.
+    docs: Range<usize>,
+    /// Where to read it again; `None` keeps it whole.
+    reread: Option<Reread>,
+    /// Whether its documents are released now.
+    released: bool,
+    /// Whether reading it again found other content.
+    changed: bool,
+}
+
+/// A check that lints files as they are added: see the [module docs](self).
+///
+/// ```
+/// use profilelint::{config::Config, lint_set::FileLoad, Limits, Linter};
+///
+/// let linter = Linter::new(Config::default());
+/// let limits = Limits::default();
+/// let mut stream = linter.stream(limits);
+/// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", true, &limits);
+/// stream.add(vec![(load, None)]);
+/// let streamed = stream.finish();
+/// assert_eq!(streamed.report.diagnostics[0].code, "PL002");
+/// ```
+#[derive(Debug)]
+pub struct Stream<'l> {
+    linter: &'l Linter,
+    set: LintSet,
+    files: Vec<StreamFile>,
+    /// For each document, the top-level document of its file.
+    roots: Vec<DocId>,
+    /// The files' models, appended in file order as files are added (a file's own vectors are
+    /// freed at once).
+    model: Model,
+    /// The file rules' findings, resolved.
+    found: Vec<Diagnostic>,
+    /// Every inline suppression, and whether a file rule used it.
+    inline: Vec<(InlineSuppression, bool)>,
+    parallel: bool,
+}
+
+/// What a finished [`Stream`] hands back.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The files (released documents stay released: their findings are resolved).
+    pub set: LintSet,
+    /// The findings, and the model of the whole set.
+    pub report: Report,
+    /// Files whose content changed between the first read and a later one: their findings may
+    /// lack places or be wrong, and the run should fail.
+    pub changed: Vec<Arc<str>>,
+}
+
+impl Linter {
+    /// A check that lints files as they are added ([`Stream::add`]), reading with `limits`.
+    pub fn stream(&self, limits: Limits) -> Stream<'_> {
+        Stream {
+            linter: self,
+            set: LintSet::new(limits),
+            files: Vec::new(),
+            roots: Vec::new(),
+            model: Model::default(),
+            found: Vec::new(),
+            inline: Vec::new(),
+            parallel: false,
+        }
+    }
+}
+
+impl Stream<'_> {
+    /// This stream with the files of each batch linted side by side, and the set rules run side
+    /// by side, on the current rayon thread pool (call [`Stream::add`] and [`Stream::finish`]
+    /// inside `ThreadPool::install` to use that pool).
+    #[cfg(feature = "parallel")]
+    #[must_use]
+    pub fn parallel(mut self) -> Self {
+        self.parallel = true;
+        self
+    }
+
+    /// Adds a batch of files, in order, and runs their file rules. A plist file with a
+    /// [`Reread`] then lets go of its tree and text; other files (JSON, whose objects and
+    /// assignments the set rules link, and anything that cannot be read again) are kept whole.
+    pub fn add(&mut self, batch: Vec<(FileLoad, Option<Reread>)>) {
+        let first = self.files.len();
+        for (load, reread) in batch {
+            let start = self.set.documents.len();
+            self.set.push(load);
+            let end = self.set.documents.len();
+            for index in start..end {
+                let root = match self.set.documents.get(index).and_then(|d| d.embedding) {
+                    Some(e) if e.parent.index() < index => {
+                        self.roots.get(e.parent.index()).copied().unwrap_or(e.parent)
+                    }
+                    _ => DocId(u32::try_from(index).unwrap_or(u32::MAX)),
+                };
+                self.roots.push(root);
+            }
+            self.files.push(StreamFile {
+                docs: start..end,
+                reread,
+                released: false,
+                changed: false,
+            });
+        }
+        let (linter, set, roots) = (self.linter, &self.set, &self.roots);
+        let ranges: Vec<Range<usize>> = self.files.iter().skip(first).map(|f| f.docs.clone()).collect();
+        let check = |docs: &Range<usize>| linter.check_file(set, docs.clone(), roots, false);
+        let results: Vec<FileFindings> = if self.parallel {
+            super::parallel_map(&ranges, check)
+        } else {
+            ranges.iter().map(check).collect()
+        };
+        for result in results {
+            crate::model::append(&mut self.model, result.model);
+            self.found.extend(result.diagnostics);
+            self.inline.extend(result.inline);
+        }
+        for file in self.files.iter_mut().skip(first) {
+            let plist = self
+                .set
+                .documents
+                .get(file.docs.clone())
+                .is_some_and(|docs| docs.iter().all(|d| d.format != Format::Json));
+            if file.reread.is_some() && plist && !file.docs.is_empty() {
+                for doc in self.set.documents.get_mut(file.docs.clone()).into_iter().flatten() {
+                    doc.release();
+                }
+                file.released = true;
+            }
+        }
+    }
+
+    /// Runs the set rules over every file added, reading released files again as they are
+    /// asked for, and concludes the check (suppressions, configuration, sort).
+    pub fn finish(self) -> Streamed {
+        let Stream {
+            linter,
+            mut set,
+            mut files,
+            roots,
+            mut model,
+            found,
+            inline,
+            parallel,
+        } = self;
+        crate::model::link(&set, &mut model);
+        set.take_faults();
+        let mut round = 0;
+        loop {
+            let (set_found, used) = linter.check_set(&set, &model, &roots, &inline, parallel);
+            let mut inline = inline.clone();
+            let diagnostics = linter.conclude(&set, found.clone(), set_found, &mut inline, &used);
+            let wanted: BTreeSet<usize> = set
+                .take_faults()
+                .iter()
+                .filter_map(|id| file_of(&files, id.index()))
+                .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
+                .collect();
+            if wanted.is_empty() {
+                let changed = files
+                    .iter()
+                    .filter(|f| f.changed)
+                    .filter_map(|f| set.documents.get(f.docs.start).map(|d| d.path.clone()))
+                    .collect();
+                return Streamed {
+                    set,
+                    report: Report { diagnostics, model },
+                    changed,
+                };
+            }
+            // Each round reads at least one released file again (or finds it changed), so the
+            // rounds end; after a few, every released file is read at once.
+            round += 1;
+            let wanted: Vec<usize> = if round >= ROUNDS_BEFORE_READING_ALL {
+                (0..files.len())
+                    .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
+                    .collect()
+            } else {
+                wanted.into_iter().collect()
+            };
+            for f in wanted {
+                if let Some(file) = files.get_mut(f) {
+                    read_again(&mut set, file);
+                }
+            }
+        }
+    }
+}
+
+/// The file holding document `index` (files are in document order).
+fn file_of(files: &[StreamFile], index: usize) -> Option<usize> {
+    let after = files.partition_point(|f| f.docs.start <= index);
+    let f = after.checked_sub(1)?;
+    files.get(f).filter(|file| file.docs.contains(&index)).map(|_| f)
+}
+
+/// Reads a released file again and puts its documents back, if it is unchanged: the same bytes
+/// parse to the same documents. A file that changed, or can no longer be read, stays released
+/// and is marked `changed`.
+fn read_again(set: &mut LintSet, file: &mut StreamFile) {
+    let Some(reread) = &file.reread else {
+        file.changed = true;
+        return;
+    };
+    let limits = set.limits;
+    let bytes = std::fs::File::open(&reread.path).and_then(|f| {
+        let mut bytes = Vec::new();
+        f.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let Ok(bytes) = bytes.map(|b| (hash_bytes(&b) == reread.hash).then_some(b)) else {
+        file.changed = true;
+        return;
+    };
+    let Some(bytes) = bytes else {
+        file.changed = true;
+        return;
+    };
+    let Some(name) = set.documents.get(file.docs.start).map(|d| d.path.clone()) else {
+        file.changed = true;
+        return;
+    };
+    let load = FileLoad::parse_owned(name, bytes, reread.explicit, &limits);
+    let same_shape = load.documents.len() == file.docs.len()
+        && set
+            .documents
+            .get(file.docs.clone())
+            .is_some_and(|docs| docs.iter().zip(&load.documents).all(|(a, b)| a.format == b.format));
+    if !same_shape {
+        file.changed = true;
+        return;
+    }
+    set.restore(file.docs.start, load.documents);
+    file.released = false;
+}
