@@ -18,6 +18,29 @@ impl DocId {
     }
 }
 
+/// How a file came into a run: named by the user, or found by walking a folder.
+///
+/// It decides what becomes of a file that is no profile, payload or Intune object: a named file
+/// is reported (`PL005 unrecognized-document`), a walked one is skipped silently, as a folder
+/// holds other files too. Unreadable or broken profiles are reported either way.
+///
+/// ```
+/// use profilelint::{FileOrigin, Limits, LintSet};
+///
+/// let mut set = LintSet::new(Limits::default());
+/// set.add_bytes("named.txt", b"not a profile", FileOrigin::Named);
+/// set.add_bytes("walked.txt", b"not a profile", FileOrigin::Walked);
+/// let codes: Vec<_> = set.input_diagnostics.iter().map(|i| (&*i.path, &*i.diagnostic.code)).collect();
+/// assert_eq!(codes, [("named.txt", "PL005")]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileOrigin {
+    /// Named by the user: a path given on the command line, or standard input.
+    Named,
+    /// Found by walking a folder.
+    Walked,
+}
+
 /// How a document sits inside another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmbeddingKind {
@@ -58,8 +81,9 @@ pub struct Document {
     pub tree: Tree,
     /// Set when this document was found inside another one.
     pub embedding: Option<Embedding>,
-    /// Whether the file was named explicitly (on the command line), not found by walking a folder.
-    pub explicit: bool,
+    /// How the file was given: named, or found by walking a folder. An embedded document has the
+    /// origin of the file that holds it.
+    pub origin: FileOrigin,
     line_index: OnceLock<LineIndex>,
     newline: OnceLock<&'static str>,
 }
@@ -74,7 +98,7 @@ impl Document {
             text,
             tree,
             embedding: None,
-            explicit: false,
+            origin: FileOrigin::Walked,
             line_index: OnceLock::new(),
             newline: OnceLock::new(),
         }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::document::FileOrigin;
 use crate::lint_set::{FileLoad, LintSet};
 use crate::linter::Linter;
 use crate::source::Format;
@@ -24,8 +25,8 @@ pub struct FixInput {
     pub path: Arc<str>,
     /// The file's bytes.
     pub bytes: Vec<u8>,
-    /// Named explicitly (see [`crate::Document::explicit`]).
-    pub explicit: bool,
+    /// Whether the user named the file or a folder walk found it.
+    pub origin: FileOrigin,
 }
 
 /// What fixing produced.
@@ -192,7 +193,7 @@ type Applied = (std::borrow::Cow<'static, str>, Option<String>);
 fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
     let mut set = LintSet::new(linter.config().limits);
     for (input, bytes) in inputs.iter().zip(current) {
-        set.push(FileLoad::parse(input.path.clone(), bytes, input.explicit, &set.limits));
+        set.push(FileLoad::parse(input.path.clone(), bytes, input.origin, &set.limits));
     }
     set
 }

@@ -42,6 +42,6 @@ pub mod rules;
 pub mod suppress;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-pub use document::{DocId, Document};
+pub use document::{DocId, Document, FileOrigin};
 pub use lint_set::LintSet;
 pub use linter::{Linter, Report};

@@ -10,7 +10,7 @@ use base64::Engine as _;
 
 use crate::contract::{codes, RuleMeta};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::document::{DocId, Document, Embedding, EmbeddingKind};
+use crate::document::{DocId, Document, Embedding, EmbeddingKind, FileOrigin};
 use crate::limits::Limits;
 use crate::source::{self, Encoding, Format, Sniffed};
 use crate::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
@@ -105,17 +105,19 @@ impl LintSet {
         }
     }
 
-    /// Reads a file from disk (bounded by the size limit) and adds it. I/O errors are returned to
-    /// the caller, which decides how to report them (the CLI exits 2 for unreadable paths).
-    pub fn add_path(&mut self, path: &std::path::Path, explicit: bool) -> std::io::Result<()> {
-        let loaded = FileLoad::read(path, explicit, &self.limits)?;
+    /// Reads a file from disk (bounded by the size limit) and adds it; `origin` says whether the
+    /// user named it (see [`FileOrigin`]). I/O errors are returned to the caller, which decides
+    /// how to report them (the CLI exits 2 for unreadable paths).
+    pub fn add_path(&mut self, path: &std::path::Path, origin: FileOrigin) -> std::io::Result<()> {
+        let loaded = FileLoad::read(path, origin, &self.limits)?;
         self.push(loaded);
         Ok(())
     }
 
-    /// Adds one file's bytes under the display path `path`.
-    pub fn add_bytes(&mut self, path: impl Into<Arc<str>>, bytes: &[u8], explicit: bool) {
-        let loaded = FileLoad::parse(path.into(), bytes, explicit, &self.limits);
+    /// Adds one file's bytes under the display path `path`; `origin` says whether the user named
+    /// it (see [`FileOrigin`]).
+    pub fn add_bytes(&mut self, path: impl Into<Arc<str>>, bytes: &[u8], origin: FileOrigin) {
+        let loaded = FileLoad::parse(path.into(), bytes, origin, &self.limits);
         self.push(loaded);
     }
 
@@ -167,7 +169,7 @@ pub struct FileLoad {
 
 impl FileLoad {
     /// Reads `path` (never more than the size limit plus one byte) and parses it.
-    pub fn read(path: &std::path::Path, explicit: bool, limits: &Limits) -> std::io::Result<FileLoad> {
+    pub fn read(path: &std::path::Path, origin: FileOrigin, limits: &Limits) -> std::io::Result<FileLoad> {
         use std::io::Read as _;
         let display: Arc<str> = display_path(path).into();
         let file = std::fs::File::open(path)?;
@@ -180,21 +182,21 @@ impl FileLoad {
         let limit = limits.max_file_size.saturating_add(1);
         let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
         file.take(limit).read_to_end(&mut bytes)?;
-        Ok(FileLoad::parse_owned(display, bytes, explicit, limits))
+        Ok(FileLoad::parse_owned(display, bytes, origin, limits))
     }
 
     /// Parses one file's bytes.
-    pub fn parse(path: Arc<str>, bytes: &[u8], explicit: bool, limits: &Limits) -> FileLoad {
-        FileLoad::parse_bytes(path, Cow::Borrowed(bytes), explicit, limits)
+    pub fn parse(path: Arc<str>, bytes: &[u8], origin: FileOrigin, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Borrowed(bytes), origin, limits)
     }
 
     /// Parses one file's bytes, taking them: a text file's bytes are freed as soon as its text is
     /// decoded, before its tree is built, so a large file is not held twice while it is parsed.
-    pub fn parse_owned(path: Arc<str>, bytes: Vec<u8>, explicit: bool, limits: &Limits) -> FileLoad {
-        FileLoad::parse_bytes(path, Cow::Owned(bytes), explicit, limits)
+    pub fn parse_owned(path: Arc<str>, bytes: Vec<u8>, origin: FileOrigin, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Owned(bytes), origin, limits)
     }
 
-    fn parse_bytes(path: Arc<str>, bytes: Cow<'_, [u8]>, explicit: bool, limits: &Limits) -> FileLoad {
+    fn parse_bytes(path: Arc<str>, bytes: Cow<'_, [u8]>, origin: FileOrigin, limits: &Limits) -> FileLoad {
         let mut load = FileLoad {
             entry: FileEntry {
                 path: path.clone(),
@@ -232,7 +234,7 @@ impl FileLoad {
                 None
             };
             if let Some(message) = other_kind {
-                if explicit {
+                if origin == FileOrigin::Named {
                     load.push_unrecognized(path, message);
                 }
                 return load;
@@ -240,14 +242,14 @@ impl FileLoad {
         }
         match parse_content(bytes, limits) {
             Ok(None) => {
-                // Not a format we read: PL005 for explicit files; walked files are skipped silently.
-                if explicit {
+                // Not a format we read: PL005 for named files; walked files are skipped silently.
+                if origin == FileOrigin::Named {
                     load.push_unrecognized(path, "not a plist, signed profile or JSON document");
                 }
             }
             Ok(Some(parsed)) => {
                 load.entry.format = Some(parsed.format);
-                let id = load.push_document(path, parsed, None, explicit);
+                let id = load.push_document(path, parsed, None, origin);
                 load.entry.doc = Some(id);
                 load.add_embedded(id, 1, limits);
             }
@@ -259,11 +261,17 @@ impl FileLoad {
         load
     }
 
-    fn push_document(&mut self, path: Arc<str>, parsed: Parsed, embedding: Option<Embedding>, explicit: bool) -> DocId {
+    fn push_document(
+        &mut self,
+        path: Arc<str>,
+        parsed: Parsed,
+        embedding: Option<Embedding>,
+        origin: FileOrigin,
+    ) -> DocId {
         let id = DocId(u32::try_from(self.documents.len()).unwrap_or(u32::MAX));
         let mut doc = Document::new(path, parsed.format, parsed.encoding, parsed.text, parsed.tree);
         doc.embedding = embedding;
-        doc.explicit = explicit;
+        doc.origin = origin;
         self.documents.push(doc);
         id
     }
@@ -303,6 +311,7 @@ impl FileLoad {
             declaration_candidates(&doc.tree, limits)
         };
         let path = doc.path.clone();
+        let origin = doc.origin;
         for candidate in candidates {
             let (node, kind, bytes) = match candidate {
                 Candidate::Payload(node, kind, bytes) => (node, kind, bytes),
@@ -340,7 +349,7 @@ impl FileLoad {
                     self.push_embedded_error(parent, node, d);
                 }
                 Ok(Some(parsed)) => {
-                    let id = self.push_document(path.clone(), parsed, embedding, false);
+                    let id = self.push_document(path.clone(), parsed, embedding, origin);
                     self.add_embedded(id, depth + 1, limits);
                 }
                 Ok(None) if kind == EmbeddingKind::Base64Payload => {

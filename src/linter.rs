@@ -2,10 +2,10 @@
 //! locations resolved to files, and a stable order.
 //!
 //! ```
-//! use profilelint::{config::Config, Limits, LintSet, Linter};
+//! use profilelint::{config::Config, FileOrigin, Limits, LintSet, Linter};
 //!
 //! let mut set = LintSet::new(Limits::default());
-//! set.add_bytes("broken.json", b"{\"a\": 1,}", true);
+//! set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 //! let report = Linter::new(Config::default()).check(&set);
 //! assert_eq!(report.diagnostics[0].code, "PL002");
 //! assert_eq!(report.diagnostics[0].path(), "broken.json");

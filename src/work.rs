@@ -10,7 +10,7 @@
 //! ```
 //! profilelint::work::reset();
 //! let mut set = profilelint::LintSet::new(profilelint::Limits::default());
-//! set.add_bytes("a.json", br#"{"a": 1}"#, true);
+//! set.add_bytes("a.json", br#"{"a": 1}"#, profilelint::FileOrigin::Named);
 //! let _ = profilelint::Linter::new(profilelint::config::Config::default()).check(&set);
 //! let steps = profilelint::work::count();
 //! assert!(steps < 1_000);

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
-use profilelint::{Diagnostic, LintSet, Linter, Severity};
+use profilelint::{Diagnostic, FileOrigin, LintSet, Linter, Severity};
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
@@ -33,7 +33,7 @@ fn lint_corpus(dir: &Path) -> (LintSet, Vec<Diagnostic>) {
     let mut set = LintSet::new(Default::default());
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        set.add_bytes(name, &std::fs::read(f).unwrap(), true);
+        set.add_bytes(name, &std::fs::read(f).unwrap(), FileOrigin::Named);
     }
     let report = Linter::new(Config::default()).check(&set);
     (set, report.diagnostics)
@@ -94,7 +94,11 @@ fn the_documented_mistakes_are_found() {
     assert!(!has(&d, fleet, "SSO601", "RegistrationToken"), "Fleet delivers it");
     let mut set = LintSet::new(Default::default());
     let name = format!("fleetdm__fleet__{fleet}.mobileconfig");
-    set.add_bytes(name.clone(), &std::fs::read(dir.join(&name)).unwrap(), true);
+    set.add_bytes(
+        name.clone(),
+        &std::fs::read(dir.join(&name)).unwrap(),
+        FileOrigin::Named,
+    );
     let intune = Config::from_toml_str("[sso]\nmdm = \"intune\"", None).unwrap();
     let said_intune = Linter::new(intune).check(&set).diagnostics;
     assert!(
@@ -171,7 +175,7 @@ fn valid_files_get_no_errors() {
         "SkipToTheEndpoint__OpenIntuneBaseline__iOS - Baseline - BYOD - App Protection.json",
     ] {
         let mut set = LintSet::new(Default::default());
-        set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), true);
+        set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), FileOrigin::Named);
         // Fleet's profiles bear Fleet's marks (`com.fleetdm.` identifiers): the default config
         // takes them as delivered by Fleet, with no Intune variables to ask for.
         let report = Linter::new(Config::default()).check(&set);
@@ -283,7 +287,7 @@ fn jit_profile_from_another_mdm_gets_sso209_not_the_jit_rules() {
     let profile = std::fs::read(precision_dir().join("ios-jit-sso.mobileconfig")).unwrap();
     let config = Config::from_toml_str("[sso]\nmdm = \"other\"\n", None).unwrap();
     let mut set = LintSet::new(config.limits);
-    set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, true);
+    set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, FileOrigin::Named);
     let report = Linter::new(config).check(&set);
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| &*d.code).collect();
     // No SSO404: Intune app records never exist for what another MDM delivers.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use profilelint::config::Config;
 use profilelint::document::EmbeddingKind;
 use profilelint::model::{self, DeclarationKind, ModelOptions, Origin, Platform, PssoPlace};
-use profilelint::{Applicability, Limits, LintSet, Linter};
+use profilelint::{Applicability, FileOrigin, Limits, LintSet, Linter};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -23,7 +23,7 @@ fn read(rel: &str) -> Vec<u8> {
 fn set_of(files: &[(&str, Vec<u8>)]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     set
 }
@@ -107,7 +107,7 @@ fn fixes_edit_only_their_part_of_the_composed_identifier() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: MACOS.as_bytes().to_vec(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let linter = Linter::new(Config::default());
     let result = profilelint::fix::fix(&inputs, &linter, Applicability::Unsafe);
@@ -127,7 +127,7 @@ fn fixes_edit_only_their_part_of_the_composed_identifier() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: no_team.into_bytes(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &linter, Applicability::Safe);
     let (_, bytes) = &result.changed[0];
@@ -167,7 +167,7 @@ fn a_token_at_the_payload_level_is_moved_into_platform_sso() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: misplaced.into_bytes(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &Linter::new(config()), Applicability::Unsafe);
     assert!(result.failures.is_empty(), "{:?}", result.failures);
@@ -351,7 +351,7 @@ fn an_ios_declaration_with_a_team_id_part_is_rewritten_to_the_bundle_id() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "ios.json".into(),
         bytes: read("SSO101/fail_declaration_ios_with_team.json"),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &Linter::new(Config::default()), Applicability::Unsafe);
     assert!(result.failures.is_empty(), "{:?}", result.failures);

@@ -4,7 +4,7 @@
 
 use profilelint::config::Config;
 use profilelint::report::{self, human};
-use profilelint::{Limits, LintSet, Linter};
+use profilelint::{FileOrigin, Limits, LintSet, Linter};
 
 /// `repository` from Cargo.toml.
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -14,7 +14,7 @@ fn broken_example() -> profilelint::Report {
     set.add_bytes(
         "ios-jit-sso-broken.mobileconfig",
         include_bytes!("../examples/ios-jit-sso-broken.mobileconfig"),
-        true,
+        FileOrigin::Named,
     );
     Linter::new(Config::default()).check(&set)
 }

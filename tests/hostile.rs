@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use profilelint::config::Config;
-use profilelint::{Diagnostic, Limits, LintSet, Linter, Severity, Span};
+use profilelint::{Diagnostic, FileOrigin, Limits, LintSet, Linter, Severity, Span};
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
@@ -52,13 +52,13 @@ fn within<T: Send + 'static>(limit: Duration, what: &str, f: impl FnOnce() -> T 
 fn lint_beside_good(name: &'static str, hostile: Vec<u8>, limits: Limits, limit: Duration) -> Vec<Diagnostic> {
     let (alone, _) = within(limit, "good alone", move || {
         let mut set = LintSet::new(limits);
-        set.add_bytes(GOOD, &good_bytes(), true);
+        set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
         summary(&Linter::new(Config::default()).check(&set).diagnostics)
     });
     let ((hostile_diags, good_diags), elapsed) = within(limit, name, move || {
         let mut set = LintSet::new(limits);
-        set.add_bytes(name, &hostile, true);
-        set.add_bytes(GOOD, &good_bytes(), true);
+        set.add_bytes(name, &hostile, FileOrigin::Named);
+        set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         let (good, hostile): (Vec<Diagnostic>, Vec<Diagnostic>) =
             report.diagnostics.into_iter().partition(|d| d.path() == GOOD);
@@ -319,7 +319,7 @@ fn a_million_keys_in_xml_parse_in_bounded_time() {
     let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (XML)", move || {
         let started = Instant::now();
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("keys.plist", text.as_bytes(), true);
+        set.add_bytes("keys.plist", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
         let tree = &set.documents[0].tree;
         let dict = tree.elements(tree.root().unwrap())[0];
@@ -342,7 +342,7 @@ fn a_million_keys_in_json_parse_in_bounded_time() {
     let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (JSON)", move || {
         let started = Instant::now();
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("keys.json", text.as_bytes(), true);
+        set.add_bytes("keys.json", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
         let tree = &set.documents[0].tree;
         let object = tree.elements(tree.root().unwrap())[0];
@@ -379,7 +379,7 @@ fn the_node_limit_stops_a_huge_dict() {
 fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec<String>, Duration) {
     within(limit, name, move || {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes(name, &bytes, true);
+        set.add_bytes(name, &bytes, FileOrigin::Named);
         // Every finding: the time of the rules is measured, not the cap on what is shown.
         Linter::new(Config::default())
             .with_finding_cap(usize::MAX)
@@ -477,7 +477,7 @@ fn one_byte_over_the_size_limit_is_pl006() {
     let lint_alone = move |bytes: Vec<u8>| {
         within(Duration::from_secs(10), "at limit", move || {
             let mut set = LintSet::new(limits);
-            set.add_bytes(GOOD, &bytes, true);
+            set.add_bytes(GOOD, &bytes, FileOrigin::Named);
             summary(&Linter::new(Config::default()).check(&set).diagnostics)
         })
         .0
@@ -520,7 +520,7 @@ fn dtd_entities_are_never_read_or_expanded() {
     // Declarations alone are skipped: the document reads as a plist with the literal text.
     let text = gen::doctype_entities(&external, &parameter, "");
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("decl.plist", text.as_bytes(), true);
+    set.add_bytes("decl.plist", text.as_bytes(), FileOrigin::Named);
     let tree = &set.documents[0].tree;
     let root = tree.root().unwrap();
     assert_eq!(tree.str_key(root, "PayloadDisplayName"), Some("xy"));
@@ -1305,7 +1305,7 @@ fn shared_references_within_the_node_limit_still_read() {
     // 3 levels × 10 references: 1,111 values once expanded, far below the default node limit.
     let bytes = gen::bplist_shared_arrays(3, 10);
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("shared.plist", &bytes, true);
+    set.add_bytes("shared.plist", &bytes, FileOrigin::Named);
     assert!(set.input_diagnostics.is_empty(), "{:?}", set.input_diagnostics);
     assert_eq!(set.documents[0].tree.len(), 1_111);
     // With a node limit below that, it is PL006.
@@ -1369,7 +1369,7 @@ fn cr_only_line_endings_give_real_lines() {
     let cr = lf.replace('\n', "\r");
     let lines = |name: &'static str, text: String| -> Vec<(String, usize, usize)> {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes(name, text.as_bytes(), true);
+        set.add_bytes(name, text.as_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         report
             .diagnostics
@@ -1417,7 +1417,7 @@ fn findings_per_rule_and_file_are_capped() {
     );
     let (pl106, summary_message) = within(Duration::from_secs(120), "1M findings", move || {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("many.mobileconfig", text.as_bytes(), true);
+        set.add_bytes("many.mobileconfig", text.as_bytes(), FileOrigin::Named);
         let diagnostics = Linter::new(Config::default()).check(&set).diagnostics;
         let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "PL106").collect();
         let last = pl106
@@ -1442,7 +1442,7 @@ fn counted(files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
 fn counted_with(config: Config, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in &files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     // Every finding, so that the work of the rules is measured, not the cap on what is shown.
     let linter = Linter::new(config).with_finding_cap(usize::MAX);
@@ -1494,7 +1494,7 @@ fn fixing_a_minified_export_does_linear_work() {
             let inputs = vec![profilelint::fix::FixInput {
                 path: "export.json".into(),
                 bytes: gen::minified_sso_export(n, Some(0)).into_bytes(),
-                explicit: true,
+                origin: FileOrigin::Named,
             }];
             let linter = Linter::new(Config::default());
             profilelint::work::reset();
@@ -1854,7 +1854,11 @@ fn inspecting_a_large_export_does_linear_work() {
     let run = |n: usize| {
         within(Duration::from_secs(120), "inspect", move || {
             let mut set = LintSet::new(Limits::default());
-            set.add_bytes("export.json", gen::authenticator_export(n, false).as_bytes(), true);
+            set.add_bytes(
+                "export.json",
+                gen::authenticator_export(n, false).as_bytes(),
+                FileOrigin::Named,
+            );
             let model = Linter::new(Config::default()).model(&set);
             profilelint::work::reset();
             let inspection = profilelint::report::inspect::Inspection::new(&set, &model);

@@ -19,7 +19,7 @@ use profilelint::model::{
 };
 use profilelint::source::Encoding;
 use profilelint::syntax::{NodeId, ValueKind};
-use profilelint::{DocId, Limits, LintSet, Span};
+use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -37,7 +37,7 @@ fn fixture(rel: &str) -> Vec<u8> {
 fn set_of(files: &[(String, Vec<u8>)]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (path, bytes) in files {
-        set.add_bytes(path.as_str(), bytes, true);
+        set.add_bytes(path.as_str(), bytes, FileOrigin::Named);
     }
     assert!(
         set.input_diagnostics.is_empty(),

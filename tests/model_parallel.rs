@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::{self, ModelOptions, Platform};
+use profilelint::FileOrigin;
 use profilelint::Limits;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -29,7 +30,7 @@ fn everything() -> LintSet {
     let limits = Limits::default();
     let mut set = LintSet::new(limits);
     for path in paths {
-        set.push(FileLoad::read(&path, false, &limits).unwrap());
+        set.push(FileLoad::read(&path, FileOrigin::Walked, &limits).unwrap());
     }
     set
 }

@@ -14,7 +14,7 @@ use profilelint::model::{
     self, BundleListKind, ExtensionValue, Model, ModelOptions, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
 use profilelint::source::Format;
-use profilelint::{DocId, Limits, LintSet, Span};
+use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -32,7 +32,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn set_of(files: &[(&str, &[u8])]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     assert!(
         set.input_diagnostics.is_empty(),

@@ -7,7 +7,7 @@
 use base64::Engine as _;
 use profilelint::config::Config;
 use profilelint::policy::{Filter, KeyPath, Pattern, Policy, PolicyError, SourceKind};
-use profilelint::{report, Diagnostic, Limits, LintSet, Linter, Severity};
+use profilelint::{report, Diagnostic, FileOrigin, Limits, LintSet, Linter, Severity};
 
 const SSO_PAYLOAD: &str = r#"		<dict>
 			<key>ExtensionData</key>
@@ -131,7 +131,7 @@ fn lint(config: &str, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
 fn lint_with(config: Config, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     Linter::new(config).check(&set).diagnostics
 }
@@ -582,7 +582,7 @@ fn sarif_lists_each_policy_as_a_rule() {
     )
     .unwrap();
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("a.mobileconfig", plist.as_bytes(), true);
+    set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
     let diags = linter.check(&set).diagnostics;
     let ran: Vec<_> = profilelint::rules::all().to_vec();
@@ -895,8 +895,8 @@ fn check_parallel_runs_policies_too() {
     let plist = profile("com.contoso.sso", SSO_PAYLOAD);
     let config = Config::from_toml_str(&one_policy("key = \"URLs[]\"\nnot-matches = 'evil'"), None).unwrap();
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("a.mobileconfig", plist.as_bytes(), true);
-    set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), true);
+    set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
+    set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
     let one = linter.check(&set).diagnostics;
     let parallel = linter.check_parallel(&set).diagnostics;

@@ -14,7 +14,7 @@ use profilelint::model::{Model, Spanned};
 use profilelint::report::{self, human, Summary};
 use profilelint::source::{self, Sniffed};
 use profilelint::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
-use profilelint::{Applicability, Diagnostic, DocId, Limits, Linter, Span};
+use profilelint::{Applicability, Diagnostic, DocId, FileOrigin, Limits, Linter, Span};
 
 /// Separates files in a `parse_any` input, so cross-file rules see several documents.
 pub const FILE_SEPARATOR: &[u8] = b"\n--profilelint-fuzz-file--\n";
@@ -79,7 +79,7 @@ pub fn parse_any(data: &[u8]) -> Check {
     let files = split_files(data);
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in &files {
-        set.add_bytes(name.as_str(), bytes, true);
+        set.add_bytes(name.as_str(), bytes, FileOrigin::Named);
     }
     check_set(&set, &files)?;
     let linter = Linter::new(Config::default());
@@ -846,11 +846,11 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
     };
     let limits = Limits::default();
     let linter = Linter::new(Config::default());
-    let before = FileLoad::parse(name.clone(), data, true, &limits);
+    let before = FileLoad::parse(name.clone(), data, FileOrigin::Named, &limits);
     let inputs = [FixInput {
         path: name.clone(),
         bytes: data.to_vec(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = fix::fix(&inputs, &linter, Applicability::Safe);
     if result.failures.iter().any(|(i, reason)| *i != 0 || reason.is_empty()) {
@@ -885,7 +885,7 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
     if result.changed.is_empty() {
         return remaining_fixes(&linter, &name, &final_bytes, &result.failures);
     }
-    let after = FileLoad::parse(name.clone(), &final_bytes, true, &limits);
+    let after = FileLoad::parse(name.clone(), &final_bytes, FileOrigin::Named, &limits);
     let (Some(doc_before), Some(doc_after)) = (before.documents.first(), after.documents.first()) else {
         let why: Vec<String> = after
             .input_diagnostics
@@ -904,7 +904,7 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
     // (an embedded payload that was already unreadable stays so; fixes never rewrite it).
     let input_errors = |bytes: &[u8]| -> Vec<String> {
         let mut set = LintSet::new(limits);
-        set.add_bytes(name.clone(), bytes, true);
+        set.add_bytes(name.clone(), bytes, FileOrigin::Named);
         let mut found: Vec<String> = linter
             .check(&set)
             .diagnostics
@@ -931,7 +931,7 @@ fn remaining_fixes(linter: &Linter, name: &Arc<str>, bytes: &[u8], failures: &[(
         return Ok(());
     }
     let mut set = LintSet::new(linter.config().limits);
-    set.add_bytes(name.clone(), bytes, true);
+    set.add_bytes(name.clone(), bytes, FileOrigin::Named);
     let Some(doc_id) = set.files.first().and_then(|f| f.doc) else {
         return Ok(());
     };

@@ -11,7 +11,7 @@ use profilelint::fix::{self, FixInput};
 use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Reporter, Run, Summary, TextOptions};
-use profilelint::{Applicability, Diagnostic, Limits, Linter, Report};
+use profilelint::{Applicability, Diagnostic, FileOrigin, Limits, Linter, Report};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
@@ -104,7 +104,7 @@ pub fn platform(p: PlatformArg) -> Platform {
 struct Read {
     name: Arc<str>,
     bytes: Vec<u8>,
-    explicit: bool,
+    origin: FileOrigin,
     /// The file on disk (None for stdin).
     disk: Option<std::path::PathBuf>,
 }
@@ -184,11 +184,11 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
             Ok(Read {
                 name: name.as_str().into(),
                 bytes,
-                explicit: true,
+                origin: FileOrigin::Named,
                 disk: None,
             })
         }
-        Input::File { path, explicit } => {
+        Input::File { path, origin } => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let mut bytes = Vec::new();
             file.take(max_size.saturating_add(1))
@@ -198,7 +198,7 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
             Ok(Read {
                 name: name.into(),
                 bytes,
-                explicit: *explicit,
+                origin: *origin,
                 disk: Some(path.clone()),
             })
         }
@@ -213,9 +213,7 @@ fn read_all(inputs: &[Input], max_size: u64, workers: &Workers) -> (Vec<Read>, V
 /// Parses what `read_all` read.
 fn build_set(reads: &[Read], config: &Config, workers: &Workers) -> LintSet {
     let limits = config.limits;
-    let loads = workers.map(reads, |r| {
-        FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)
-    });
+    let loads = workers.map(reads, |r| FileLoad::parse(r.name.clone(), &r.bytes, r.origin, &limits));
     set_of(loads, limits)
 }
 
@@ -225,7 +223,7 @@ fn load_all(inputs: Vec<Input>, config: &Config, workers: &Workers) -> (LintSet,
     let limits = config.limits;
     let (loads, errors) = split(workers.map(&inputs, |input| {
         let read = read_one(input, limits.max_file_size)?;
-        Ok(FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits))
+        Ok(FileLoad::parse_owned(read.name, read.bytes, read.origin, &limits))
     }));
     (set_of(loads, limits), errors)
 }
@@ -409,7 +407,7 @@ fn fix_stage(
         .map(|r| FixInput {
             path: r.name.clone(),
             bytes: r.bytes.clone(),
-            explicit: r.explicit,
+            origin: r.origin,
         })
         .collect();
     let result = fix::fix(&fix_inputs, linter, threshold);

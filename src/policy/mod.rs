@@ -20,7 +20,7 @@
 //! ```
 //! use profilelint::config::Config;
 //! use profilelint::policy::{KeyPath, Pattern, Policy};
-//! use profilelint::{Limits, LintSet, Linter, Severity};
+//! use profilelint::{FileOrigin, Limits, LintSet, Linter, Severity};
 //!
 //! let mut config = Config::default();
 //! let policy = Policy::new(
@@ -40,7 +40,7 @@
 //!   <key>PayloadIdentifier</key><string>com.example.wifi</string>
 //!   <key>PayloadType</key><string>Configuration</string>
 //!   <key>PayloadContent</key><array/>
-//! </dict></plist>"#, true);
+//! </dict></plist>"#, FileOrigin::Named);
 //! let report = Linter::new(config).check(&set);
 //! let found: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "ACME001").collect();
 //! assert_eq!(found.len(), 1);
