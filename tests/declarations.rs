@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
-use profilelint::document::EmbeddingKind;
 use profilelint::model::{self, DeclarationKind, ModelOptions, Origin, Platform, PssoPlace};
+use profilelint::EmbeddingKind;
 use profilelint::{Applicability, FileOrigin, Limits, LintSet, Linter};
 
 fn fixtures() -> PathBuf {

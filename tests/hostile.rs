@@ -450,7 +450,7 @@ fn indentation_lookup_does_not_scan_a_whole_line() {
     let text = "<a/>".repeat(1 << 20);
     let (_, elapsed) = within(Duration::from_secs(60), "indentation_at", move || {
         for i in 0..2_000 {
-            let (indent, alone) = profilelint::edits::indentation_at(&text, text.len() - 4 * (i % 100));
+            let (indent, alone) = profilelint::internals::edits::indentation_at(&text, text.len() - 4 * (i % 100));
             assert!(indent.is_empty() && !alone);
         }
     });
@@ -1446,9 +1446,9 @@ fn counted_with(config: Config, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Ve
     }
     // Every finding, so that the work of the rules is measured, not the cap on what is shown.
     let linter = Linter::new(config).with_finding_cap(usize::MAX);
-    profilelint::work::reset();
+    profilelint::internals::work::reset();
     let report = linter.check(&set);
-    (profilelint::work::count(), report.diagnostics)
+    (profilelint::internals::work::count(), report.diagnostics)
 }
 
 /// Checks that 4 times the input costs at most 4.6 times the counted work.
@@ -1497,9 +1497,9 @@ fn fixing_a_minified_export_does_linear_work() {
                 origin: FileOrigin::Named,
             }];
             let linter = Linter::new(Config::default());
-            profilelint::work::reset();
+            profilelint::internals::work::reset();
             let result = profilelint::fix::fix(&inputs, &linter, profilelint::Applicability::Safe);
-            let work = profilelint::work::count();
+            let work = profilelint::internals::work::count();
             assert!(result.failures.is_empty(), "{:?}", result.failures);
             assert_eq!(result.total_fixed(), n);
             work
@@ -1860,9 +1860,9 @@ fn inspecting_a_large_export_does_linear_work() {
                 FileOrigin::Named,
             );
             let model = Linter::new(Config::default()).model(&set);
-            profilelint::work::reset();
+            profilelint::internals::work::reset();
             let inspection = profilelint::report::inspect::Inspection::new(&set, &model);
-            let work = profilelint::work::count();
+            let work = profilelint::internals::work::count();
             assert_eq!(inspection.sso_payloads.len(), n);
             work
         })

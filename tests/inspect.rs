@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
 use profilelint::report::inspect::Inspection;
-use profilelint::source::Encoding;
+use profilelint::Encoding;
 use profilelint::{FileOrigin, LintSet, Linter};
 
 fn root() -> &'static Path {

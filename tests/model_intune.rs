@@ -12,13 +12,13 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use profilelint::document::Document;
+use profilelint::internals::syntax::{NodeId, ValueKind};
 use profilelint::model::{
     self, Assignment, ExtensionValue, IntuneExtensionType, IntuneObjectKind, Model, ModelOptions, Origin, Platform,
     Spanned, SsoPayload, TargetKind,
 };
-use profilelint::source::Encoding;
-use profilelint::syntax::{NodeId, ValueKind};
+use profilelint::Document;
+use profilelint::Encoding;
 use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::{self, ModelOptions, Platform};
 use profilelint::FileOrigin;
 use profilelint::Limits;
+use profilelint::{FileLoad, LintSet};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();

@@ -9,11 +9,11 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use profilelint::document::Document;
 use profilelint::model::{
     self, BundleListKind, ExtensionValue, Model, ModelOptions, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
-use profilelint::source::Format;
+use profilelint::Document;
+use profilelint::Format;
 use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ fn value(v: &ExtensionValue) -> String {
 }
 
 /// The key path of a node, `(root)` for the root.
-fn path(doc: &Document, node: profilelint::syntax::NodeId) -> String {
+fn path(doc: &Document, node: profilelint::internals::syntax::NodeId) -> String {
     let path = doc.key_path(node);
     if path.is_empty() {
         "(root)".to_owned()
@@ -809,7 +809,7 @@ fn deep_nesting_does_not_overflow() {
     let p = only_payload(&profile_xml(&payload, ""), &ModelOptions::default());
     assert_eq!(
         p.extension_data.entries[0].value.value,
-        ExtensionValue::Other(profilelint::syntax::ValueKind::Array)
+        ExtensionValue::Other(profilelint::internals::syntax::ValueKind::Array)
     );
     assert!(p.urls.is_empty());
     assert_eq!(p.bundle_lists.len(), 1);

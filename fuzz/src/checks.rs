@@ -7,14 +7,14 @@
 use std::sync::Arc;
 
 use profilelint::config::Config;
-use profilelint::document::EmbeddingKind;
 use profilelint::fix::{self, FixInput};
-use profilelint::lint_set::{FileLoad, LintSet};
+use profilelint::internals::source::{self, Sniffed};
+use profilelint::internals::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
 use profilelint::model::{Model, Spanned};
 use profilelint::report::{self, human, Summary};
-use profilelint::source::{self, Sniffed};
-use profilelint::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
+use profilelint::EmbeddingKind;
 use profilelint::{Applicability, Diagnostic, DocId, FileOrigin, Limits, Linter, Span};
+use profilelint::{FileLoad, LintSet};
 
 /// Separates files in a `parse_any` input, so cross-file rules see several documents.
 pub const FILE_SEPARATOR: &[u8] = b"\n--profilelint-fuzz-file--\n";

@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use profilelint::config::{Config, FailOn, Level};
 use profilelint::fix::{self, FixInput};
-use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Reporter, Run, Summary, TextOptions};
 use profilelint::{Applicability, Diagnostic, FileOrigin, Limits, Linter, Report};
+use profilelint::{FileLoad, LintSet};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
@@ -194,7 +194,7 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
             file.take(max_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let name = profilelint::lint_set::display_path(path);
+            let name = profilelint::display_path(path);
             Ok(Read {
                 name: name.into(),
                 bytes,

@@ -146,7 +146,7 @@ fn explain_policy(p: &profilelint::policy::Policy) -> String {
 }
 
 fn display(path: &std::path::Path) -> String {
-    profilelint::lint_set::display_path(path)
+    profilelint::display_path(path)
 }
 
 /// A configuration error for stderr: the sentence, and for errors that know their place in the

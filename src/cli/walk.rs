@@ -49,7 +49,7 @@ impl Filters {
     }
 
     fn matches(set: &GlobSet, path: &Path) -> bool {
-        let display = profilelint::lint_set::display_path(path);
+        let display = profilelint::display_path(path);
         set.is_match(&display)
             || set.is_match(display.trim_start_matches("./"))
             || path.file_name().is_some_and(|n| set.is_match(n))

@@ -1,8 +1,8 @@
 //! Organization policies: an organization's own rules, declared in `profilelint.toml` as
 //! `[[policy]]` tables and matched with the [`regex`] crate.
 //!
-//! A policy names a value with a [`KeyPath`] (see [`key_path`] for the language and where each
-//! path is looked for), says what must hold — `matches`, `not-matches`, `required`, `forbidden` —
+//! A policy names a value with a [`KeyPath`] (see there for the language and where each path is
+//! looked for), says what must hold — `matches`, `not-matches`, `required`, `forbidden` —
 //! and may narrow where it applies with a [`Filter`] (`where`: payload type, platform, source
 //! kind, path glob). Its findings are ordinary [`Diagnostic`](crate::Diagnostic)s with the
 //! policy's own code and name: spans, every output format, `--select`/`--ignore`/`--severity`,
@@ -48,7 +48,7 @@
 //! assert_eq!(found[0].key_path(), Some("PayloadIdentifier"));
 //! ```
 
-pub mod key_path;
+mod key_path;
 
 use std::path::PathBuf;
 

@@ -105,7 +105,7 @@ pub enum Sniffed {
 /// Recognises the input by content, never by file name.
 ///
 /// ```
-/// use profilelint::source::{sniff, Sniffed};
+/// use profilelint::internals::source::{sniff, Sniffed};
 /// assert_eq!(sniff(b"\xEF\xBB\xBF  {\"value\": []}"), Sniffed::Json);
 /// assert_eq!(sniff(b"bplist00\xd0"), Sniffed::BinaryPlist);
 /// assert_eq!(sniff(b"\xFF\xFE<\x00?\x00"), Sniffed::Xml);
