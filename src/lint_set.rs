@@ -26,7 +26,29 @@ pub struct FileEntry {
     pub doc: Option<DocId>,
 }
 
-/// Everything given in one run. Cross-file rules see the whole set.
+/// Everything given in one run, read and parsed. Cross-file rules see the whole set.
+///
+/// Reading never stops at a bad file: what cannot be read or parsed becomes an
+/// [`InputDiagnostic`], and the other files are still linted.
+///
+/// ```
+/// use profilelint::{FileLoad, FileOrigin, Format, Limits, LintSet};
+///
+/// let limits = Limits::default();
+/// let mut set = LintSet::new(limits);
+/// set.add_bytes("wifi.mobileconfig", br#"<?xml version="1.0" encoding="UTF-8"?>
+/// <plist version="1.0"><dict>
+///   <key>PayloadType</key><string>Configuration</string>
+/// </dict></plist>"#, FileOrigin::Named);
+///
+/// // Or parse on any thread, and push the loads in a fixed order.
+/// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", FileOrigin::Named, &limits);
+/// set.push(load);
+///
+/// assert_eq!(set.files.len(), 2);
+/// assert_eq!(set.documents[0].format, Format::XmlPlist);
+/// assert_eq!(&*set.input_diagnostics[0].diagnostic.code, "PL002");
+/// ```
 #[derive(Debug, Default)]
 pub struct LintSet {
     /// Every document: files first-come, embedded payloads right after the file holding them.

@@ -33,7 +33,8 @@ fn always_on(code: &str) -> bool {
     crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
 }
 
-/// The result of a run.
+/// The result of a run: the findings, resolved to the files that hold them and sorted, and the
+/// model the rules saw.
 #[derive(Debug)]
 pub struct Report {
     /// Findings, sorted by path, offset, then code.
@@ -42,7 +43,24 @@ pub struct Report {
     pub model: Model,
 }
 
-/// A configured linter.
+/// A configured linter: which rules run, at which severity, with which suppressions and
+/// organization policies, decided once from a [`Config`]; [`Linter::check`] then lints any number
+/// of [`LintSet`]s.
+///
+/// ```
+/// use profilelint::{Config, FileOrigin, Limits, LintSet, Linter, Severity};
+///
+/// let config = Config::from_toml_str("[rules]\nPL002 = \"warning\"\n", None).unwrap();
+/// let linter = Linter::new(config);
+///
+/// let mut set = LintSet::new(Limits::default());
+/// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
+/// let report = linter.check(&set);
+/// let d = &report.diagnostics[0];
+/// assert_eq!((&*d.code, &*d.name), ("PL002", "invalid-json"));
+/// assert_eq!(d.severity, Severity::Warning);
+/// assert_eq!(d.span().map(|s| s.start), Some(7));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Linter {
     config: Config,
