@@ -34,14 +34,14 @@ use corpus::cases::{self, Case};
 fn lint(linter: &Linter, name: &str, bytes: &[u8]) -> usize {
     let mut set = LintSet::new(Limits::default());
     set.add_bytes(name, bytes, FileOrigin::Named);
-    linter.check(&set).diagnostics.len()
+    linter.check(&set).diagnostics().len()
 }
 
 /// Reading alone: decode, parse to the tree, embedded payloads.
 fn parse(name: &str, bytes: &[u8]) -> usize {
     let mut set = LintSet::new(Limits::default());
     set.add_bytes(name, bytes, FileOrigin::Named);
-    set.documents.iter().map(|d| d.tree.len()).sum()
+    set.documents().iter().map(|d| d.tree().len()).sum()
 }
 
 /// One group: the floor, profilelint's parse and full lint, on the same bytes.
@@ -51,10 +51,10 @@ fn group(c: &mut Criterion, case: &Case) {
     let mut set = LintSet::new(Limits::default());
     set.add_bytes(case.file, &case.bytes, FileOrigin::Named);
     assert!(
-        set.input_diagnostics.is_empty(),
+        set.input_diagnostics().is_empty(),
         "{}: {:?}",
         case.group,
-        set.input_diagnostics
+        set.input_diagnostics()
     );
 
     let bytes = case.bytes.as_slice();

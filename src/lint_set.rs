@@ -15,8 +15,9 @@ use crate::limits::Limits;
 use crate::source::{self, Encoding, Format, Sniffed};
 use crate::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
 
-/// A file given to the linter, with what became of it.
+/// A file given to the linter, with what became of it. Made by the lint set; read its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileEntry {
     /// The display path.
     pub path: Arc<str>,
@@ -45,26 +46,27 @@ pub struct FileEntry {
 /// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", FileOrigin::Named, &limits);
 /// set.push(load);
 ///
-/// assert_eq!(set.files.len(), 2);
-/// assert_eq!(set.documents[0].format, Format::XmlPlist);
-/// assert_eq!(&*set.input_diagnostics[0].diagnostic.code, "PL002");
+/// assert_eq!(set.files().len(), 2);
+/// assert_eq!(set.documents()[0].format(), Format::XmlPlist);
+/// assert_eq!(&*set.input_diagnostics()[0].diagnostic.code, "PL002");
 /// ```
 #[derive(Debug, Default)]
 pub struct LintSet {
     /// Every document: files first-come, embedded payloads right after the file holding them.
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     /// Every file, in the order added.
-    pub files: Vec<FileEntry>,
+    pub(crate) files: Vec<FileEntry>,
     /// Diagnostics from reading (PL001, PL002, PL003, PL006, and PL005 for unrecognised
     /// content found before parsing). Located on the file's pseudo-document when no document exists.
-    pub input_diagnostics: Vec<InputDiagnostic>,
+    pub(crate) input_diagnostics: Vec<InputDiagnostic>,
     /// The limits applied while reading.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
 }
 
 /// An input problem: which file, and the diagnostic (its location's doc is meaningless when the
-/// file produced no document; use `path`).
+/// file produced no document; use `path`). Made by the lint set; read its fields.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InputDiagnostic {
     /// The file's display path.
     pub path: Arc<str>,
@@ -173,6 +175,29 @@ impl LintSet {
     pub fn doc(&self, id: DocId) -> Option<&Document> {
         self.documents.get(id.index())
     }
+
+    /// Every document: files first-come, embedded payloads right after the file holding them.
+    /// The document at index `i` has the id [`DocId::from_index`]`(i)`.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Every file, in the order added.
+    pub fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    /// The problems found while reading: files that could not be read or parsed (PL001, PL002,
+    /// PL003, PL006) and named files of no format the linter reads (PL005). The linter reports
+    /// them with the rules' findings.
+    pub fn input_diagnostics(&self) -> &[InputDiagnostic] {
+        &self.input_diagnostics
+    }
+
+    /// The limits applied while reading.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
 }
 
 /// One file read and parsed, with the payloads embedded in it, not yet part of a [`LintSet`].
@@ -181,15 +206,32 @@ impl LintSet {
 #[derive(Debug)]
 pub struct FileLoad {
     /// The file entry (its `doc` is local to `documents`).
-    pub entry: FileEntry,
+    entry: FileEntry,
     /// The file's documents: the top-level one first, then embedded ones (embedding parents are
     /// local indices).
-    pub documents: Vec<Document>,
+    documents: Vec<Document>,
     /// Problems found while reading.
-    pub input_diagnostics: Vec<InputDiagnostic>,
+    input_diagnostics: Vec<InputDiagnostic>,
 }
 
 impl FileLoad {
+    /// The file entry. Its `doc` indexes [`FileLoad::documents`] until the load is pushed into a
+    /// lint set.
+    pub fn entry(&self) -> &FileEntry {
+        &self.entry
+    }
+
+    /// The file's documents: the top-level one first, then embedded ones (whose embedding parents
+    /// index this list until the load is pushed into a lint set).
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The problems found while reading the file.
+    pub fn input_diagnostics(&self) -> &[InputDiagnostic] {
+        &self.input_diagnostics
+    }
+
     /// Reads `path` (never more than the size limit plus one byte) and parses it.
     pub fn read(path: &std::path::Path, origin: FileOrigin, limits: &Limits) -> std::io::Result<FileLoad> {
         use std::io::Read as _;

@@ -7,8 +7,8 @@
 //! let mut set = LintSet::new(Limits::default());
 //! set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 //! let report = Linter::new(Config::default()).check(&set);
-//! assert_eq!(report.diagnostics[0].code, "PL002");
-//! assert_eq!(report.diagnostics[0].path(), "broken.json");
+//! assert_eq!(report.diagnostics()[0].code, "PL002");
+//! assert_eq!(report.diagnostics()[0].path(), "broken.json");
 //! ```
 
 use std::collections::HashMap;
@@ -38,9 +38,31 @@ fn always_on(code: &str) -> bool {
 #[derive(Debug)]
 pub struct Report {
     /// Findings, sorted by path, offset, then code.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The model the rules saw (for `inspect` and library users).
-    pub model: Model,
+    pub(crate) model: Model,
+}
+
+impl Report {
+    /// The findings, sorted by path, offset, then code.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The model the rules saw.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The findings, taken out of the report.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// The findings and the model, taken out of the report.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Model) {
+        (self.diagnostics, self.model)
+    }
 }
 
 /// A configured linter: which rules run, at which severity, with which suppressions and
@@ -56,7 +78,7 @@ pub struct Report {
 /// let mut set = LintSet::new(Limits::default());
 /// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 /// let report = linter.check(&set);
-/// let d = &report.diagnostics[0];
+/// let d = &report.diagnostics()[0];
 /// assert_eq!((&*d.code, &*d.name), ("PL002", "invalid-json"));
 /// assert_eq!(d.severity, Severity::Warning);
 /// assert_eq!(d.span().map(|s| s.start), Some(7));

@@ -75,8 +75,9 @@ fn every_sarif_report_validates_against_the_schema() {
     let mut results = 0;
     for (name, set) in lint_sets() {
         let report = linter.check(&set);
-        results += report.diagnostics.len();
-        let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report.diagnostics, &ran)).unwrap();
+        results += report.diagnostics().len();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&report::sarif::render(report.diagnostics(), &ran)).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -106,8 +107,8 @@ fn json_report_has_every_field_of_the_contract() {
         FileOrigin::Named,
     );
     let report = Linter::new(Config::default()).check(&set);
-    let summary = Summary::new(&set.files, &report.diagnostics, 0);
-    let text = report::json::render(&set.files, &report.diagnostics, &summary, &|_| None);
+    let summary = Summary::new(set.files(), report.diagnostics(), 0);
+    let text = report::json::render(set.files(), report.diagnostics(), &summary, &|_| None);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["tool"]["name"], "profilelint");

@@ -29,7 +29,7 @@ fn the_repository_is_declared_in_cargo_toml() {
 fn sarif_links_derive_from_the_cargo_repository() {
     let report = broken_example();
     let ran: Vec<_> = profilelint::rules::all().to_vec();
-    let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report.diagnostics, &ran)).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(report.diagnostics(), &ran)).unwrap();
     let driver = &sarif["runs"][0]["tool"]["driver"];
     assert_eq!(driver["informationUri"], REPOSITORY);
     let rules = driver["rules"].as_array().unwrap();
@@ -44,8 +44,8 @@ fn sarif_links_derive_from_the_cargo_repository() {
 #[test]
 fn human_doc_links_derive_from_the_cargo_repository() {
     let report = broken_example();
-    assert!(report.diagnostics.iter().any(|d| d.code == "SSO101"));
-    for d in &report.diagnostics {
+    assert!(report.diagnostics().iter().any(|d| d.code == "SSO101"));
+    for d in report.diagnostics() {
         let text = human::render_diagnostic(d, human::HumanOptions::default());
         let link = format!("({REPOSITORY}/blob/main/rules/{}.md)", d.code);
         assert!(text.contains(&link), "no {link} in:\n{text}");

@@ -53,7 +53,7 @@ fn lint_beside_good(name: &'static str, hostile: Vec<u8>, limits: Limits, limit:
     let (alone, _) = within(limit, "good alone", move || {
         let mut set = LintSet::new(limits);
         set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
-        summary(&Linter::new(Config::default()).check(&set).diagnostics)
+        summary(&Linter::new(Config::default()).check(&set).into_diagnostics())
     });
     let ((hostile_diags, good_diags), elapsed) = within(limit, name, move || {
         let mut set = LintSet::new(limits);
@@ -61,7 +61,7 @@ fn lint_beside_good(name: &'static str, hostile: Vec<u8>, limits: Limits, limit:
         set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         let (good, hostile): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            report.diagnostics.into_iter().partition(|d| d.path() == GOOD);
+            report.into_diagnostics().into_iter().partition(|d| d.path() == GOOD);
         (hostile, summary(&good))
     });
     assert!(!alone.is_empty(), "the good profile is expected to have findings");
@@ -321,10 +321,14 @@ fn a_million_keys_in_xml_parse_in_bounded_time() {
         let mut set = LintSet::new(Limits::default());
         set.add_bytes("keys.plist", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
-        let tree = &set.documents[0].tree;
+        let tree = set.documents()[0].tree();
         let dict = tree.elements(tree.root().unwrap())[0];
         let count = tree.entries(dict).len();
-        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+        (
+            count,
+            Linter::new(Config::default()).check(&set).into_diagnostics(),
+            parse,
+        )
     });
     println!("1,000,000-key XML dict ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
@@ -344,10 +348,14 @@ fn a_million_keys_in_json_parse_in_bounded_time() {
         let mut set = LintSet::new(Limits::default());
         set.add_bytes("keys.json", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
-        let tree = &set.documents[0].tree;
+        let tree = set.documents()[0].tree();
         let object = tree.elements(tree.root().unwrap())[0];
         let count = tree.entries(object).len();
-        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+        (
+            count,
+            Linter::new(Config::default()).check(&set).into_diagnostics(),
+            parse,
+        )
     });
     println!("1,000,000-key JSON object ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
@@ -384,7 +392,7 @@ fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec
         Linter::new(Config::default())
             .with_finding_cap(usize::MAX)
             .check(&set)
-            .diagnostics
+            .diagnostics()
             .iter()
             .map(|d| d.code.to_string())
             .collect::<Vec<_>>()
@@ -478,7 +486,7 @@ fn one_byte_over_the_size_limit_is_pl006() {
         within(Duration::from_secs(10), "at limit", move || {
             let mut set = LintSet::new(limits);
             set.add_bytes(GOOD, &bytes, FileOrigin::Named);
-            summary(&Linter::new(Config::default()).check(&set).diagnostics)
+            summary(&Linter::new(Config::default()).check(&set).into_diagnostics())
         })
         .0
     };
@@ -521,7 +529,7 @@ fn dtd_entities_are_never_read_or_expanded() {
     let text = gen::doctype_entities(&external, &parameter, "");
     let mut set = LintSet::new(Limits::default());
     set.add_bytes("decl.plist", text.as_bytes(), FileOrigin::Named);
-    let tree = &set.documents[0].tree;
+    let tree = set.documents()[0].tree();
     let root = tree.root().unwrap();
     assert_eq!(tree.str_key(root, "PayloadDisplayName"), Some("xy"));
     // Through the CLI: nothing of the secret file appears, and nothing blocks on the FIFO.
@@ -1306,8 +1314,8 @@ fn shared_references_within_the_node_limit_still_read() {
     let bytes = gen::bplist_shared_arrays(3, 10);
     let mut set = LintSet::new(Limits::default());
     set.add_bytes("shared.plist", &bytes, FileOrigin::Named);
-    assert!(set.input_diagnostics.is_empty(), "{:?}", set.input_diagnostics);
-    assert_eq!(set.documents[0].tree.len(), 1_111);
+    assert!(set.input_diagnostics().is_empty(), "{:?}", set.input_diagnostics());
+    assert_eq!(set.documents()[0].tree().len(), 1_111);
     // With a node limit below that, it is PL006.
     let limits = Limits {
         max_nodes: 1_000,
@@ -1372,11 +1380,11 @@ fn cr_only_line_endings_give_real_lines() {
         set.add_bytes(name, text.as_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         report
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter_map(|d| {
                 let span = d.span()?;
-                let lc = set.documents[0].line_col(span.start)?;
+                let lc = set.documents()[0].line_col(span.start)?;
                 Some((d.code.to_string(), lc.line, lc.column))
             })
             .collect()
@@ -1418,7 +1426,7 @@ fn findings_per_rule_and_file_are_capped() {
     let (pl106, summary_message) = within(Duration::from_secs(120), "1M findings", move || {
         let mut set = LintSet::new(Limits::default());
         set.add_bytes("many.mobileconfig", text.as_bytes(), FileOrigin::Named);
-        let diagnostics = Linter::new(Config::default()).check(&set).diagnostics;
+        let diagnostics = Linter::new(Config::default()).check(&set).into_diagnostics();
         let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "PL106").collect();
         let last = pl106
             .iter()
@@ -1448,7 +1456,7 @@ fn counted_with(config: Config, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Ve
     let linter = Linter::new(config).with_finding_cap(usize::MAX);
     profilelint::internals::work::reset();
     let report = linter.check(&set);
-    (profilelint::internals::work::count(), report.diagnostics)
+    (profilelint::internals::work::count(), report.into_diagnostics())
 }
 
 /// Checks that 4 times the input costs at most 4.6 times the counted work.

@@ -38,7 +38,7 @@ fn everything() -> LintSet {
 #[test]
 fn parallel_build_reads_the_same_model() {
     let set = everything();
-    assert!(set.documents.len() > 100, "the fixtures are there");
+    assert!(set.documents().len() > 100, "the fixtures are there");
     for platform in [None, Some(Platform::Ios), Some(Platform::Macos)] {
         let options = ModelOptions {
             platform,

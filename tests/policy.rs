@@ -133,7 +133,7 @@ fn lint_with(config: Config, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
     for (name, bytes) in files {
         set.add_bytes(*name, bytes, FileOrigin::Named);
     }
-    Linter::new(config).check(&set).diagnostics
+    Linter::new(config).check(&set).into_diagnostics()
 }
 
 /// The policy findings as (path, key path, the text the span covers, label).
@@ -584,7 +584,7 @@ fn sarif_lists_each_policy_as_a_rule() {
     let mut set = LintSet::new(Limits::default());
     set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
-    let diags = linter.check(&set).diagnostics;
+    let diags = linter.check(&set).into_diagnostics();
     let ran: Vec<_> = profilelint::rules::all().to_vec();
     let policies: Vec<_> = linter.enabled_policies().collect();
     let sarif: serde_json::Value =
@@ -898,8 +898,8 @@ fn check_parallel_runs_policies_too() {
     set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
     set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
-    let one = linter.check(&set).diagnostics;
-    let parallel = linter.check_parallel(&set).diagnostics;
+    let one = linter.check(&set).into_diagnostics();
+    let parallel = linter.check_parallel(&set).into_diagnostics();
     assert_eq!(found(&one, "CONTOSO001").len(), 2);
     assert_eq!(found(&one, "CONTOSO001"), found(&parallel, "CONTOSO001"));
     assert_eq!(one, parallel);

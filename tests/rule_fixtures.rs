@@ -76,7 +76,7 @@ pub fn lint_fixture(path: &Path) -> Vec<profilelint::Diagnostic> {
         );
     }
     let _ = Limits::default();
-    Linter::new(config).check(&set).diagnostics
+    Linter::new(config).check(&set).into_diagnostics()
 }
 
 #[test]

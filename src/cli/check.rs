@@ -130,12 +130,7 @@ impl Workers {
 
     /// The workers to lint `set` with: these, or a pool after all for one large input.
     fn for_lint(self, jobs: Option<usize>, set: &LintSet) -> Result<Self, String> {
-        let text: usize = set
-            .documents
-            .iter()
-            .filter_map(|d| d.text.as_ref())
-            .map(|t| t.len())
-            .sum();
+        let text: usize = set.documents().iter().filter_map(|d| d.text()).map(|t| t.len()).sum();
         match self {
             Workers::Here if jobs != Some(1) && text > PARALLEL_LINT_TEXT => Self::pool(jobs),
             workers => Ok(workers),
@@ -325,10 +320,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
 
     // Stages 3 and 4: the cross-file facts (the model) and the rules.
     let workers = workers.for_lint(jobs, &set)?;
-    let Report { diagnostics, model } = workers.check(&linter, &set);
+    let (diagnostics, model) = workers.check(&linter, &set).into_parts();
 
     // Stage 5: render, then the exit code.
-    let summary = Summary::new(&set.files, &diagnostics, fixed);
+    let summary = Summary::new(set.files(), &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
     output::emit(args.output.as_deref(), &text)?;
     for e in &errors {
@@ -482,10 +477,10 @@ fn use_color(arg: ColorArg, to_file: bool) -> bool {
 
 fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let texts: HashMap<&str, Arc<str>> = set
-        .documents
+        .documents()
         .iter()
-        .filter(|d| d.embedding.is_none())
-        .filter_map(|d| Some((&*d.path, d.text.clone()?)))
+        .filter(|d| d.embedding().is_none())
+        .filter_map(|d| Some((d.path(), d.shared_text().cloned()?)))
         .collect();
     let rules: Vec<_> = profilelint::rules::all()
         .iter()
@@ -494,7 +489,7 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
         .collect();
     let policies: Vec<_> = linter.enabled_policies().collect();
     let run = Run {
-        files: &set.files,
+        files: set.files(),
         diagnostics,
         summary,
         rules: &rules,

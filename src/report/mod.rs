@@ -47,8 +47,8 @@ pub struct Run<'a> {
 /// let mut set = LintSet::new(Limits::default());
 /// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 /// let report = Linter::new(Config::default()).check(&set);
-/// let summary = Summary::new(&set.files, &report.diagnostics, 0);
-/// let run = Run { files: &set.files, diagnostics: &report.diagnostics, summary: &summary,
+/// let summary = Summary::new(set.files(), report.diagnostics(), 0);
+/// let run = Run { files: set.files(), diagnostics: report.diagnostics(), summary: &summary,
 ///                 rules: &[], policies: &[], text: &|_| None };
 /// let mut out = Vec::new();
 /// Concise { options: TextOptions::default() }.write(&run, &mut out).unwrap();
