@@ -51,6 +51,7 @@ pub enum FileOrigin {
 
 /// How a document sits inside another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EmbeddingKind {
     /// The base64 `payload` of an Intune custom profile (`iosCustomConfiguration`, …).
     Base64Payload,

@@ -171,6 +171,7 @@ pub enum AuthenticatorMode {
 /// A Microsoft cloud whose login URLs SSO105 requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Cloud {
     /// The public cloud.
     Public,

@@ -44,6 +44,7 @@ pub enum PlatformSource {
 /// `{{DEVICEREGISTRATION}}` are substituted (`[sso] mdm` in the config).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Mdm {
     /// Microsoft Intune (the default): Intune variables are substituted on delivery.
     #[default]
@@ -152,6 +153,7 @@ pub enum Origin {
 /// The Intune SSO extension type of a Device Features object (from its `@odata.type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum IntuneExtensionType {
     /// "Microsoft Entra ID" (`…AzureAdSingleSignOnExtension`).
     AzureAd,
@@ -489,6 +491,7 @@ pub struct PlistProfile {
 /// What kind of Intune object a JSON object is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum IntuneObjectKind {
     /// `iosDeviceFeaturesConfiguration` / `macOSDeviceFeaturesConfiguration`.
     DeviceFeatures,
@@ -530,6 +533,7 @@ pub struct IntuneObject {
 /// The intent of an app assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Intent {
     /// `required`.
     Required,
@@ -560,6 +564,7 @@ impl Intent {
 /// Who an assignment targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum TargetKind {
     /// `groupAssignmentTarget`.
     Group,

@@ -439,6 +439,7 @@ impl Policy {
 
 /// Why a policy was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PolicyError {
     /// The code is malformed or collides.
     #[error("{0}")]
