@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use crate::document::DocId;
 use crate::span::Span;
-use crate::syntax::{NodeId, ValueKind};
+use crate::syntax::NodeId;
 
 pub use crate::contract::Platform;
 pub use crate::document::DeclarationKind;
+pub use crate::syntax::ValueKind;
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone, PartialEq)]
