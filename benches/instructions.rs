@@ -25,7 +25,7 @@ mod corpus;
 use std::hint::black_box;
 
 use profilelint::config::Config;
-use profilelint::{Limits, LintSet, Linter};
+use profilelint::{FileOrigin, Limits, LintSet, Linter};
 
 fn main() {
     // `cargo bench` passes `--bench`; positional arguments only.
@@ -72,12 +72,12 @@ fn main() {
             }
             "parse" => {
                 let mut set = LintSet::new(Limits::default());
-                set.add_bytes(case.file, black_box(&case.bytes), true);
+                set.add_bytes(case.file, black_box(&case.bytes), FileOrigin::Named);
                 black_box(set);
             }
             "full" => {
                 let mut set = LintSet::new(Limits::default());
-                set.add_bytes(case.file, black_box(&case.bytes), true);
+                set.add_bytes(case.file, black_box(&case.bytes), FileOrigin::Named);
                 black_box(linter.check(&set));
             }
             other => panic!("no step `{other}` (floor, parse or full)"),

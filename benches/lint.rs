@@ -26,22 +26,22 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use profilelint::config::Config;
-use profilelint::{Limits, LintSet, Linter};
+use profilelint::{FileOrigin, Limits, LintSet, Linter};
 
 use corpus::cases::{self, Case};
 
 /// Full lint of one file, as `profilelint check FILE` does after reading it.
 fn lint(linter: &Linter, name: &str, bytes: &[u8]) -> usize {
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes(name, bytes, true);
-    linter.check(&set).diagnostics.len()
+    set.add_bytes(name, bytes, FileOrigin::Named);
+    linter.check(&set).diagnostics().len()
 }
 
 /// Reading alone: decode, parse to the tree, embedded payloads.
 fn parse(name: &str, bytes: &[u8]) -> usize {
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes(name, bytes, true);
-    set.documents.iter().map(|d| d.tree.len()).sum()
+    set.add_bytes(name, bytes, FileOrigin::Named);
+    set.documents().iter().map(|d| d.tree().len()).sum()
 }
 
 /// One group: the floor, profilelint's parse and full lint, on the same bytes.
@@ -49,12 +49,12 @@ fn group(c: &mut Criterion, case: &Case) {
     let linter = Linter::new(Config::default());
     // The input must read cleanly, or the comparison would measure an error path.
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes(case.file, &case.bytes, true);
+    set.add_bytes(case.file, &case.bytes, FileOrigin::Named);
     assert!(
-        set.input_diagnostics.is_empty(),
+        set.input_diagnostics().is_empty(),
         "{}: {:?}",
         case.group,
-        set.input_diagnostics
+        set.input_diagnostics()
     );
 
     let bytes = case.bytes.as_slice();

@@ -95,6 +95,7 @@ pub enum RuleKind {
 /// The platform a payload targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Platform {
     /// iOS and iPadOS.
     Ios,

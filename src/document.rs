@@ -7,19 +7,51 @@ use crate::source::{Encoding, Format};
 use crate::span::{LineCol, LineIndex, Span};
 use crate::syntax::{NodeId, Tree, Value};
 
-/// Index of a document in a [`LintSet`](crate::LintSet).
+/// Index of a document in a [`LintSet`](crate::LintSet): [`LintSet::doc`](crate::LintSet::doc)
+/// finds it, and it is the position in [`LintSet::documents`](crate::LintSet::documents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocId(pub u32);
+pub struct DocId(pub(crate) u32);
 
 impl DocId {
+    /// The id of the document at `index` in [`LintSet::documents`](crate::LintSet::documents).
+    /// A lint set holds fewer than `u32::MAX` documents; a larger index gives an id no document
+    /// has.
+    pub fn from_index(index: usize) -> DocId {
+        DocId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+
     /// The index into the lint set's documents.
     pub fn index(self) -> usize {
         self.0 as usize
     }
 }
 
+/// How a file came into a run: named by the user, or found by walking a folder.
+///
+/// It decides what becomes of a file that is no profile, payload or Intune object: a named file
+/// is reported (`PL005 unrecognized-document`), a walked one is skipped silently, as a folder
+/// holds other files too. Unreadable or broken profiles are reported either way.
+///
+/// ```
+/// use profilelint::{FileOrigin, Limits, LintSet};
+///
+/// let mut set = LintSet::new(Limits::default());
+/// set.add_bytes("named.txt", b"not a profile", FileOrigin::Named);
+/// set.add_bytes("walked.txt", b"not a profile", FileOrigin::Walked);
+/// let codes: Vec<_> = set.input_diagnostics().iter().map(|i| (&*i.path, &*i.diagnostic.code)).collect();
+/// assert_eq!(codes, [("named.txt", "PL005")]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileOrigin {
+    /// Named by the user: a path given on the command line, or standard input.
+    Named,
+    /// Found by walking a folder.
+    Walked,
+}
+
 /// How a document sits inside another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EmbeddingKind {
     /// The base64 `payload` of an Intune custom profile (`iosCustomConfiguration`, …).
     Base64Payload,
@@ -30,8 +62,10 @@ pub enum EmbeddingKind {
     Declaration,
 }
 
-/// Where an embedded document was found: the string node of its parent that holds it.
+/// Where an embedded document was found: the string node of its parent that holds it. Made by
+/// the lint set; read its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Embedding {
     /// The document that holds the embedded one.
     pub parent: DocId,
@@ -43,23 +77,36 @@ pub struct Embedding {
 }
 
 /// One parsed document: a file, or a payload embedded in one.
+///
+/// ```
+/// use profilelint::{FileOrigin, Format, Limits, LintSet};
+///
+/// let mut set = LintSet::new(Limits::default());
+/// set.add_bytes("a.json", b"{\r\n  \"displayName\": \"SSO\"\r\n}", FileOrigin::Named);
+/// let doc = &set.documents()[0];
+/// assert_eq!((doc.path(), doc.format(), doc.origin()), ("a.json", Format::Json, FileOrigin::Named));
+/// assert_eq!(doc.newline(), "\r\n");
+/// let offset = doc.text().unwrap().find("SSO").unwrap();
+/// assert_eq!(doc.line_col(offset).map(|lc| (lc.line, lc.column)), Some((2, 19)));
+/// ```
 #[derive(Debug)]
 pub struct Document {
     /// The file's path as given (relative stays relative), `/`-separated. Embedded documents carry
     /// the path of the file that holds them.
-    pub path: Arc<str>,
+    pub(crate) path: Arc<str>,
     /// The detected format (for embedded documents: the format of the embedded content).
-    pub format: Format,
+    pub(crate) format: Format,
     /// The text encoding, `None` for binary content.
-    pub encoding: Option<Encoding>,
+    pub(crate) encoding: Option<Encoding>,
     /// The decoded text the spans refer to, `None` for binary plists.
-    pub text: Option<Arc<str>>,
+    pub(crate) text: Option<Arc<str>>,
     /// The parsed tree.
-    pub tree: Tree,
+    pub(crate) tree: Tree,
     /// Set when this document was found inside another one.
-    pub embedding: Option<Embedding>,
-    /// Whether the file was named explicitly (on the command line), not found by walking a folder.
-    pub explicit: bool,
+    pub(crate) embedding: Option<Embedding>,
+    /// How the file was given: named, or found by walking a folder. An embedded document has the
+    /// origin of the file that holds it.
+    pub(crate) origin: FileOrigin,
     line_index: OnceLock<LineIndex>,
     newline: OnceLock<&'static str>,
     /// Whether the tree and text were let go ([`Document::release`]).
@@ -67,8 +114,56 @@ pub struct Document {
 }
 
 impl Document {
+    /// The file's path as given (relative stays relative), `/`-separated. An embedded document
+    /// has the path of the file that holds it.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The detected format (for an embedded document: the format of the embedded content).
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The text encoding, `None` for binary content.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
+    /// The decoded text the spans refer to, `None` for binary plists.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The decoded text as [`LintSet`](crate::LintSet) shares it (a copy is a reference count).
+    pub fn shared_text(&self) -> Option<&Arc<str>> {
+        self.text.as_ref()
+    }
+
+    /// The parsed tree. Its type belongs to the lower layers and is not part of the stable API.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// Where this document was found inside another one; `None` for a file.
+    pub fn embedding(&self) -> Option<Embedding> {
+        self.embedding
+    }
+
+    /// How the file was given: named, or found by walking a folder. An embedded document has the
+    /// origin of the file that holds it.
+    pub fn origin(&self) -> FileOrigin {
+        self.origin
+    }
+
     /// A document from its parts.
-    pub fn new(path: Arc<str>, format: Format, encoding: Option<Encoding>, text: Option<Arc<str>>, tree: Tree) -> Self {
+    pub(crate) fn new(
+        path: Arc<str>,
+        format: Format,
+        encoding: Option<Encoding>,
+        text: Option<Arc<str>>,
+        tree: Tree,
+    ) -> Self {
         Document {
             path,
             format,
@@ -76,7 +171,7 @@ impl Document {
             text,
             tree,
             embedding: None,
-            explicit: false,
+            origin: FileOrigin::Walked,
             line_index: OnceLock::new(),
             newline: OnceLock::new(),
             released: false,
@@ -85,7 +180,7 @@ impl Document {
 
     /// Lets go of the tree and the text, keeping what names the document (path, format,
     /// encoding, embedding). A check that streams files does this once a file's own rules have
-    /// run, and reads the file again if a cross-file rule needs it ([`crate::linter::Stream`]).
+    /// run, and reads the file again if a cross-file rule needs it ([`crate::Stream`]).
     pub(crate) fn release(&mut self) {
         self.tree = Tree::default();
         self.text = None;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::document::FileOrigin;
 use crate::lint_set::{FileLoad, LintSet};
 use crate::linter::Linter;
 use crate::source::Format;
@@ -24,8 +25,8 @@ pub struct FixInput {
     pub path: Arc<str>,
     /// The file's bytes.
     pub bytes: Vec<u8>,
-    /// Named explicitly (see [`crate::Document::explicit`]).
-    pub explicit: bool,
+    /// Whether the user named the file or a folder walk found it.
+    pub origin: FileOrigin,
 }
 
 /// What fixing produced.
@@ -57,7 +58,33 @@ impl FixResult {
 /// `--unsafe-fixes`) to the inputs, verifying each file after each pass.
 ///
 /// A file is all or nothing: if any pass fails verification for it, or its fixes still change
-/// it after [`MAX_PASSES`], it keeps its original bytes and is listed in `failures`.
+/// it after [`MAX_PASSES`], it keeps its original bytes and is listed in `failures`. Nothing is
+/// written: the caller decides what to do with the new bytes.
+///
+/// ```
+/// use profilelint::fix::{fix, FixInput};
+/// use profilelint::{Applicability, Config, FileOrigin, Linter};
+///
+/// let profile = r#"<?xml version="1.0" encoding="UTF-8"?>
+/// <plist version="1.0"><dict>
+///   <key>PayloadIdentifier</key><string>com.example.wifi</string>
+///   <key>PayloadType</key><string>Configuration</string>
+///   <key>PayloadVersion</key><string>1</string>
+///   <key>PayloadContent</key><array/>
+/// </dict></plist>"#;
+/// let inputs = [FixInput {
+///     path: "wifi.mobileconfig".into(),
+///     bytes: profile.as_bytes().to_vec(),
+///     origin: FileOrigin::Named,
+/// }];
+/// let result = fix(&inputs, &Linter::new(Config::default()), Applicability::Safe);
+/// assert!(result.failures.is_empty());
+/// let (index, fixed) = &result.changed[0];
+/// assert_eq!(*index, 0);
+/// let fixed = std::str::from_utf8(fixed).unwrap();
+/// assert!(fixed.contains("<key>PayloadVersion</key><integer>1</integer>"));
+/// assert_eq!(result.fixed_in(0), 1); // PL103's edit; PL106 on the same value goes with it
+/// ```
 pub fn fix(inputs: &[FixInput], linter: &Linter, threshold: Applicability) -> FixResult {
     // Every finding, not only those a report shows: fixes are all applied in one pass.
     let linter = &linter.clone().with_finding_cap(usize::MAX);
@@ -192,7 +219,7 @@ type Applied = (std::borrow::Cow<'static, str>, Option<String>);
 fn build(inputs: &[FixInput], current: &[Vec<u8>], linter: &Linter) -> LintSet {
     let mut set = LintSet::new(linter.config().limits);
     for (input, bytes) in inputs.iter().zip(current) {
-        set.push(FileLoad::parse(input.path.clone(), bytes, input.explicit, &set.limits));
+        set.push(FileLoad::parse(input.path.clone(), bytes, input.origin, &set.limits));
     }
     set
 }

@@ -10,13 +10,14 @@ use base64::Engine as _;
 
 use crate::contract::{codes, RuleMeta};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::document::{DocId, Document, Embedding, EmbeddingKind};
+use crate::document::{DocId, Document, Embedding, EmbeddingKind, FileOrigin};
 use crate::limits::Limits;
 use crate::source::{self, Encoding, Format, Sniffed};
 use crate::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
 
-/// A file given to the linter, with what became of it.
+/// A file given to the linter, with what became of it. Made by the lint set; read its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileEntry {
     /// The display path.
     pub path: Arc<str>,
@@ -26,26 +27,49 @@ pub struct FileEntry {
     pub doc: Option<DocId>,
 }
 
-/// Everything given in one run. Cross-file rules see the whole set.
+/// Everything given in one run, read and parsed. Cross-file rules see the whole set.
+///
+/// Reading never stops at a bad file: what cannot be read or parsed becomes an
+/// [`InputDiagnostic`], and the other files are still linted.
+///
+/// ```
+/// use profilelint::{FileLoad, FileOrigin, Format, Limits, LintSet};
+///
+/// let limits = Limits::default();
+/// let mut set = LintSet::new(limits);
+/// set.add_bytes("wifi.mobileconfig", br#"<?xml version="1.0" encoding="UTF-8"?>
+/// <plist version="1.0"><dict>
+///   <key>PayloadType</key><string>Configuration</string>
+/// </dict></plist>"#, FileOrigin::Named);
+///
+/// // Or parse on any thread, and push the loads in a fixed order.
+/// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", FileOrigin::Named, &limits);
+/// set.push(load);
+///
+/// assert_eq!(set.files().len(), 2);
+/// assert_eq!(set.documents()[0].format(), Format::XmlPlist);
+/// assert_eq!(&*set.input_diagnostics()[0].diagnostic.code, "PL002");
+/// ```
 #[derive(Debug, Default)]
 pub struct LintSet {
     /// Every document: files first-come, embedded payloads right after the file holding them.
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     /// Every file, in the order added.
-    pub files: Vec<FileEntry>,
+    pub(crate) files: Vec<FileEntry>,
     /// Diagnostics from reading (PL001, PL002, PL003, PL006, and PL005 for unrecognised
     /// content found before parsing). Located on the file's pseudo-document when no document exists.
-    pub input_diagnostics: Vec<InputDiagnostic>,
+    pub(crate) input_diagnostics: Vec<InputDiagnostic>,
     /// The limits applied while reading.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// Released documents asked for since the last [`LintSet::take_faults`] (see
-    /// [`crate::linter::Stream`]).
+    /// [`crate::Stream`]).
     faults: std::sync::Mutex<Vec<DocId>>,
 }
 
 /// An input problem: which file, and the diagnostic (its location's doc is meaningless when the
-/// file produced no document; use `path`).
+/// file produced no document; use `path`). Made by the lint set; read its fields.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InputDiagnostic {
     /// The file's display path.
     pub path: Arc<str>,
@@ -108,17 +132,19 @@ impl LintSet {
         }
     }
 
-    /// Reads a file from disk (bounded by the size limit) and adds it. I/O errors are returned to
-    /// the caller, which decides how to report them (the CLI exits 2 for unreadable paths).
-    pub fn add_path(&mut self, path: &std::path::Path, explicit: bool) -> std::io::Result<()> {
-        let loaded = FileLoad::read(path, explicit, &self.limits)?;
+    /// Reads a file from disk (bounded by the size limit) and adds it; `origin` says whether the
+    /// user named it (see [`FileOrigin`]). I/O errors are returned to the caller, which decides
+    /// how to report them (the CLI exits 2 for unreadable paths).
+    pub fn add_path(&mut self, path: &std::path::Path, origin: FileOrigin) -> std::io::Result<()> {
+        let loaded = FileLoad::read(path, origin, &self.limits)?;
         self.push(loaded);
         Ok(())
     }
 
-    /// Adds one file's bytes under the display path `path`.
-    pub fn add_bytes(&mut self, path: impl Into<Arc<str>>, bytes: &[u8], explicit: bool) {
-        let loaded = FileLoad::parse(path.into(), bytes, explicit, &self.limits);
+    /// Adds one file's bytes under the display path `path`; `origin` says whether the user named
+    /// it (see [`FileOrigin`]).
+    pub fn add_bytes(&mut self, path: impl Into<Arc<str>>, bytes: &[u8], origin: FileOrigin) {
+        let loaded = FileLoad::parse(path.into(), bytes, origin, &self.limits);
         self.push(loaded);
     }
 
@@ -179,6 +205,29 @@ impl LintSet {
             *slot = doc;
         }
     }
+
+    /// Every document: files first-come, embedded payloads right after the file holding them.
+    /// The document at index `i` has the id [`DocId::from_index`]`(i)`.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Every file, in the order added.
+    pub fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    /// The problems found while reading: files that could not be read or parsed (PL001, PL002,
+    /// PL003, PL006) and named files of no format the linter reads (PL005). The linter reports
+    /// them with the rules' findings.
+    pub fn input_diagnostics(&self) -> &[InputDiagnostic] {
+        &self.input_diagnostics
+    }
+
+    /// The limits applied while reading.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
 }
 
 /// One file read and parsed, with the payloads embedded in it, not yet part of a [`LintSet`].
@@ -187,17 +236,34 @@ impl LintSet {
 #[derive(Debug)]
 pub struct FileLoad {
     /// The file entry (its `doc` is local to `documents`).
-    pub entry: FileEntry,
+    entry: FileEntry,
     /// The file's documents: the top-level one first, then embedded ones (embedding parents are
     /// local indices).
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     /// Problems found while reading.
-    pub input_diagnostics: Vec<InputDiagnostic>,
+    input_diagnostics: Vec<InputDiagnostic>,
 }
 
 impl FileLoad {
+    /// The file entry. Its `doc` indexes [`FileLoad::documents`] until the load is pushed into a
+    /// lint set.
+    pub fn entry(&self) -> &FileEntry {
+        &self.entry
+    }
+
+    /// The file's documents: the top-level one first, then embedded ones (whose embedding parents
+    /// index this list until the load is pushed into a lint set).
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The problems found while reading the file.
+    pub fn input_diagnostics(&self) -> &[InputDiagnostic] {
+        &self.input_diagnostics
+    }
+
     /// Reads `path` (never more than the size limit plus one byte) and parses it.
-    pub fn read(path: &std::path::Path, explicit: bool, limits: &Limits) -> std::io::Result<FileLoad> {
+    pub fn read(path: &std::path::Path, origin: FileOrigin, limits: &Limits) -> std::io::Result<FileLoad> {
         use std::io::Read as _;
         let display: Arc<str> = display_path(path).into();
         let file = std::fs::File::open(path)?;
@@ -210,21 +276,21 @@ impl FileLoad {
         let limit = limits.max_file_size.saturating_add(1);
         let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
         file.take(limit).read_to_end(&mut bytes)?;
-        Ok(FileLoad::parse_owned(display, bytes, explicit, limits))
+        Ok(FileLoad::parse_owned(display, bytes, origin, limits))
     }
 
     /// Parses one file's bytes.
-    pub fn parse(path: Arc<str>, bytes: &[u8], explicit: bool, limits: &Limits) -> FileLoad {
-        FileLoad::parse_bytes(path, Cow::Borrowed(bytes), explicit, limits)
+    pub fn parse(path: Arc<str>, bytes: &[u8], origin: FileOrigin, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Borrowed(bytes), origin, limits)
     }
 
     /// Parses one file's bytes, taking them: a text file's bytes are freed as soon as its text is
     /// decoded, before its tree is built, so a large file is not held twice while it is parsed.
-    pub fn parse_owned(path: Arc<str>, bytes: Vec<u8>, explicit: bool, limits: &Limits) -> FileLoad {
-        FileLoad::parse_bytes(path, Cow::Owned(bytes), explicit, limits)
+    pub fn parse_owned(path: Arc<str>, bytes: Vec<u8>, origin: FileOrigin, limits: &Limits) -> FileLoad {
+        FileLoad::parse_bytes(path, Cow::Owned(bytes), origin, limits)
     }
 
-    fn parse_bytes(path: Arc<str>, bytes: Cow<'_, [u8]>, explicit: bool, limits: &Limits) -> FileLoad {
+    fn parse_bytes(path: Arc<str>, bytes: Cow<'_, [u8]>, origin: FileOrigin, limits: &Limits) -> FileLoad {
         let mut load = FileLoad {
             entry: FileEntry {
                 path: path.clone(),
@@ -262,7 +328,7 @@ impl FileLoad {
                 None
             };
             if let Some(message) = other_kind {
-                if explicit {
+                if origin == FileOrigin::Named {
                     load.push_unrecognized(path, message);
                 }
                 return load;
@@ -270,14 +336,14 @@ impl FileLoad {
         }
         match parse_content(bytes, limits) {
             Ok(None) => {
-                // Not a format we read: PL005 for explicit files; walked files are skipped silently.
-                if explicit {
+                // Not a format we read: PL005 for named files; walked files are skipped silently.
+                if origin == FileOrigin::Named {
                     load.push_unrecognized(path, "not a plist, signed profile or JSON document");
                 }
             }
             Ok(Some(parsed)) => {
                 load.entry.format = Some(parsed.format);
-                let id = load.push_document(path, parsed, None, explicit);
+                let id = load.push_document(path, parsed, None, origin);
                 load.entry.doc = Some(id);
                 load.add_embedded(id, 1, limits);
             }
@@ -289,11 +355,17 @@ impl FileLoad {
         load
     }
 
-    fn push_document(&mut self, path: Arc<str>, parsed: Parsed, embedding: Option<Embedding>, explicit: bool) -> DocId {
+    fn push_document(
+        &mut self,
+        path: Arc<str>,
+        parsed: Parsed,
+        embedding: Option<Embedding>,
+        origin: FileOrigin,
+    ) -> DocId {
         let id = DocId(u32::try_from(self.documents.len()).unwrap_or(u32::MAX));
         let mut doc = Document::new(path, parsed.format, parsed.encoding, parsed.text, parsed.tree);
         doc.embedding = embedding;
-        doc.explicit = explicit;
+        doc.origin = origin;
         self.documents.push(doc);
         id
     }
@@ -333,6 +405,7 @@ impl FileLoad {
             declaration_candidates(&doc.tree, limits)
         };
         let path = doc.path.clone();
+        let origin = doc.origin;
         for candidate in candidates {
             let (node, kind, bytes) = match candidate {
                 Candidate::Payload(node, kind, bytes) => (node, kind, bytes),
@@ -370,7 +443,7 @@ impl FileLoad {
                     self.push_embedded_error(parent, node, d);
                 }
                 Ok(Some(parsed)) => {
-                    let id = self.push_document(path.clone(), parsed, embedding, false);
+                    let id = self.push_document(path.clone(), parsed, embedding, origin);
                     self.add_embedded(id, depth + 1, limits);
                 }
                 Ok(None) if kind == EmbeddingKind::Base64Payload => {

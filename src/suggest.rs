@@ -1,7 +1,7 @@
 //! "Did you mean …?" suggestions for misspelt keys and ids.
 //!
 //! ```
-//! use profilelint::suggest::did_you_mean;
+//! use profilelint::internals::suggest::did_you_mean;
 //!
 //! let keys = ["ExtensionIdentifier", "TeamIdentifier", "Type", "URLs"];
 //! assert_eq!(did_you_mean("ExtensionIdentifer", keys), Some("ExtensionIdentifier"));
@@ -28,7 +28,7 @@ fn normalize(s: &str) -> String {
 /// Ties go to the earliest candidate. A candidate identical to `input` is never suggested.
 ///
 /// ```
-/// use profilelint::suggest::did_you_mean;
+/// use profilelint::internals::suggest::did_you_mean;
 ///
 /// let keys = ["Enable_SSO_On_All_ManagedApps", "device_registration"];
 /// assert_eq!(

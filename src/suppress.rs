@@ -95,7 +95,7 @@ pub fn inline_suppressions(id: DocId, doc: &Document) -> Vec<InlineSuppression> 
 /// Reads `profilelint: allow(A, B) reason="…"` from a comment's text.
 ///
 /// ```
-/// use profilelint::suppress::parse_directive;
+/// use profilelint::internals::suppress::parse_directive;
 /// let (rules, reason) = parse_directive(r#" profilelint: allow(SSO307, broad-prefix) reason="vendor app" "#).unwrap();
 /// assert_eq!(rules, ["SSO307", "broad-prefix"]);
 /// assert_eq!(reason.as_deref(), Some("vendor app"));
@@ -129,7 +129,7 @@ pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
 /// or an ancestor of it.
 ///
 /// ```
-/// use profilelint::suppress::key_path_matches;
+/// use profilelint::internals::suppress::key_path_matches;
 /// assert!(key_path_matches("PayloadContent[*].ExtensionData", "PayloadContent[2].ExtensionData.AppPrefixAllowList"));
 /// assert!(!key_path_matches("PayloadContent[*].ExtensionData", "PayloadContent[2].ExtensionDataX"));
 /// ```

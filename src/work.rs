@@ -8,11 +8,11 @@
 //! step and has no effect on results.
 //!
 //! ```
-//! profilelint::work::reset();
+//! profilelint::internals::work::reset();
 //! let mut set = profilelint::LintSet::new(profilelint::Limits::default());
-//! set.add_bytes("a.json", br#"{"a": 1}"#, true);
+//! set.add_bytes("a.json", br#"{"a": 1}"#, profilelint::FileOrigin::Named);
 //! let _ = profilelint::Linter::new(profilelint::config::Config::default()).check(&set);
-//! let steps = profilelint::work::count();
+//! let steps = profilelint::internals::work::count();
 //! assert!(steps < 1_000);
 //! ```
 

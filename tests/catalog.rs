@@ -4,11 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use profilelint::catalog::{
+use profilelint::internals::catalog::{
     self, apple_schema, extension_data_key, extension_data_keys, login_urls, microsoft_apps, microsoft_extensions,
     Platform, Presence, RangeValue, ValueType,
 };
-use profilelint::suggest::did_you_mean;
+use profilelint::internals::suggest::did_you_mean;
 
 // ---------------------------------------------------------------------------------------------
 // The embedded JSON is the TOML source, compiled

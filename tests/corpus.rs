@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
-use profilelint::{Diagnostic, LintSet, Linter, Severity};
+use profilelint::{Diagnostic, FileOrigin, LintSet, Linter, Severity};
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
@@ -33,10 +33,10 @@ fn lint_corpus(dir: &Path) -> (LintSet, Vec<Diagnostic>) {
     let mut set = LintSet::new(Default::default());
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        set.add_bytes(name, &std::fs::read(f).unwrap(), true);
+        set.add_bytes(name, &std::fs::read(f).unwrap(), FileOrigin::Named);
     }
     let report = Linter::new(Config::default()).check(&set);
-    (set, report.diagnostics)
+    (set, report.into_diagnostics())
 }
 
 fn codes_in<'a>(diagnostics: &'a [Diagnostic], file_part: &str) -> Vec<&'a Diagnostic> {
@@ -53,7 +53,7 @@ fn has(diagnostics: &[Diagnostic], file_part: &str, code: &str, message_part: &s
 fn every_corpus_file_is_read() {
     let Some(dir) = corpus() else { return };
     let (set, diagnostics) = lint_corpus(&dir);
-    assert_eq!(set.files.len(), 17);
+    assert_eq!(set.files().len(), 17);
     for d in &diagnostics {
         assert!(
             !matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL005" | "PL006"),
@@ -63,7 +63,7 @@ fn every_corpus_file_is_read() {
             d.message
         );
     }
-    let signed = set.files.iter().find(|f| f.path.contains("signed__adguard")).unwrap();
+    let signed = set.files().iter().find(|f| f.path.contains("signed__adguard")).unwrap();
     assert_eq!(signed.format.map(|f| f.name()), Some("signed-xml-plist"));
 }
 
@@ -94,9 +94,13 @@ fn the_documented_mistakes_are_found() {
     assert!(!has(&d, fleet, "SSO601", "RegistrationToken"), "Fleet delivers it");
     let mut set = LintSet::new(Default::default());
     let name = format!("fleetdm__fleet__{fleet}.mobileconfig");
-    set.add_bytes(name.clone(), &std::fs::read(dir.join(&name)).unwrap(), true);
+    set.add_bytes(
+        name.clone(),
+        &std::fs::read(dir.join(&name)).unwrap(),
+        FileOrigin::Named,
+    );
     let intune = Config::from_toml_str("[sso]\nmdm = \"intune\"", None).unwrap();
-    let said_intune = Linter::new(intune).check(&set).diagnostics;
+    let said_intune = Linter::new(intune).check(&set).into_diagnostics();
     assert!(
         has(&said_intune, fleet, "SSO601", "RegistrationToken"),
         "no RegistrationToken: no silent registration when Intune delivers it"
@@ -171,12 +175,12 @@ fn valid_files_get_no_errors() {
         "SkipToTheEndpoint__OpenIntuneBaseline__iOS - Baseline - BYOD - App Protection.json",
     ] {
         let mut set = LintSet::new(Default::default());
-        set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), true);
+        set.add_bytes(name, &std::fs::read(dir.join(name)).unwrap(), FileOrigin::Named);
         // Fleet's profiles bear Fleet's marks (`com.fleetdm.` identifiers): the default config
         // takes them as delivered by Fleet, with no Intune variables to ask for.
         let report = Linter::new(Config::default()).check(&set);
         let errors: Vec<String> = report
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter(|d| d.severity >= Severity::Warning)
             .map(|d| format!("{} [{}] {}", d.code, d.severity, d.message))
@@ -283,9 +287,9 @@ fn jit_profile_from_another_mdm_gets_sso209_not_the_jit_rules() {
     let profile = std::fs::read(precision_dir().join("ios-jit-sso.mobileconfig")).unwrap();
     let config = Config::from_toml_str("[sso]\nmdm = \"other\"\n", None).unwrap();
     let mut set = LintSet::new(config.limits);
-    set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, true);
+    set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, FileOrigin::Named);
     let report = Linter::new(config).check(&set);
-    let codes: Vec<&str> = report.diagnostics.iter().map(|d| &*d.code).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| &*d.code).collect();
     // No SSO404: Intune app records never exist for what another MDM delivers.
     assert_eq!(codes, ["SSO209"]);
 }

@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
-use profilelint::document::EmbeddingKind;
 use profilelint::model::{self, DeclarationKind, ModelOptions, Origin, Platform, PssoPlace};
-use profilelint::{Applicability, Limits, LintSet, Linter};
+use profilelint::EmbeddingKind;
+use profilelint::{Applicability, FileOrigin, Limits, LintSet, Linter};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -23,7 +23,7 @@ fn read(rel: &str) -> Vec<u8> {
 fn set_of(files: &[(&str, Vec<u8>)]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     set
 }
@@ -48,7 +48,7 @@ const MACOS: &str = r#"{
 #[test]
 fn a_declaration_is_read_as_such_not_as_an_intune_export() {
     let set = set_of(&[("sso.json", MACOS.as_bytes().to_vec())]);
-    assert!(set.input_diagnostics.is_empty());
+    assert!(set.input_diagnostics().is_empty());
     let model = model::build(&set, &ModelOptions::default());
     assert!(model.objects.is_empty(), "{:?}", model.objects);
     assert!(model.unrecognized.is_empty());
@@ -63,7 +63,7 @@ fn a_declaration_is_read_as_such_not_as_an_intune_export() {
     assert_eq!(payload.platform, Platform::Macos);
     // No PL005 for an explicitly named declaration.
     let report = Linter::new(Config::default()).check(&set);
-    assert!(!report.diagnostics.iter().any(|d| d.code == "PL005"));
+    assert!(!report.diagnostics().iter().any(|d| d.code == "PL005"));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn the_composed_identifier_is_split_with_a_span_on_each_part() {
     let escaped = MACOS.replace("ssoextenison (", "ssoextenison\\u0020(");
     let set = set_of(&[("escaped.json", escaped.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let sso101 = report.diagnostics.iter().find(|d| d.code == "SSO101").unwrap();
+    let sso101 = report.diagnostics().iter().find(|d| d.code == "SSO101").unwrap();
     assert!(sso101.fix.is_none(), "{:?}", sso101.fix);
 }
 
@@ -107,7 +107,7 @@ fn fixes_edit_only_their_part_of_the_composed_identifier() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: MACOS.as_bytes().to_vec(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let linter = Linter::new(Config::default());
     let result = profilelint::fix::fix(&inputs, &linter, Applicability::Unsafe);
@@ -127,7 +127,7 @@ fn fixes_edit_only_their_part_of_the_composed_identifier() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: no_team.into_bytes(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &linter, Applicability::Safe);
     let (_, bytes) = &result.changed[0];
@@ -160,21 +160,21 @@ fn a_token_at_the_payload_level_is_moved_into_platform_sso() {
     // Company Portal is out of this test's scope (SSO404 would note it is unverified).
     let config = || Config::from_toml_str("[sso]\ncompany-portal = \"deployed-elsewhere\"\n", None).unwrap();
     let report = Linter::new(config()).check(&set);
-    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code.as_ref()).collect();
     // SSO601 reports it; PL107 leaves it to SSO601.
-    assert_eq!(codes, ["SSO601"], "{:#?}", report.diagnostics);
+    assert_eq!(codes, ["SSO601"], "{:#?}", report.diagnostics());
 
     let inputs = vec![profilelint::fix::FixInput {
         path: "sso.json".into(),
         bytes: misplaced.into_bytes(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &Linter::new(config()), Applicability::Unsafe);
     assert!(result.failures.is_empty(), "{:?}", result.failures);
     let text = String::from_utf8(result.changed[0].1.clone()).unwrap();
     let set = set_of(&[("sso.json", text.clone().into_bytes())]);
     let report = Linter::new(config()).check(&set);
-    assert!(report.diagnostics.is_empty(), "{text}\n{:#?}", report.diagnostics);
+    assert!(report.diagnostics().is_empty(), "{text}\n{:#?}", report.diagnostics());
 }
 
 #[test]
@@ -210,8 +210,8 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
         "ddm.mobileconfig",
         read("SSO504/fail_declarations_profile.mobileconfig"),
     )]);
-    assert!(set.input_diagnostics.is_empty(), "{:#?}", set.input_diagnostics);
-    let embedded: Vec<_> = set.documents.iter().filter_map(|d| d.embedding).collect();
+    assert!(set.input_diagnostics().is_empty(), "{:#?}", set.input_diagnostics());
+    let embedded: Vec<_> = set.documents().iter().filter_map(|d| d.embedding()).collect();
     assert_eq!(embedded.len(), 2);
     assert!(embedded.iter().all(|e| e.kind == EmbeddingKind::Declaration));
     let model = model::build(&set, &ModelOptions::default());
@@ -225,7 +225,7 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     assert_eq!(model.sso_payloads[0].mdm, model::Mdm::Other);
     assert_eq!(model.sso_payloads[0].mdm_source, model::MdmSource::ManualInstall);
     let report = Linter::new(Config::default()).check(&set);
-    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code.as_ref()).collect();
     assert!(codes.contains(&"SSO209"), "{codes:?}");
     assert!(!codes.contains(&"SSO601"), "{codes:?}");
     // A declaration file follows `[sso] mdm` (Intune by default).
@@ -240,15 +240,15 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     let broken = format!("{}<data>bm90IGpzb24={}", &text[..start], &text[end..]);
     let set = set_of(&[("ddm.mobileconfig", broken.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let pl005 = report.diagnostics.iter().find(|d| d.code == "PL005").unwrap();
+    let pl005 = report.diagnostics().iter().find(|d| d.code == "PL005").unwrap();
     assert_eq!(pl005.key_path(), Some("PayloadContent[0].Declarations[0]"));
 
     // So is JSON that is no declaration (`{"a": 1}`).
     let other = format!("{}<data>eyJhIjogMX0={}", &text[..start], &text[end..]);
     let set = set_of(&[("ddm.mobileconfig", other.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let pl005: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "PL005").collect();
-    assert_eq!(pl005.len(), 1, "{:#?}", report.diagnostics);
+    let pl005: Vec<_> = report.diagnostics().iter().filter(|d| d.code == "PL005").collect();
+    assert_eq!(pl005.len(), 1, "{:#?}", report.diagnostics());
     assert_eq!(pl005[0].key_path(), Some("PayloadContent[0].Declarations[0]"));
 }
 
@@ -324,12 +324,12 @@ where = { source = "declaration" }
     ]);
     let report = Linter::new(config).check(&set);
     let hits: Vec<&str> = report
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == "CONTOSO001")
         .map(|d| d.path())
         .collect();
-    assert_eq!(hits, ["sso.json"], "{:#?}", report.diagnostics);
+    assert_eq!(hits, ["sso.json"], "{:#?}", report.diagnostics());
 }
 
 #[test]
@@ -341,7 +341,7 @@ fn correct_microsoft_declarations_have_no_findings() {
     ] {
         let set = set_of(&[("d.json", read(fixture))]);
         let report = Linter::new(Config::default()).check(&set);
-        let findings: Vec<_> = report.diagnostics.iter().filter(|d| d.code != "SSO404").collect();
+        let findings: Vec<_> = report.diagnostics().iter().filter(|d| d.code != "SSO404").collect();
         assert!(findings.is_empty(), "{fixture}: {findings:#?}");
     }
 }
@@ -351,7 +351,7 @@ fn an_ios_declaration_with_a_team_id_part_is_rewritten_to_the_bundle_id() {
     let inputs = vec![profilelint::fix::FixInput {
         path: "ios.json".into(),
         bytes: read("SSO101/fail_declaration_ios_with_team.json"),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = profilelint::fix::fix(&inputs, &Linter::new(Config::default()), Applicability::Unsafe);
     assert!(result.failures.is_empty(), "{:?}", result.failures);

@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use profilelint::internals::source::{self, Encoding, Sniffed};
+use profilelint::internals::syntax::SyntaxErrorKind;
 use profilelint::rules::{self, FixAvailability};
-use profilelint::source::{self, Encoding, Sniffed};
-use profilelint::syntax::SyntaxErrorKind;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_profilelint");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
 use profilelint::report::{self, Summary};
-use profilelint::{LintSet, Linter};
+use profilelint::{FileOrigin, LintSet, Linter};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -49,7 +49,7 @@ fn lint_sets() -> Vec<(String, LintSet)> {
             let mut set = LintSet::new(Default::default());
             for f in files_under(&dir) {
                 let rel = f.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
-                set.add_bytes(rel, &std::fs::read(&f).unwrap(), true);
+                set.add_bytes(rel, &std::fs::read(&f).unwrap(), FileOrigin::Named);
             }
             (dir.file_name().unwrap().to_string_lossy().into_owned(), set)
         })
@@ -75,8 +75,9 @@ fn every_sarif_report_validates_against_the_schema() {
     let mut results = 0;
     for (name, set) in lint_sets() {
         let report = linter.check(&set);
-        results += report.diagnostics.len();
-        let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report.diagnostics, &ran)).unwrap();
+        results += report.diagnostics().len();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&report::sarif::render(report.diagnostics(), &ran)).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -99,11 +100,15 @@ fn every_sarif_report_validates_against_the_schema() {
 #[test]
 fn json_report_has_every_field_of_the_contract() {
     let mut set = LintSet::new(Default::default());
-    set.add_bytes("a/broken.json", b"{\n  \"a\": 1,\n}", true);
-    set.add_bytes("b.mobileconfig", b"<plist><dict><key>A</key></dict></plist>", true);
+    set.add_bytes("a/broken.json", b"{\n  \"a\": 1,\n}", FileOrigin::Named);
+    set.add_bytes(
+        "b.mobileconfig",
+        b"<plist><dict><key>A</key></dict></plist>",
+        FileOrigin::Named,
+    );
     let report = Linter::new(Config::default()).check(&set);
-    let summary = Summary::new(&set.files, &report.diagnostics, 0);
-    let text = report::json::render(&set.files, &report.diagnostics, &summary, &|_| None);
+    let summary = Summary::new(set.files(), report.diagnostics(), 0);
+    let text = report::json::render(set.files(), report.diagnostics(), &summary, &|_| None);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["tool"]["name"], "profilelint");

@@ -9,8 +9,8 @@ mod checks;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use profilelint::source::{self, Sniffed};
-use profilelint::syntax::SyntaxErrorKind;
+use profilelint::internals::source::{self, Sniffed};
+use profilelint::internals::syntax::SyntaxErrorKind;
 
 type CheckFn = fn(&[u8]) -> Result<(), String>;
 

@@ -4,7 +4,7 @@
 
 use profilelint::config::Config;
 use profilelint::report::{self, human};
-use profilelint::{Limits, LintSet, Linter};
+use profilelint::{FileOrigin, Limits, LintSet, Linter};
 
 /// `repository` from Cargo.toml.
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -14,7 +14,7 @@ fn broken_example() -> profilelint::Report {
     set.add_bytes(
         "ios-jit-sso-broken.mobileconfig",
         include_bytes!("../examples/ios-jit-sso-broken.mobileconfig"),
-        true,
+        FileOrigin::Named,
     );
     Linter::new(Config::default()).check(&set)
 }
@@ -29,7 +29,7 @@ fn the_repository_is_declared_in_cargo_toml() {
 fn sarif_links_derive_from_the_cargo_repository() {
     let report = broken_example();
     let ran: Vec<_> = profilelint::rules::all().to_vec();
-    let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report.diagnostics, &ran)).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(report.diagnostics(), &ran)).unwrap();
     let driver = &sarif["runs"][0]["tool"]["driver"];
     assert_eq!(driver["informationUri"], REPOSITORY);
     let rules = driver["rules"].as_array().unwrap();
@@ -44,8 +44,8 @@ fn sarif_links_derive_from_the_cargo_repository() {
 #[test]
 fn human_doc_links_derive_from_the_cargo_repository() {
     let report = broken_example();
-    assert!(report.diagnostics.iter().any(|d| d.code == "SSO101"));
-    for d in &report.diagnostics {
+    assert!(report.diagnostics().iter().any(|d| d.code == "SSO101"));
+    for d in report.diagnostics() {
         let text = human::render_diagnostic(d, human::HumanOptions::default());
         let link = format!("({REPOSITORY}/blob/main/rules/{}.md)", d.code);
         assert!(text.contains(&link), "no {link} in:\n{text}");

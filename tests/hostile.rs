@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use profilelint::config::Config;
-use profilelint::{Diagnostic, Limits, LintSet, Linter, Severity, Span};
+use profilelint::{Diagnostic, FileOrigin, Limits, LintSet, Linter, Severity, Span};
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
@@ -52,16 +52,16 @@ fn within<T: Send + 'static>(limit: Duration, what: &str, f: impl FnOnce() -> T 
 fn lint_beside_good(name: &'static str, hostile: Vec<u8>, limits: Limits, limit: Duration) -> Vec<Diagnostic> {
     let (alone, _) = within(limit, "good alone", move || {
         let mut set = LintSet::new(limits);
-        set.add_bytes(GOOD, &good_bytes(), true);
-        summary(&Linter::new(Config::default()).check(&set).diagnostics)
+        set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
+        summary(&Linter::new(Config::default()).check(&set).into_diagnostics())
     });
     let ((hostile_diags, good_diags), elapsed) = within(limit, name, move || {
         let mut set = LintSet::new(limits);
-        set.add_bytes(name, &hostile, true);
-        set.add_bytes(GOOD, &good_bytes(), true);
+        set.add_bytes(name, &hostile, FileOrigin::Named);
+        set.add_bytes(GOOD, &good_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         let (good, hostile): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            report.diagnostics.into_iter().partition(|d| d.path() == GOOD);
+            report.into_diagnostics().into_iter().partition(|d| d.path() == GOOD);
         (hostile, summary(&good))
     });
     assert!(!alone.is_empty(), "the good profile is expected to have findings");
@@ -319,12 +319,16 @@ fn a_million_keys_in_xml_parse_in_bounded_time() {
     let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (XML)", move || {
         let started = Instant::now();
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("keys.plist", text.as_bytes(), true);
+        set.add_bytes("keys.plist", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
-        let tree = &set.documents[0].tree;
+        let tree = set.documents()[0].tree();
         let dict = tree.elements(tree.root().unwrap())[0];
         let count = tree.entries(dict).len();
-        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+        (
+            count,
+            Linter::new(Config::default()).check(&set).into_diagnostics(),
+            parse,
+        )
     });
     println!("1,000,000-key XML dict ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
@@ -342,12 +346,16 @@ fn a_million_keys_in_json_parse_in_bounded_time() {
     let ((count, diagnostics, parse), elapsed) = within(Duration::from_secs(60), "1M keys (JSON)", move || {
         let started = Instant::now();
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("keys.json", text.as_bytes(), true);
+        set.add_bytes("keys.json", text.as_bytes(), FileOrigin::Named);
         let parse = started.elapsed();
-        let tree = &set.documents[0].tree;
+        let tree = set.documents()[0].tree();
         let object = tree.elements(tree.root().unwrap())[0];
         let count = tree.entries(object).len();
-        (count, Linter::new(Config::default()).check(&set).diagnostics, parse)
+        (
+            count,
+            Linter::new(Config::default()).check(&set).into_diagnostics(),
+            parse,
+        )
     });
     println!("1,000,000-key JSON object ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
@@ -379,12 +387,12 @@ fn the_node_limit_stops_a_huge_dict() {
 fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec<String>, Duration) {
     within(limit, name, move || {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes(name, &bytes, true);
+        set.add_bytes(name, &bytes, FileOrigin::Named);
         // Every finding: the time of the rules is measured, not the cap on what is shown.
         Linter::new(Config::default())
             .with_finding_cap(usize::MAX)
             .check(&set)
-            .diagnostics
+            .diagnostics()
             .iter()
             .map(|d| d.code.to_string())
             .collect::<Vec<_>>()
@@ -450,7 +458,7 @@ fn indentation_lookup_does_not_scan_a_whole_line() {
     let text = "<a/>".repeat(1 << 20);
     let (_, elapsed) = within(Duration::from_secs(60), "indentation_at", move || {
         for i in 0..2_000 {
-            let (indent, alone) = profilelint::edits::indentation_at(&text, text.len() - 4 * (i % 100));
+            let (indent, alone) = profilelint::internals::edits::indentation_at(&text, text.len() - 4 * (i % 100));
             assert!(indent.is_empty() && !alone);
         }
     });
@@ -477,8 +485,8 @@ fn one_byte_over_the_size_limit_is_pl006() {
     let lint_alone = move |bytes: Vec<u8>| {
         within(Duration::from_secs(10), "at limit", move || {
             let mut set = LintSet::new(limits);
-            set.add_bytes(GOOD, &bytes, true);
-            summary(&Linter::new(Config::default()).check(&set).diagnostics)
+            set.add_bytes(GOOD, &bytes, FileOrigin::Named);
+            summary(&Linter::new(Config::default()).check(&set).into_diagnostics())
         })
         .0
     };
@@ -520,8 +528,8 @@ fn dtd_entities_are_never_read_or_expanded() {
     // Declarations alone are skipped: the document reads as a plist with the literal text.
     let text = gen::doctype_entities(&external, &parameter, "");
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("decl.plist", text.as_bytes(), true);
-    let tree = &set.documents[0].tree;
+    set.add_bytes("decl.plist", text.as_bytes(), FileOrigin::Named);
+    let tree = set.documents()[0].tree();
     let root = tree.root().unwrap();
     assert_eq!(tree.str_key(root, "PayloadDisplayName"), Some("xy"));
     // Through the CLI: nothing of the secret file appears, and nothing blocks on the FIFO.
@@ -1305,9 +1313,9 @@ fn shared_references_within_the_node_limit_still_read() {
     // 3 levels × 10 references: 1,111 values once expanded, far below the default node limit.
     let bytes = gen::bplist_shared_arrays(3, 10);
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("shared.plist", &bytes, true);
-    assert!(set.input_diagnostics.is_empty(), "{:?}", set.input_diagnostics);
-    assert_eq!(set.documents[0].tree.len(), 1_111);
+    set.add_bytes("shared.plist", &bytes, FileOrigin::Named);
+    assert!(set.input_diagnostics().is_empty(), "{:?}", set.input_diagnostics());
+    assert_eq!(set.documents()[0].tree().len(), 1_111);
     // With a node limit below that, it is PL006.
     let limits = Limits {
         max_nodes: 1_000,
@@ -1369,14 +1377,14 @@ fn cr_only_line_endings_give_real_lines() {
     let cr = lf.replace('\n', "\r");
     let lines = |name: &'static str, text: String| -> Vec<(String, usize, usize)> {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes(name, text.as_bytes(), true);
+        set.add_bytes(name, text.as_bytes(), FileOrigin::Named);
         let report = Linter::new(Config::default()).check(&set);
         report
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter_map(|d| {
                 let span = d.span()?;
-                let lc = set.documents[0].line_col(span.start)?;
+                let lc = set.documents()[0].line_col(span.start)?;
                 Some((d.code.to_string(), lc.line, lc.column))
             })
             .collect()
@@ -1417,8 +1425,8 @@ fn findings_per_rule_and_file_are_capped() {
     );
     let (pl106, summary_message) = within(Duration::from_secs(120), "1M findings", move || {
         let mut set = LintSet::new(Limits::default());
-        set.add_bytes("many.mobileconfig", text.as_bytes(), true);
-        let diagnostics = Linter::new(Config::default()).check(&set).diagnostics;
+        set.add_bytes("many.mobileconfig", text.as_bytes(), FileOrigin::Named);
+        let diagnostics = Linter::new(Config::default()).check(&set).into_diagnostics();
         let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "PL106").collect();
         let last = pl106
             .iter()
@@ -1442,13 +1450,13 @@ fn counted(files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
 fn counted_with(config: Config, files: Vec<(&'static str, Vec<u8>)>) -> (u64, Vec<Diagnostic>) {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in &files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     // Every finding, so that the work of the rules is measured, not the cap on what is shown.
     let linter = Linter::new(config).with_finding_cap(usize::MAX);
-    profilelint::work::reset();
+    profilelint::internals::work::reset();
     let report = linter.check(&set);
-    (profilelint::work::count(), report.diagnostics)
+    (profilelint::internals::work::count(), report.into_diagnostics())
 }
 
 /// Checks that 4 times the input costs at most 4.6 times the counted work.
@@ -1494,12 +1502,12 @@ fn fixing_a_minified_export_does_linear_work() {
             let inputs = vec![profilelint::fix::FixInput {
                 path: "export.json".into(),
                 bytes: gen::minified_sso_export(n, Some(0)).into_bytes(),
-                explicit: true,
+                origin: FileOrigin::Named,
             }];
             let linter = Linter::new(Config::default());
-            profilelint::work::reset();
+            profilelint::internals::work::reset();
             let result = profilelint::fix::fix(&inputs, &linter, profilelint::Applicability::Safe);
-            let work = profilelint::work::count();
+            let work = profilelint::internals::work::count();
             assert!(result.failures.is_empty(), "{:?}", result.failures);
             assert_eq!(result.total_fixed(), n);
             work
@@ -1854,11 +1862,15 @@ fn inspecting_a_large_export_does_linear_work() {
     let run = |n: usize| {
         within(Duration::from_secs(120), "inspect", move || {
             let mut set = LintSet::new(Limits::default());
-            set.add_bytes("export.json", gen::authenticator_export(n, false).as_bytes(), true);
+            set.add_bytes(
+                "export.json",
+                gen::authenticator_export(n, false).as_bytes(),
+                FileOrigin::Named,
+            );
             let model = Linter::new(Config::default()).model(&set);
-            profilelint::work::reset();
+            profilelint::internals::work::reset();
             let inspection = profilelint::report::inspect::Inspection::new(&set, &model);
-            let work = profilelint::work::count();
+            let work = profilelint::internals::work::count();
             assert_eq!(inspection.sso_payloads.len(), n);
             work
         })

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
 use profilelint::report::inspect::Inspection;
-use profilelint::source::Encoding;
-use profilelint::{LintSet, Linter};
+use profilelint::Encoding;
+use profilelint::{FileOrigin, LintSet, Linter};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +38,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 fn inspect(inputs: &[(String, Vec<u8>)]) -> String {
     let mut set = LintSet::new(Default::default());
     for (name, bytes) in inputs {
-        set.add_bytes(name.as_str(), bytes, true);
+        set.add_bytes(name.as_str(), bytes, FileOrigin::Named);
     }
     let linter = Linter::new(Config::default());
     let model = linter.model(&set);
@@ -109,7 +109,7 @@ fn macos_app_records() {
     set.add_bytes(
         "macos-apps.json",
         &std::fs::read(root().join("tests/fixtures/model/intune/apps/macos-apps.json")).unwrap(),
-        true,
+        FileOrigin::Named,
     );
     let model = Linter::new(Config::default()).model(&set);
     let json: serde_json::Value = serde_json::from_str(&Inspection::new(&set, &model).to_json()).unwrap();
@@ -176,7 +176,7 @@ fn json_form_carries_positions() {
     set.add_bytes(
         "a.mobileconfig",
         &std::fs::read(root().join("examples/ios-jit-sso.mobileconfig")).unwrap(),
-        true,
+        FileOrigin::Named,
     );
     let model = Linter::new(Config::default()).model(&set);
     let json: serde_json::Value = serde_json::from_str(&Inspection::new(&set, &model).to_json()).unwrap();

@@ -12,14 +12,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use profilelint::document::Document;
+use profilelint::internals::syntax::{NodeId, ValueKind};
 use profilelint::model::{
     self, Assignment, ExtensionValue, IntuneExtensionType, IntuneObjectKind, Model, ModelOptions, Origin, Platform,
     Spanned, SsoPayload, TargetKind,
 };
-use profilelint::source::Encoding;
-use profilelint::syntax::{NodeId, ValueKind};
-use profilelint::{DocId, Limits, LintSet, Span};
+use profilelint::Document;
+use profilelint::Encoding;
+use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -37,12 +37,12 @@ fn fixture(rel: &str) -> Vec<u8> {
 fn set_of(files: &[(String, Vec<u8>)]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (path, bytes) in files {
-        set.add_bytes(path.as_str(), bytes, true);
+        set.add_bytes(path.as_str(), bytes, FileOrigin::Named);
     }
     assert!(
-        set.input_diagnostics.is_empty(),
+        set.input_diagnostics().is_empty(),
         "input diagnostics: {:#?}",
-        set.input_diagnostics
+        set.input_diagnostics()
     );
     set
 }
@@ -87,9 +87,15 @@ fn doc(set: &LintSet, id: DocId) -> &Document {
 /// A document's name in summaries: its path, plus which embedded document it is.
 fn doc_name(set: &LintSet, id: DocId) -> String {
     let d = doc(set, id);
-    match d.embedding {
-        Some(e) => format!("`{}` #{} (embedded {:?} in #{})", d.path, id.0, e.kind, e.parent.0),
-        None => format!("`{}` #{}", d.path, id.0),
+    match d.embedding() {
+        Some(e) => format!(
+            "`{}` #{} (embedded {:?} in #{})",
+            d.path(),
+            id.index(),
+            e.kind,
+            e.parent.index()
+        ),
+        None => format!("`{}` #{}", d.path(), id.index()),
     }
 }
 
@@ -770,7 +776,7 @@ fn real_corpus() {
     assert_eq!(m.sso_payloads.len(), 1);
     let p = &m.sso_payloads[0];
     assert_eq!(p.platform, Platform::Ios);
-    assert!(set.doc(p.doc).unwrap().embedding.is_some());
+    assert!(set.doc(p.doc).unwrap().embedding().is_some());
     let device_registration = p.extension_data.get("device_registration").unwrap();
     assert_eq!(
         device_registration.value.value,

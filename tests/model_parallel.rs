@@ -5,9 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use profilelint::lint_set::{FileLoad, LintSet};
 use profilelint::model::{self, ModelOptions, Platform};
+use profilelint::FileOrigin;
 use profilelint::Limits;
+use profilelint::{FileLoad, LintSet};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -29,7 +30,7 @@ fn everything() -> LintSet {
     let limits = Limits::default();
     let mut set = LintSet::new(limits);
     for path in paths {
-        set.push(FileLoad::read(&path, false, &limits).unwrap());
+        set.push(FileLoad::read(&path, FileOrigin::Walked, &limits).unwrap());
     }
     set
 }
@@ -37,7 +38,7 @@ fn everything() -> LintSet {
 #[test]
 fn parallel_build_reads_the_same_model() {
     let set = everything();
-    assert!(set.documents.len() > 100, "the fixtures are there");
+    assert!(set.documents().len() > 100, "the fixtures are there");
     for platform in [None, Some(Platform::Ios), Some(Platform::Macos)] {
         let options = ModelOptions {
             platform,

@@ -9,12 +9,12 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use profilelint::document::Document;
 use profilelint::model::{
     self, BundleListKind, ExtensionValue, Model, ModelOptions, Origin, Platform, PlatformSource, Spanned, SsoPayload,
 };
-use profilelint::source::Format;
-use profilelint::{DocId, Limits, LintSet, Span};
+use profilelint::Document;
+use profilelint::Format;
+use profilelint::{DocId, FileOrigin, Limits, LintSet, Span};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -32,12 +32,12 @@ fn fixture(name: &str) -> Vec<u8> {
 fn set_of(files: &[(&str, &[u8])]) -> LintSet {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
     assert!(
-        set.input_diagnostics.is_empty(),
+        set.input_diagnostics().is_empty(),
         "input diagnostics: {:#?}",
-        set.input_diagnostics
+        set.input_diagnostics()
     );
     set
 }
@@ -86,7 +86,7 @@ fn value(v: &ExtensionValue) -> String {
 }
 
 /// The key path of a node, `(root)` for the root.
-fn path(doc: &Document, node: profilelint::syntax::NodeId) -> String {
+fn path(doc: &Document, node: profilelint::internals::syntax::NodeId) -> String {
     let path = doc.key_path(node);
     if path.is_empty() {
         "(root)".to_owned()
@@ -132,7 +132,7 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
     line(format!(
         "sso payload `{}` @ {}",
         path(d, p.node),
-        pos(d, d.tree.span(p.node))
+        pos(d, d.tree().span(p.node))
     ));
     line(format!("  origin: {}", origin_name(p.origin)));
     line(format!(
@@ -172,7 +172,7 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         data.node.map_or("absent".to_owned(), |n| format!(
             "`{}` ({})",
             d.key_path(n),
-            d.tree.value(n).map_or("?".to_owned(), |v| v.kind().to_string())
+            d.tree().value(n).map_or("?".to_owned(), |v| v.kind().to_string())
         ))
     ));
     for e in data.entries.iter() {
@@ -180,7 +180,7 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         assert_eq!(e.entry_node, e.value.node);
         assert!(e.type_declaration.is_none());
         assert_eq!(e.declared, e.value.value.kind());
-        if let (Some(inner), Some(text)) = (e.key.inner, d.text.as_deref()) {
+        if let (Some(inner), Some(text)) = (e.key.inner, d.text()) {
             assert_eq!(&text[inner.start..inner.end], e.key.value, "key inner span");
         }
         line(format!(
@@ -205,7 +205,7 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
             d.key_path(list.node)
         ));
         for item in &list.items {
-            let text = match (item.span, d.text.as_deref()) {
+            let text = match (item.span, d.text()) {
                 (Some(span), Some(text)) => {
                     let t = &text[span.start..span.end];
                     assert_eq!(t, item.raw, "an item's span covers exactly its raw text");
@@ -223,16 +223,16 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
 /// The whole model of a lint set, document by document.
 fn summary(set: &LintSet, model: &Model) -> String {
     let mut out = String::new();
-    for (index, d) in set.documents.iter().enumerate() {
-        let id = DocId(index as u32);
+    for (index, d) in set.documents().iter().enumerate() {
+        let id = DocId::from_index(index);
         out.push_str(&format!(
             "document {index} `{}` ({}){}\n",
-            d.path,
-            d.format.name(),
-            match d.embedding {
+            d.path(),
+            d.format().name(),
+            match d.embedding() {
                 Some(e) => format!(
                     " embedded in {} at `{}` ({:?})",
-                    e.parent.0,
+                    e.parent.index(),
                     doc(set, e.parent).key_path(e.node),
                     e.kind
                 ),
@@ -251,7 +251,7 @@ fn summary(set: &LintSet, model: &Model) -> String {
             out.push_str(&payload_summary(set, p));
         }
     }
-    let unrecognized: Vec<u32> = model.unrecognized.iter().map(|d| d.0).collect();
+    let unrecognized: Vec<usize> = model.unrecognized.iter().map(|d| d.index()).collect();
     out.push_str(&format!("unrecognized: {unrecognized:?}\n"));
     out
 }
@@ -361,7 +361,7 @@ fn crlf_reads_like_lf() {
     assert_eq!(summary(&lf_set, &build(&lf_set)), summary(&crlf_set, &build(&crlf_set)));
     // And the offsets are right for the CRLF text.
     let model = build(&crlf_set);
-    let d = doc(&crlf_set, DocId(0));
+    let d = doc(&crlf_set, DocId::from_index(0));
     let p = &model.sso_payloads[0];
     let id = p.extension_identifier.as_ref().unwrap();
     assert_eq!(
@@ -386,7 +386,7 @@ fn binary_plist_from_xml() {
     value.to_writer_binary(&mut bytes).unwrap();
     assert!(bytes.starts_with(b"bplist00"));
     let set = set_of(&[("ios_jit.bplist.mobileconfig", &bytes)]);
-    assert_eq!(set.documents[0].format, Format::BinaryPlist);
+    assert_eq!(set.documents()[0].format(), Format::BinaryPlist);
     let model = build(&set);
     let p = &model.sso_payloads[0];
     assert!(p.extension_identifier.as_ref().unwrap().span.is_none());
@@ -399,7 +399,7 @@ fn signed_profile() {
     let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signed/sso-der.mobileconfig"))
         .unwrap();
     let set = set_of(&[("sso-der.mobileconfig", &bytes)]);
-    assert_eq!(set.documents[0].format, Format::SignedXmlPlist);
+    assert_eq!(set.documents()[0].format(), Format::SignedXmlPlist);
     let model = build(&set);
     assert_eq!(model.profiles.len(), 1);
     assert_eq!(model.sso_payloads.len(), 1);
@@ -424,16 +424,16 @@ fn embedded_custom_profile() {
     let plist = fixture("macos_company_portal.mobileconfig");
     let json = custom_profile_json("#microsoft.graph.iosCustomConfiguration", &plist);
     let set = set_of(&[("custom.json", json.as_bytes())]);
-    assert_eq!(set.documents.len(), 2, "the payload is an embedded document");
+    assert_eq!(set.documents().len(), 2, "the payload is an embedded document");
     let model = build_with(&set, Platform::Macos);
     assert_eq!(model.profiles.len(), 1);
     assert_eq!(model.sso_payloads.len(), 1, "{}", summary(&set, &model));
     let p = &model.sso_payloads[0];
-    assert_eq!(p.doc, DocId(1));
+    assert_eq!(p.doc, DocId::from_index(1));
     assert_eq!(p.origin, Origin::CustomProfile);
     // When the Intune extractor recognised the custom profile object, the payload points at it.
     match p.object {
-        Some(i) => assert_eq!(model.objects[i].doc, DocId(0)),
+        Some(i) => assert_eq!(model.objects[i].doc, DocId::from_index(0)),
         None => assert!(model.objects.is_empty()),
     }
     assert_eq!((p.platform, p.platform_source), (Platform::Ios, PlatformSource::Intune));
@@ -462,11 +462,11 @@ fn embedded_custom_profile() {
     let inner = custom_profile_json("#microsoft.graph.iosCustomConfiguration", &plist);
     let wrapper = serde_json::json!({ "PartitionKey": "IOS", "JSON": inner }).to_string();
     let set = set_of(&[("backup.json", wrapper.as_bytes())]);
-    assert_eq!(set.documents.len(), 3);
+    assert_eq!(set.documents().len(), 3);
     let model = build(&set);
     assert!(model.unrecognized.is_empty(), "{:?}", model.unrecognized);
     let p = &model.sso_payloads[0];
-    assert_eq!(p.doc, DocId(2));
+    assert_eq!(p.doc, DocId::from_index(2));
     assert_eq!((p.platform, p.platform_source), (Platform::Ios, PlatformSource::Intune));
 
     // A custom profile without `@odata.type` (found by `payloadFileName`) has no Intune platform:
@@ -686,8 +686,8 @@ fn comma_list_spans() {
     let bytes = fixture("comma_lists.mobileconfig");
     let set = set_of(&[("lists.mobileconfig", &bytes)]);
     let model = build(&set);
-    let d = doc(&set, DocId(0));
-    let text = d.text.as_deref().unwrap();
+    let d = doc(&set, DocId::from_index(0));
+    let text = d.text().unwrap();
     let p = &model.sso_payloads[0];
     let kinds: Vec<BundleListKind> = p.bundle_lists.iter().map(|l| l.kind).collect();
     assert_eq!(
@@ -721,7 +721,7 @@ fn comma_list_spans() {
     // Array form: element content spans and element nodes.
     let prefixes = &p.bundle_lists[2];
     assert_eq!(prefixes.form, model::BundleListForm::Array);
-    for (item, &element) in prefixes.items.iter().zip(d.tree.elements(prefixes.node)) {
+    for (item, &element) in prefixes.items.iter().zip(d.tree().elements(prefixes.node)) {
         assert_eq!(item.node, element);
         assert_eq!(&text[item.span.unwrap().start..item.span.unwrap().end], item.raw);
     }
@@ -729,7 +729,7 @@ fn comma_list_spans() {
     assert!(p.bundle_lists[3].items.is_empty());
     // URLs keep only the string elements; the container node is still known.
     assert_eq!(p.urls.len(), 3);
-    assert_eq!(d.tree.elements(p.urls_node.unwrap()).len(), 4);
+    assert_eq!(d.tree().elements(p.urls_node.unwrap()).len(), 4);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -767,9 +767,9 @@ fn profile_shapes_and_unrecognized() {
     let model = build(&set);
     insta::assert_snapshot!(summary(&set, &model));
     assert!(model.sso_payloads.is_empty());
-    let profile_docs: Vec<u32> = model.profiles.iter().map(|p| p.doc.0).collect();
+    let profile_docs: Vec<usize> = model.profiles.iter().map(|p| p.doc.index()).collect();
     assert_eq!(profile_docs, [2, 3, 4, 5, 8]);
-    let unrecognized: Vec<u32> = model.unrecognized.iter().map(|d| d.0).collect();
+    let unrecognized: Vec<usize> = model.unrecognized.iter().map(|d| d.index()).collect();
     assert_eq!(unrecognized, [0, 1, 6]);
 }
 
@@ -809,7 +809,7 @@ fn deep_nesting_does_not_overflow() {
     let p = only_payload(&profile_xml(&payload, ""), &ModelOptions::default());
     assert_eq!(
         p.extension_data.entries[0].value.value,
-        ExtensionValue::Other(profilelint::syntax::ValueKind::Array)
+        ExtensionValue::Other(profilelint::internals::syntax::ValueKind::Array)
     );
     assert!(p.urls.is_empty());
     assert_eq!(p.bundle_lists.len(), 1);

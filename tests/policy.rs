@@ -7,7 +7,7 @@
 use base64::Engine as _;
 use profilelint::config::Config;
 use profilelint::policy::{Filter, KeyPath, Pattern, Policy, PolicyError, SourceKind};
-use profilelint::{report, Diagnostic, Limits, LintSet, Linter, Severity};
+use profilelint::{report, Diagnostic, FileOrigin, Limits, LintSet, Linter, Severity};
 
 const SSO_PAYLOAD: &str = r#"		<dict>
 			<key>ExtensionData</key>
@@ -131,9 +131,9 @@ fn lint(config: &str, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
 fn lint_with(config: Config, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in files {
-        set.add_bytes(*name, bytes, true);
+        set.add_bytes(*name, bytes, FileOrigin::Named);
     }
-    Linter::new(config).check(&set).diagnostics
+    Linter::new(config).check(&set).into_diagnostics()
 }
 
 /// The policy findings as (path, key path, the text the span covers, label).
@@ -582,9 +582,9 @@ fn sarif_lists_each_policy_as_a_rule() {
     )
     .unwrap();
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("a.mobileconfig", plist.as_bytes(), true);
+    set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
-    let diags = linter.check(&set).diagnostics;
+    let diags = linter.check(&set).into_diagnostics();
     let ran: Vec<_> = profilelint::rules::all().to_vec();
     let policies: Vec<_> = linter.enabled_policies().collect();
     let sarif: serde_json::Value =
@@ -895,11 +895,11 @@ fn check_parallel_runs_policies_too() {
     let plist = profile("com.contoso.sso", SSO_PAYLOAD);
     let config = Config::from_toml_str(&one_policy("key = \"URLs[]\"\nnot-matches = 'evil'"), None).unwrap();
     let mut set = LintSet::new(Limits::default());
-    set.add_bytes("a.mobileconfig", plist.as_bytes(), true);
-    set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), true);
+    set.add_bytes("a.mobileconfig", plist.as_bytes(), FileOrigin::Named);
+    set.add_bytes("b.json", DEVICE_FEATURES.as_bytes(), FileOrigin::Named);
     let linter = Linter::new(config);
-    let one = linter.check(&set).diagnostics;
-    let parallel = linter.check_parallel(&set).diagnostics;
+    let one = linter.check(&set).into_diagnostics();
+    let parallel = linter.check_parallel(&set).into_diagnostics();
     assert_eq!(found(&one, "CONTOSO001").len(), 2);
     assert_eq!(found(&one, "CONTOSO001"), found(&parallel, "CONTOSO001"));
     assert_eq!(one, parallel);

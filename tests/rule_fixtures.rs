@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use profilelint::config::Config;
 use profilelint::report::human;
-use profilelint::{Limits, LintSet, Linter};
+use profilelint::{FileOrigin, Limits, LintSet, Linter};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -65,10 +65,18 @@ pub fn lint_fixture(path: &Path) -> Vec<profilelint::Diagnostic> {
         let rel = file.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(&file).unwrap();
         // Folders are walked (PL005 stays quiet for stray files); single files are explicit.
-        set.add_bytes(rel, &bytes, !path.is_dir());
+        set.add_bytes(
+            rel,
+            &bytes,
+            if path.is_dir() {
+                FileOrigin::Walked
+            } else {
+                FileOrigin::Named
+            },
+        );
     }
     let _ = Limits::default();
-    Linter::new(config).check(&set).diagnostics
+    Linter::new(config).check(&set).into_diagnostics()
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use profilelint::source::signed::{looks_like_cms, unwrap};
-use profilelint::syntax::{SyntaxError, SyntaxErrorKind};
+use profilelint::internals::source::signed::{looks_like_cms, unwrap};
+use profilelint::internals::syntax::{SyntaxError, SyntaxErrorKind};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

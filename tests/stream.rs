@@ -5,10 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use profilelint::config::Config;
-use profilelint::lint_set::FileLoad;
-use profilelint::linter::{Reread, Streamed};
-use profilelint::{LintSet, Linter};
+use profilelint::{Config, FileLoad, FileOrigin, LintSet, Linter, Report, Reread, Streamed};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -35,12 +32,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
 /// (every file with a `Reread`, so profiles let go of their trees).
-fn both(config: &Config, files: &[PathBuf], explicit: bool, batch: usize) -> (profilelint::Report, Streamed) {
+fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> (Report, Streamed) {
     let limits = config.limits;
     let linter = Linter::new(config.clone());
     let mut set = LintSet::new(limits);
     for f in files {
-        set.add_bytes(f.to_string_lossy().to_string(), &std::fs::read(f).unwrap(), explicit);
+        set.add_bytes(f.to_string_lossy().to_string(), &std::fs::read(f).unwrap(), origin);
     }
     let checked = linter.check(&set);
     let mut stream = linter.stream(limits);
@@ -49,8 +46,8 @@ fn both(config: &Config, files: &[PathBuf], explicit: bool, batch: usize) -> (pr
             .iter()
             .map(|f| {
                 let bytes = std::fs::read(f).unwrap();
-                let reread = Reread::new(f, explicit, &bytes);
-                let load = FileLoad::parse_owned(f.to_string_lossy().to_string().into(), bytes, explicit, &limits);
+                let reread = Reread::new(f, origin, &bytes);
+                let load = FileLoad::parse_owned(f.to_string_lossy().to_string().into(), bytes, origin, &limits);
                 (load, Some(reread))
             })
             .collect();
@@ -59,16 +56,16 @@ fn both(config: &Config, files: &[PathBuf], explicit: bool, batch: usize) -> (pr
     (checked, stream.finish())
 }
 
-fn assert_same(what: &str, checked: &profilelint::Report, streamed: &Streamed) {
+fn assert_same(what: &str, checked: &Report, streamed: &Streamed) {
     assert!(streamed.changed.is_empty(), "{what}: {:?}", streamed.changed);
     assert_eq!(
-        format!("{:#?}", checked.diagnostics),
-        format!("{:#?}", streamed.report.diagnostics),
+        format!("{:#?}", checked.diagnostics()),
+        format!("{:#?}", streamed.report.diagnostics()),
         "{what}: the stream's findings differ"
     );
     assert_eq!(
-        format!("{:#?}", checked.model),
-        format!("{:#?}", streamed.report.model),
+        format!("{:#?}", checked.model()),
+        format!("{:#?}", streamed.report.model()),
         "{what}: the stream's model differs"
     );
 }
@@ -83,8 +80,8 @@ fn a_stream_reports_what_a_check_reports_over_every_fixture_and_example() {
     // Many profiles share identifiers, UUIDs and URLs across files here, so the cross-file rules
     // ask for released files and the stream reads them again.
     for batch in [1, 7, 512] {
-        let (checked, streamed) = both(&Config::default(), &all, false, batch);
-        assert!(checked.diagnostics.len() > 300, "{}", checked.diagnostics.len());
+        let (checked, streamed) = both(&Config::default(), &all, FileOrigin::Walked, batch);
+        assert!(checked.diagnostics().len() > 300, "{}", checked.diagnostics().len());
         assert_same(
             &format!("all fixtures and examples, batches of {batch}"),
             &checked,
@@ -113,12 +110,12 @@ fn a_stream_reports_what_a_check_reports_for_each_rule_fixture() {
             } else {
                 Config::default()
             };
-            let (files, explicit) = if path.is_dir() {
-                (walk(&path), false)
+            let (files, origin) = if path.is_dir() {
+                (walk(&path), FileOrigin::Walked)
             } else {
-                (vec![path.clone()], true)
+                (vec![path.clone()], FileOrigin::Named)
             };
-            let (checked, streamed) = both(&config, &files, explicit, 2);
+            let (checked, streamed) = both(&config, &files, origin, 2);
             assert_same(&path.display().to_string(), &checked, &streamed);
             compared += 1;
         }
@@ -137,7 +134,7 @@ fn a_stream_reports_what_a_check_reports_over_the_shared_corpus() {
         return;
     }
     let files = walk(&corpus);
-    let (checked, streamed) = both(&Config::default(), &files, false, 4);
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Walked, 4);
     assert_same("the shared corpus", &checked, &streamed);
 }
 
@@ -171,9 +168,9 @@ fn a_stream_lets_go_of_profiles_no_cross_file_rule_reports() {
             path
         })
         .collect();
-    let (checked, streamed) = both(&Config::default(), &files, true, 8);
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Named, 8);
     assert_same("20 correct profiles", &checked, &streamed);
-    let released = streamed.set.documents.iter().filter(|d| d.is_released()).count();
+    let released = streamed.set.documents().iter().filter(|d| d.is_released()).count();
     // At most the profile a set-wide note points at is read again.
     assert!(released >= 19, "{released} of 20 profiles released");
 }
@@ -195,9 +192,14 @@ fn a_file_that_changes_before_a_cross_file_rule_reads_it_again_is_named() {
         .into_iter()
         .map(|f| {
             let bytes = std::fs::read(f).unwrap();
-            let reread = Reread::new(f, true, &bytes);
+            let reread = Reread::new(f, FileOrigin::Named, &bytes);
             (
-                FileLoad::parse_owned(f.to_string_lossy().to_string().into(), bytes, true, &limits),
+                FileLoad::parse_owned(
+                    f.to_string_lossy().to_string().into(),
+                    bytes,
+                    FileOrigin::Named,
+                    &limits,
+                ),
                 Some(reread),
             )
         })

@@ -1,14 +1,14 @@
-//! Tests of the XML plist reader (`profilelint::syntax::xml::parse`): differential against the
+//! Tests of the XML plist reader (`profilelint::internals::syntax::xml::parse`): differential against the
 //! `plist` crate on fixtures and the real corpus, spans, errors, and limits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use profilelint::limits::Limits;
-use profilelint::span::Span;
-use profilelint::syntax::xml::parse;
-use profilelint::syntax::{NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
+use profilelint::internals::syntax::xml::parse;
+use profilelint::internals::syntax::{NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
+use profilelint::Limits;
+use profilelint::Span;
 
 // ------------------------------------------------------------------------------------------------
 // Helpers

@@ -79,7 +79,7 @@ pub const SIGNED: &[u8] = include_bytes!("../../tests/fixtures/signed/sso-der.mo
 /// Every case, in report order.
 pub fn all() -> Vec<Case> {
     let profile = one_profile();
-    let content = profilelint::source::signed::unwrap(SIGNED).unwrap_or_default();
+    let content = profilelint::internals::source::signed::unwrap(SIGNED).unwrap_or_default();
 
     let mut rng = Rng::new(2);
     let org = Org::new(&mut rng, 0);

@@ -7,14 +7,14 @@
 use std::sync::Arc;
 
 use profilelint::config::Config;
-use profilelint::document::EmbeddingKind;
 use profilelint::fix::{self, FixInput};
-use profilelint::lint_set::{FileLoad, LintSet};
+use profilelint::internals::source::{self, Sniffed};
+use profilelint::internals::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
 use profilelint::model::{Model, Spanned};
 use profilelint::report::{self, human, Summary};
-use profilelint::source::{self, Sniffed};
-use profilelint::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
-use profilelint::{Applicability, Diagnostic, DocId, Limits, Linter, Span};
+use profilelint::EmbeddingKind;
+use profilelint::{Applicability, Diagnostic, DocId, FileOrigin, Limits, Linter, Span};
+use profilelint::{FileLoad, LintSet};
 
 /// Separates files in a `parse_any` input, so cross-file rules see several documents.
 pub const FILE_SEPARATOR: &[u8] = b"\n--profilelint-fuzz-file--\n";
@@ -79,40 +79,44 @@ pub fn parse_any(data: &[u8]) -> Check {
     let files = split_files(data);
     let mut set = LintSet::new(Limits::default());
     for (name, bytes) in &files {
-        set.add_bytes(name.as_str(), bytes, true);
+        set.add_bytes(name.as_str(), bytes, FileOrigin::Named);
     }
     check_set(&set, &files)?;
     let linter = Linter::new(Config::default());
     let report = linter.check(&set);
-    check_diagnostics(&set, &files, &report.diagnostics)?;
-    check_model(&set, &report.model)?;
+    check_diagnostics(&set, &files, report.diagnostics())?;
+    check_model(&set, report.model())?;
     let again = linter.check(&set);
-    if again.diagnostics != report.diagnostics {
+    if again.diagnostics() != report.diagnostics() {
         return fail("two runs of the linter on the same lint set gave different diagnostics");
     }
-    render_everything(&set, &linter, &report.diagnostics, &report.model)
+    render_everything(&set, &linter, report.diagnostics(), report.model())
 }
 
 /// Every file has an entry; every document's tree is consistent with its text.
 fn check_set(set: &LintSet, files: &[(String, Vec<u8>)]) -> Check {
-    if set.files.len() != files.len() {
-        return fail(format!("{} files given, {} entries", files.len(), set.files.len()));
+    if set.files().len() != files.len() {
+        return fail(format!("{} files given, {} entries", files.len(), set.files().len()));
     }
-    for (index, doc) in set.documents.iter().enumerate() {
-        let at = format!("document {index} of {}", doc.path);
-        if doc.tree.root().is_none() {
+    for (index, doc) in set.documents().iter().enumerate() {
+        let at = format!("document {index} of {}", doc.path());
+        if doc.tree().root().is_none() {
             return fail(format!("{at}: a document without a root"));
         }
-        match doc.text.as_deref() {
-            Some(text) => tree_invariants(&doc.tree, text).map_err(|e| format!("{at}: {e}"))?,
+        match doc.text() {
+            Some(text) => tree_invariants(doc.tree(), text).map_err(|e| format!("{at}: {e}"))?,
             None => {
-                if doc.tree.iter().any(|(_, n)| n.span().is_some() || n.inner().is_some()) {
+                if doc
+                    .tree()
+                    .iter()
+                    .any(|(_, n)| n.span().is_some() || n.inner().is_some())
+                {
                     return fail(format!("{at}: a span in a document without text"));
                 }
-                tree_links(&doc.tree).map_err(|e| format!("{at}: {e}"))?;
+                tree_links(doc.tree()).map_err(|e| format!("{at}: {e}"))?;
             }
         }
-        if let Some(embedding) = doc.embedding {
+        if let Some(embedding) = doc.embedding() {
             if embedding.parent.index() >= index {
                 return fail(format!("{at}: embedded in a later document"));
             }
@@ -120,7 +124,7 @@ fn check_set(set: &LintSet, files: &[(String, Vec<u8>)]) -> Check {
                 .doc(embedding.parent)
                 .ok_or(format!("{at}: embedding parent missing"))?;
             // A `com.apple.declarations` item is `<data>`; every other embedding is a string.
-            let holder = match parent.tree.value(embedding.node) {
+            let holder = match parent.tree().value(embedding.node) {
                 Some(Value::String(_)) => embedding.kind != EmbeddingKind::Declaration,
                 Some(Value::Data(_)) => embedding.kind == EmbeddingKind::Declaration,
                 _ => false,
@@ -130,7 +134,7 @@ fn check_set(set: &LintSet, files: &[(String, Vec<u8>)]) -> Check {
             }
         }
     }
-    for (i, input) in set.input_diagnostics.iter().enumerate() {
+    for (i, input) in set.input_diagnostics().iter().enumerate() {
         if !files.iter().any(|(name, _)| *name == *input.path) {
             return fail(format!("input diagnostic {i} names an unknown file {}", input.path));
         }
@@ -147,8 +151,8 @@ fn file_bytes<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> Option<&'a [u8]
 
 /// The text of the top-level document of the file at `path`.
 fn file_text(set: &LintSet, path: &str) -> Option<Arc<str>> {
-    let entry = set.files.iter().find(|f| &*f.path == path)?;
-    set.doc(entry.doc?)?.text.clone()
+    let entry = set.files().iter().find(|f| &*f.path == path)?;
+    set.doc(entry.doc?)?.shared_text().cloned()
 }
 
 fn span_in_text(span: Span, text: &str, what: &str) -> Check {
@@ -189,16 +193,13 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
         }
         // The document-local location and the fix edits.
         if let Some(doc) = set.doc(d.location.doc) {
-            match (doc.text.as_deref(), d.location.span) {
+            match (doc.text(), d.location.span) {
                 (Some(text), Some(span)) => span_in_text(span, text, &format!("{what} (local span)"))?,
                 (None, Some(span)) => return fail(format!("{what}: local span {span:?} in a document without text")),
                 _ => {}
             }
             if let Some(fix) = &d.fix {
-                let text = doc
-                    .text
-                    .as_deref()
-                    .ok_or(format!("{what}: a fix in a document without text"))?;
+                let text = doc.text().ok_or(format!("{what}: a fix in a document without text"))?;
                 for (i, edit) in fix.edits.iter().enumerate() {
                     span_in_text(edit.span, text, &format!("{what} (fix edit {i})"))?;
                     for other in fix.edits.iter().skip(i + 1) {
@@ -218,7 +219,7 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
         }
         for related in &d.related {
             if let Some(doc) = set.doc(related.location.doc) {
-                if let (Some(text), Some(span)) = (doc.text.as_deref(), related.location.span) {
+                if let (Some(text), Some(span)) = (doc.text(), related.location.span) {
                     span_in_text(span, text, &format!("{what} (related local span)"))?;
                 }
             }
@@ -245,8 +246,8 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
 fn check_model(set: &LintSet, model: &Model) -> Check {
     fn node(set: &LintSet, doc: DocId, node: NodeId, what: &str) -> Check {
         let d = set.doc(doc).ok_or(format!("{what}: no document {doc:?}"))?;
-        if d.tree.get(node).is_none() {
-            return fail(format!("{what}: no node {node:?} in {}", d.path));
+        if d.tree().get(node).is_none() {
+            return fail(format!("{what}: no node {node:?} in {}", d.path()));
         }
         let _ = d.key_path(node);
         Ok(())
@@ -255,7 +256,7 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
         node(set, s.doc, s.node, what)?;
         let d = set.doc(s.doc).ok_or(format!("{what}: no document"))?;
         for span in [s.span, s.inner].into_iter().flatten() {
-            let text = d.text.as_deref().ok_or(format!("{what}: span without text"))?;
+            let text = d.text().ok_or(format!("{what}: span without text"))?;
             span_in_text(span, text, what)?;
         }
         if let (Some(outer), Some(inner)) = (s.span, s.inner) {
@@ -299,7 +300,7 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
         }
         for list in &p.bundle_lists {
             node(set, p.doc, list.node, "bundle list")?;
-            let text = set.doc(p.doc).and_then(|d| d.text.clone());
+            let text = set.doc(p.doc).and_then(|d| d.shared_text().cloned());
             for item in &list.items {
                 node(set, p.doc, item.node, "bundle item")?;
                 if let Some(span) = item.span {
@@ -353,15 +354,15 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
 }
 
 fn render_everything(set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic], model: &Model) -> Check {
-    let summary = Summary::new(&set.files, diagnostics, 0);
+    let summary = Summary::new(set.files(), diagnostics, 0);
     let texts: Vec<(Arc<str>, Arc<str>)> = set
-        .documents
+        .documents()
         .iter()
-        .filter(|d| d.embedding.is_none())
-        .filter_map(|d| Some((d.path.clone(), d.text.clone()?)))
+        .filter(|d| d.embedding().is_none())
+        .filter_map(|d| Some((Arc::from(d.path()), d.shared_text().cloned()?)))
         .collect();
     let lookup = |p: &str| texts.iter().find(|(path, _)| &**path == p).map(|(_, t)| t.clone());
-    let json = report::json::render(&set.files, diagnostics, &summary, &lookup);
+    let json = report::json::render(set.files(), diagnostics, &summary, &lookup);
     serde_json::from_str::<serde_json::Value>(&json).map_err(|e| format!("the JSON report is not JSON: {e}"))?;
     let ran: Vec<_> = profilelint::rules::all()
         .iter()
@@ -381,7 +382,7 @@ fn render_everything(set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic],
     let _ = report::concise::render(diagnostics);
     let _ = report::github::render(diagnostics);
     let _ = report::azure::render(diagnostics);
-    let _ = report::junit::render(&set.files, diagnostics);
+    let _ = report::junit::render(set.files(), diagnostics);
     let inspection = report::inspect::Inspection::new(set, model);
     serde_json::from_str::<serde_json::Value>(&inspection.to_json())
         .map_err(|e| format!("the inspect JSON is not JSON: {e}"))?;
@@ -846,11 +847,11 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
     };
     let limits = Limits::default();
     let linter = Linter::new(Config::default());
-    let before = FileLoad::parse(name.clone(), data, true, &limits);
+    let before = FileLoad::parse(name.clone(), data, FileOrigin::Named, &limits);
     let inputs = [FixInput {
         path: name.clone(),
         bytes: data.to_vec(),
-        explicit: true,
+        origin: FileOrigin::Named,
     }];
     let result = fix::fix(&inputs, &linter, Applicability::Safe);
     if result.failures.iter().any(|(i, reason)| *i != 0 || reason.is_empty()) {
@@ -885,29 +886,32 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
     if result.changed.is_empty() {
         return remaining_fixes(&linter, &name, &final_bytes, &result.failures);
     }
-    let after = FileLoad::parse(name.clone(), &final_bytes, true, &limits);
-    let (Some(doc_before), Some(doc_after)) = (before.documents.first(), after.documents.first()) else {
+    let after = FileLoad::parse(name.clone(), &final_bytes, FileOrigin::Named, &limits);
+    let (Some(doc_before), Some(doc_after)) = (before.documents().first(), after.documents().first()) else {
         let why: Vec<String> = after
-            .input_diagnostics
+            .input_diagnostics()
             .iter()
             .map(|d| format!("{} {}", d.diagnostic.code, d.diagnostic.message))
             .collect();
         return fail(format!("the fixed file does not parse: {why:?}"));
     };
-    if doc_before.format != doc_after.format || doc_before.encoding != doc_after.encoding {
+    if doc_before.format() != doc_after.format() || doc_before.encoding() != doc_after.encoding() {
         return fail(format!(
             "fixing changed {:?}/{:?} into {:?}/{:?}",
-            doc_before.format, doc_before.encoding, doc_after.format, doc_after.encoding
+            doc_before.format(),
+            doc_before.encoding(),
+            doc_after.format(),
+            doc_after.encoding()
         ));
     }
     // Input errors: none at file level (the file parses, checked above), and none new inside
     // (an embedded payload that was already unreadable stays so; fixes never rewrite it).
     let input_errors = |bytes: &[u8]| -> Vec<String> {
         let mut set = LintSet::new(limits);
-        set.add_bytes(name.clone(), bytes, true);
+        set.add_bytes(name.clone(), bytes, FileOrigin::Named);
         let mut found: Vec<String> = linter
             .check(&set)
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter(|d| matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
             .map(|d| format!("{} {}", d.code, d.message))
@@ -931,18 +935,18 @@ fn remaining_fixes(linter: &Linter, name: &Arc<str>, bytes: &[u8], failures: &[(
         return Ok(());
     }
     let mut set = LintSet::new(linter.config().limits);
-    set.add_bytes(name.clone(), bytes, true);
-    let Some(doc_id) = set.files.first().and_then(|f| f.doc) else {
+    set.add_bytes(name.clone(), bytes, FileOrigin::Named);
+    let Some(doc_id) = set.files().first().and_then(|f| f.doc) else {
         return Ok(());
     };
     let Some(doc) = set.doc(doc_id) else { return Ok(()) };
-    let Some(text) = doc.text.as_deref() else { return Ok(()) };
-    if !doc.format.is_fixable() {
+    let Some(text) = doc.text() else { return Ok(()) };
+    if !doc.format().is_fixable() {
         return Ok(());
     }
     let report = linter.check(&set);
     let fixes: Vec<&Diagnostic> = report
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.location.doc == doc_id)
         .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))

@@ -93,7 +93,7 @@ impl SchemaKey {
     /// there (and for [`Platform::Unknown`]).
     ///
     /// ```
-    /// use profilelint::catalog::{apple_schema, Platform};
+    /// use profilelint::internals::catalog::{apple_schema, Platform};
     ///
     /// let key = apple_schema().key("extensiblesso", "ScreenLockedBehavior").unwrap();
     /// assert_eq!(key.introduced(Platform::Ios), Some("15.0"));
@@ -205,7 +205,7 @@ impl AppleSchema {
     /// The key `key` of scope `scope`.
     ///
     /// ```
-    /// let schema = profilelint::catalog::apple_schema();
+    /// let schema = profilelint::internals::catalog::apple_schema();
     /// let key = schema.key("extensiblesso.PlatformSSO", "LoginFrequency").unwrap();
     /// assert_eq!(key.min, Some(3600));
     /// ```

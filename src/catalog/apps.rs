@@ -82,7 +82,7 @@ pub fn microsoft_apps() -> &'static [MicrosoftApp] {
 /// The Microsoft app with this catalog key (`outlook`, `m365`, `company-portal`, …); exact match.
 ///
 /// ```
-/// let app = profilelint::catalog::microsoft_app("m365").unwrap();
+/// let app = profilelint::internals::catalog::microsoft_app("m365").unwrap();
 /// assert_eq!(app.ios[0], "com.microsoft.officemobile");
 /// ```
 pub fn microsoft_app(key: &str) -> Option<&'static MicrosoftApp> {
@@ -119,7 +119,7 @@ fn app_index() -> &'static HashMap<String, (usize, Platform)> {
 /// ([`Platform::Ios`] or [`Platform::Macos`]). Bundle ids compare case-insensitively.
 ///
 /// ```
-/// use profilelint::catalog::{find_app_by_bundle_id, Platform};
+/// use profilelint::internals::catalog::{find_app_by_bundle_id, Platform};
 ///
 /// let (app, platform) = find_app_by_bundle_id("com.microsoft.Word").unwrap();
 /// assert_eq!((app.key.as_str(), platform), ("word", Platform::Macos));

@@ -45,7 +45,7 @@ impl EntraClaims {
 /// The Entra ID token claims.
 ///
 /// ```
-/// let claims = profilelint::catalog::entra_claims();
+/// let claims = profilelint::internals::catalog::entra_claims();
 /// assert!(claims.is_known("preferred_username"));
 /// assert!(!claims.is_known("macOSAccountUsername"));
 /// ```

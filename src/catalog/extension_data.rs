@@ -60,7 +60,7 @@ pub fn extension_data_keys() -> &'static [ExtensionDataKey] {
 /// The `ExtensionData` key with exactly this name (case-sensitive, like the plug-in).
 ///
 /// ```
-/// use profilelint::catalog::{extension_data_key, ValueType};
+/// use profilelint::internals::catalog::{extension_data_key, ValueType};
 ///
 /// let key = extension_data_key("browser_sso_interaction_enabled").unwrap();
 /// assert_eq!(key.types, [ValueType::Integer]);

@@ -107,7 +107,7 @@ impl MicrosoftExtensions {
 /// The Microsoft SSO extension ids and team ids.
 ///
 /// ```
-/// use profilelint::catalog::{microsoft_extensions, Platform};
+/// use profilelint::internals::catalog::{microsoft_extensions, Platform};
 ///
 /// let ext = microsoft_extensions();
 /// assert_eq!(

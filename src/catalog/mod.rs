@@ -16,7 +16,7 @@
 //! code never panics on it: an unparsable table behaves as an empty one.
 //!
 //! ```
-//! use profilelint::catalog;
+//! use profilelint::internals::catalog;
 //! use profilelint::model::Platform;
 //!
 //! let (app, platform) = catalog::find_app_by_bundle_id("COM.MICROSOFT.OFFICE.OUTLOOK").unwrap();
@@ -102,7 +102,7 @@ fn load<T: DeserializeOwned + Default>(json: &str) -> T {
 /// test suite (and a `--self-check` style command, if one is added) notices.
 ///
 /// ```
-/// assert!(profilelint::catalog::self_check().is_empty());
+/// assert!(profilelint::internals::catalog::self_check().is_empty());
 /// ```
 pub fn self_check() -> Vec<String> {
     fn check<T: DeserializeOwned>(table: Table, is_empty: impl Fn(&T) -> bool, out: &mut Vec<String>) {

@@ -8,11 +8,10 @@ use std::sync::Arc;
 
 use profilelint::config::{Config, FailOn, Level};
 use profilelint::fix::{self, FixInput};
-use profilelint::lint_set::{FileLoad, LintSet};
-use profilelint::linter::Reread;
 use profilelint::model::Platform;
 use profilelint::report::{self, human, Reporter, Run, Summary, TextOptions};
-use profilelint::{Applicability, Diagnostic, Limits, Linter, Report};
+use profilelint::{Applicability, Diagnostic, FileOrigin, Limits, Linter, Report};
+use profilelint::{FileLoad, LintSet, Reread};
 
 use super::args::{CheckArgs, ColorArg, FailOnArg, OutputFormat, PlatformArg};
 use super::output;
@@ -105,7 +104,7 @@ pub fn platform(p: PlatformArg) -> Platform {
 struct Read {
     name: Arc<str>,
     bytes: Vec<u8>,
-    explicit: bool,
+    origin: FileOrigin,
     /// The file on disk (None for stdin).
     disk: Option<std::path::PathBuf>,
 }
@@ -131,12 +130,7 @@ impl Workers {
 
     /// The workers to lint `set` with: these, or a pool after all for one large input.
     fn for_lint(self, jobs: Option<usize>, set: &LintSet) -> Result<Self, String> {
-        let text: usize = set
-            .documents
-            .iter()
-            .filter_map(|d| d.text.as_ref())
-            .map(|t| t.len())
-            .sum();
+        let text: usize = set.documents().iter().filter_map(|d| d.text()).map(|t| t.len()).sum();
         match self {
             Workers::Here if jobs != Some(1) && text > PARALLEL_LINT_TEXT => Self::pool(jobs),
             workers => Ok(workers),
@@ -193,21 +187,21 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
             Ok(Read {
                 name: name.as_str().into(),
                 bytes,
-                explicit: true,
+                origin: FileOrigin::Named,
                 disk: None,
             })
         }
-        Input::File { path, explicit } => {
+        Input::File { path, origin } => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let mut bytes = Vec::new();
             file.take(max_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let name = profilelint::lint_set::display_path(path);
+            let name = profilelint::display_path(path);
             Ok(Read {
                 name: name.into(),
                 bytes,
-                explicit: *explicit,
+                origin: *origin,
                 disk: Some(path.clone()),
             })
         }
@@ -222,9 +216,7 @@ fn read_all(inputs: &[Input], max_size: u64, workers: &Workers) -> (Vec<Read>, V
 /// Parses what `read_all` read.
 fn build_set(reads: &[Read], config: &Config, workers: &Workers) -> LintSet {
     let limits = config.limits;
-    let loads = workers.map(reads, |r| {
-        FileLoad::parse(r.name.clone(), &r.bytes, r.explicit, &limits)
-    });
+    let loads = workers.map(reads, |r| FileLoad::parse(r.name.clone(), &r.bytes, r.origin, &limits));
     set_of(loads, limits)
 }
 
@@ -234,7 +226,7 @@ fn load_all(inputs: Vec<Input>, config: &Config, workers: &Workers) -> (LintSet,
     let limits = config.limits;
     let (loads, errors) = split(workers.map(&inputs, |input| {
         let read = read_one(input, limits.max_file_size)?;
-        Ok(FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits))
+        Ok(FileLoad::parse_owned(read.name, read.bytes, read.origin, &limits))
     }));
     (set_of(loads, limits), errors)
 }
@@ -335,10 +327,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         let report = workers.check(&linter, &set);
         (set, report, 0, None)
     };
-    let Report { diagnostics, model } = report;
+    let (diagnostics, model) = report.into_parts();
 
     // Stage 5: render, then the exit code.
-    let summary = Summary::new(&set.files, &diagnostics, fixed);
+    let summary = Summary::new(set.files(), &diagnostics, fixed);
     let text = render(&args, &set, &linter, &diagnostics, &summary);
     output::emit(args.output.as_deref(), &text)?;
     for e in &errors {
@@ -387,9 +379,9 @@ fn stream_stage(
             let reread = read
                 .disk
                 .as_ref()
-                .map(|path| Reread::new(path, read.explicit, &read.bytes));
+                .map(|path| Reread::new(path, read.origin, &read.bytes));
             Ok((
-                FileLoad::parse_owned(read.name, read.bytes, read.explicit, &limits),
+                FileLoad::parse_owned(read.name, read.bytes, read.origin, &limits),
                 reread,
             ))
         }));
@@ -461,7 +453,7 @@ fn fix_stage(
         .map(|r| FixInput {
             path: r.name.clone(),
             bytes: r.bytes.clone(),
-            explicit: r.explicit,
+            origin: r.origin,
         })
         .collect();
     let result = fix::fix(&fix_inputs, linter, threshold);
@@ -536,10 +528,10 @@ fn use_color(arg: ColorArg, to_file: bool) -> bool {
 
 fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let texts: HashMap<&str, Arc<str>> = set
-        .documents
+        .documents()
         .iter()
-        .filter(|d| d.embedding.is_none())
-        .filter_map(|d| Some((&*d.path, d.text.clone()?)))
+        .filter(|d| d.embedding().is_none())
+        .filter_map(|d| Some((d.path(), d.shared_text().cloned()?)))
         .collect();
     let rules: Vec<_> = profilelint::rules::all()
         .iter()
@@ -548,7 +540,7 @@ fn render(args: &CheckArgs, set: &LintSet, linter: &Linter, diagnostics: &[Diagn
         .collect();
     let policies: Vec<_> = linter.enabled_policies().collect();
     let run = Run {
-        files: &set.files,
+        files: set.files(),
         diagnostics,
         summary,
         rules: &rules,

@@ -146,7 +146,7 @@ fn explain_policy(p: &profilelint::policy::Policy) -> String {
 }
 
 fn display(path: &std::path::Path) -> String {
-    profilelint::lint_set::display_path(path)
+    profilelint::display_path(path)
 }
 
 /// A configuration error for stderr: the sentence, and for errors that know their place in the
@@ -213,8 +213,8 @@ pub fn inspect(
         output::error(&format!("cannot read {}: {}", e.path.display(), e.message));
     }
     for input in inputs {
-        if let super::walk::Input::File { path, explicit } = input {
-            if let Err(e) = set.add_path(&path, explicit) {
+        if let super::walk::Input::File { path, origin } = input {
+            if let Err(e) = set.add_path(&path, origin) {
                 output::error(&format!("cannot read {}: {e}", path.display()));
                 failed = true;
             }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use profilelint::FileOrigin;
 
 /// File endings taken when walking a folder.
 pub const EXTENSIONS: &[&str] = &["mobileconfig", "plist", "json", "xml"];
@@ -10,8 +11,8 @@ pub const EXTENSIONS: &[&str] = &["mobileconfig", "plist", "json", "xml"];
 /// One input to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// A file on disk; `explicit` when named on the command line.
-    File { path: PathBuf, explicit: bool },
+    /// A file on disk, named on the command line or found in a folder.
+    File { path: PathBuf, origin: FileOrigin },
     /// Standard input, shown under this name.
     Stdin { name: String },
 }
@@ -48,7 +49,7 @@ impl Filters {
     }
 
     fn matches(set: &GlobSet, path: &Path) -> bool {
-        let display = profilelint::lint_set::display_path(path);
+        let display = profilelint::display_path(path);
         set.is_match(&display)
             || set.is_match(display.trim_start_matches("./"))
             || path.file_name().is_some_and(|n| set.is_match(n))
@@ -64,7 +65,7 @@ impl Filters {
     }
 }
 
-/// Expands the command-line paths: files are explicit, folders are walked (gitignore-aware,
+/// Expands the command-line paths: files are named, folders are walked (gitignore-aware,
 /// hidden entries skipped, symlinks not followed, sorted), `-` is standard input.
 ///
 /// Folders are walked on `jobs` threads (all cores when `None`; the current thread for `Some(1)`);
@@ -94,7 +95,7 @@ pub fn collect(
             Ok(meta) if meta.is_dir() => walk_dir(path, filters, jobs, &mut inputs, &mut errors),
             Ok(meta) if meta.is_file() => inputs.push(Input::File {
                 path: path.clone(),
-                explicit: true,
+                origin: FileOrigin::Named,
             }),
             Ok(_) => errors.push(WalkError {
                 path: path.clone(),
@@ -148,7 +149,7 @@ fn walk_dir(root: &Path, filters: &Filters, jobs: Option<usize>, inputs: &mut Ve
     }));
     inputs.extend(found.into_iter().map(|path| Input::File {
         path: clean(path),
-        explicit: false,
+        origin: FileOrigin::Walked,
     }));
 }
 

@@ -171,6 +171,7 @@ pub enum AuthenticatorMode {
 /// A Microsoft cloud whose login URLs SSO105 requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Cloud {
     /// The public cloud.
     Public,
@@ -269,7 +270,34 @@ pub struct IgnoreEntry {
     pub span: Option<Span>,
 }
 
-/// The whole configuration.
+/// The whole configuration: read from `profilelint.toml` ([`Config::load`],
+/// [`Config::from_toml_str`], found by [`Config::discover`]), or built in code.
+///
+/// The option types are plain data with public fields, so a configuration is built like any
+/// struct, from the defaults (those of an empty `profilelint.toml`):
+///
+/// ```
+/// use profilelint::config::{Cloud, Config, Level, SsoOptions};
+/// use profilelint::model::Platform;
+///
+/// let config = Config {
+///     platform: Some(Platform::Ios),
+///     rules: vec![("SSO301".to_owned(), Level::Error)],
+///     sso: SsoOptions {
+///         clouds: vec![Cloud::Public, Cloud::Usgov],
+///         ..SsoOptions::default()
+///     },
+///     ..Config::default()
+/// };
+/// let read = Config::from_toml_str(
+///     "platform = \"ios\"\n[rules]\nSSO301 = \"error\"\n[sso]\nclouds = [\"public\", \"usgov\"]\n",
+///     None,
+/// )
+/// .unwrap();
+/// assert_eq!(config.platform, read.platform);
+/// assert_eq!(config.rules, read.rules);
+/// assert_eq!(config.sso, read.sso);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     /// Platform for inputs whose platform cannot be inferred from the input itself.

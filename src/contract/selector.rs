@@ -6,7 +6,7 @@
 /// prefix (`SSO2`, `PL`). Case-insensitive; surrounding spaces are ignored.
 ///
 /// ```
-/// use profilelint::contract::selector::RuleSelector;
+/// use profilelint::internals::contract::selector::RuleSelector;
 /// let family = RuleSelector::parse("sso2");
 /// assert!(family.matches("SSO202", "device-registration-value"));
 /// assert!(!family.matches("SSO301", "office-apps-not-covered"));

@@ -2,13 +2,13 @@
 //! locations resolved to files, and a stable order.
 //!
 //! ```
-//! use profilelint::{config::Config, Limits, LintSet, Linter};
+//! use profilelint::{config::Config, FileOrigin, Limits, LintSet, Linter};
 //!
 //! let mut set = LintSet::new(Limits::default());
-//! set.add_bytes("broken.json", b"{\"a\": 1,}", true);
+//! set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 //! let report = Linter::new(Config::default()).check(&set);
-//! assert_eq!(report.diagnostics[0].code, "PL002");
-//! assert_eq!(report.diagnostics[0].path(), "broken.json");
+//! assert_eq!(report.diagnostics()[0].code, "PL002");
+//! assert_eq!(report.diagnostics()[0].path(), "broken.json");
 //! ```
 
 use std::collections::HashMap;
@@ -37,16 +37,56 @@ fn always_on(code: &str) -> bool {
     crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
 }
 
-/// The result of a run.
+/// The result of a run: the findings, resolved to the files that hold them and sorted, and the
+/// model the rules saw.
 #[derive(Debug)]
 pub struct Report {
     /// Findings, sorted by path, offset, then code.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The model the rules saw (for `inspect` and library users).
-    pub model: Model,
+    pub(crate) model: Model,
 }
 
-/// A configured linter.
+impl Report {
+    /// The findings, sorted by path, offset, then code.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The model the rules saw.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The findings, taken out of the report.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// The findings and the model, taken out of the report.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Model) {
+        (self.diagnostics, self.model)
+    }
+}
+
+/// A configured linter: which rules run, at which severity, with which suppressions and
+/// organization policies, decided once from a [`Config`]; [`Linter::check`] then lints any number
+/// of [`LintSet`]s.
+///
+/// ```
+/// use profilelint::{Config, FileOrigin, Limits, LintSet, Linter, Severity};
+///
+/// let config = Config::from_toml_str("[rules]\nPL002 = \"warning\"\n", None).unwrap();
+/// let linter = Linter::new(config);
+///
+/// let mut set = LintSet::new(Limits::default());
+/// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
+/// let report = linter.check(&set);
+/// let d = &report.diagnostics()[0];
+/// assert_eq!((&*d.code, &*d.name), ("PL002", "invalid-json"));
+/// assert_eq!(d.severity, Severity::Warning);
+/// assert_eq!(d.span().map(|s| s.start), Some(7));
+/// ```
 #[derive(Clone)]
 pub struct Linter {
     config: Config,

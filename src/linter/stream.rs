@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use super::{FileFindings, Linter, Report};
 use crate::diagnostic::Diagnostic;
-use crate::document::DocId;
+use crate::document::{DocId, FileOrigin};
 use crate::lint_set::{FileLoad, LintSet};
 use crate::model::Model;
 use crate::source::Format;
@@ -39,16 +39,16 @@ const ROUNDS_BEFORE_READING_ALL: usize = 3;
 #[derive(Debug, Clone)]
 pub struct Reread {
     path: PathBuf,
-    explicit: bool,
+    origin: FileOrigin,
     hash: u64,
 }
 
 impl Reread {
-    /// The file at `path` (named explicitly, or found by walking a folder), read as `bytes`.
-    pub fn new(path: impl Into<PathBuf>, explicit: bool, bytes: &[u8]) -> Self {
+    /// The file at `path` (named, or found by walking a folder), read as `bytes`.
+    pub fn new(path: impl Into<PathBuf>, origin: FileOrigin, bytes: &[u8]) -> Self {
         Reread {
             path: path.into(),
-            explicit,
+            origin,
             hash: hash_bytes(bytes),
         }
     }
@@ -73,18 +73,25 @@ struct StreamFile {
     changed: bool,
 }
 
-/// A check that lints files as they are added: see the [module docs](self).
+/// A check that lints files as they are added, so that memory follows what cross-file rules
+/// need rather than every file's tree.
+///
+/// Each file's own rules run when it is [added](Stream::add), with the model of that file, and a
+/// profile that can be read again from disk then lets go of its tree and text.
+/// [`Stream::finish`] runs the cross-file rules over the models of all files; when one asks for a
+/// released document, the file is read again and the rules run once more. The findings are
+/// those of [`Linter::check`] over the same files.
 ///
 /// ```
-/// use profilelint::{config::Config, lint_set::FileLoad, Limits, Linter};
+/// use profilelint::{Config, FileLoad, FileOrigin, Limits, Linter};
 ///
 /// let linter = Linter::new(Config::default());
 /// let limits = Limits::default();
 /// let mut stream = linter.stream(limits);
-/// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", true, &limits);
+/// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", FileOrigin::Named, &limits);
 /// stream.add(vec![(load, None)]);
 /// let streamed = stream.finish();
-/// assert_eq!(streamed.report.diagnostics[0].code, "PL002");
+/// assert_eq!(streamed.report.diagnostics()[0].code, "PL002");
 /// ```
 #[derive(Debug)]
 pub struct Stream<'l> {
@@ -285,7 +292,7 @@ fn read_again(set: &mut LintSet, file: &mut StreamFile) {
         file.changed = true;
         return;
     };
-    let load = FileLoad::parse_owned(name, bytes, reread.explicit, &limits);
+    let load = FileLoad::parse_owned(name, bytes, reread.origin, &limits);
     let same_shape = load.documents.len() == file.docs.len()
         && set
             .documents

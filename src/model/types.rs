@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use crate::document::DocId;
 use crate::span::Span;
-use crate::syntax::{NodeId, ValueKind};
+use crate::syntax::NodeId;
 
 pub use crate::contract::Platform;
 pub use crate::document::DeclarationKind;
+pub use crate::syntax::ValueKind;
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,7 @@ pub enum PlatformSource {
 /// `{{DEVICEREGISTRATION}}` are substituted (`[sso] mdm` in the config).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Mdm {
     /// Microsoft Intune (the default): Intune variables are substituted on delivery.
     #[default]
@@ -152,6 +154,7 @@ pub enum Origin {
 /// The Intune SSO extension type of a Device Features object (from its `@odata.type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum IntuneExtensionType {
     /// "Microsoft Entra ID" (`…AzureAdSingleSignOnExtension`).
     AzureAd,
@@ -512,6 +515,7 @@ pub struct PayloadUuid {
 /// What kind of Intune object a JSON object is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum IntuneObjectKind {
     /// `iosDeviceFeaturesConfiguration` / `macOSDeviceFeaturesConfiguration`.
     DeviceFeatures,
@@ -553,6 +557,7 @@ pub struct IntuneObject {
 /// The intent of an app assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub enum Intent {
     /// `required`.
     Required,
@@ -583,6 +588,7 @@ impl Intent {
 /// Who an assignment targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum TargetKind {
     /// `groupAssignmentTarget`.
     Group,

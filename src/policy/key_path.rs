@@ -1,36 +1,4 @@
-//! The key-path language of `[[policy]] key`.
-//!
-//! A key path is a dot-separated list of segments; a segment is a key, optionally followed by
-//! `[]` ("every element of this array"):
-//!
-//! ```text
-//! path    = segment *( "." segment )
-//! segment = key [ "[]" ]
-//! key     = bare / quoted
-//! bare    = 1*( any character except . [ ] " and white space )
-//! quoted  = '"' 1*( any character except " ) '"'      ; for keys holding a dot
-//! ```
-//!
-//! Where a path is looked for depends on its first segment (see [`Target`]):
-//!
-//! - **SSO fields** — `ExtensionIdentifier`, `TeamIdentifier`, `Type`, `Realm`, `URLs[]`,
-//!   `Hosts[]`, `ExtensionData.<key>`, `bundle-ids[]` and `PlatformSSO.<key>` — are read from the
-//!   document model's SSO payloads, so one policy covers a `.mobileconfig` payload, an Intune
-//!   Device Features object, a Settings Catalog policy and the payload embedded in an Intune
-//!   custom profile alike (`URLs[]` is `URLs` in a plist, `urlPrefixes` in Device Features and the
-//!   `…_urls` setting in the Settings Catalog). `bundle-ids[]` is every bundle id of every bundle
-//!   list of the payload (`AppAllowList`, `AppPrefixAllowList`, `AppBlockList`,
-//!   `AppCookieSSOAllowList`, `bundleIdAccessControlList`, `DeniedBundleIdentifiers`), comma
-//!   lists split.
-//! - **`assignments[]`** is every assignment of an Intune object, inline or linked from an
-//!   assignments file; the rest of the path is read inside the assignment object
-//!   (`assignments[].target.groupId`, `assignments[].target.groupName`).
-//! - **Any other key starting with an upper-case letter** is an Apple key, read from the raw
-//!   plist: on the top-level dict of each profile and on each payload dict (`PayloadIdentifier`,
-//!   `PayloadDisplayName`, `PayloadContent[].PayloadType`, …).
-//! - **Any other key** (starting with a lower-case letter, as Graph properties do) is read from
-//!   each Intune object's JSON (`displayName`, `description`, `roleScopeTagIds[]`, …).
-//!   `displayName` also reads a Settings Catalog policy's `name`, which is its display name.
+//! The key-path language of `[[policy]] key` (see [`KeyPath`]).
 
 use std::fmt;
 
@@ -91,7 +59,39 @@ impl Target {
     }
 }
 
-/// A parsed key path.
+/// A parsed key path: the key-path language of `[[policy]] key`.
+///
+/// A key path is a dot-separated list of segments; a segment is a key, optionally followed by
+/// `[]` ("every element of this array"):
+///
+/// ```text
+/// path    = segment *( "." segment )
+/// segment = key [ "[]" ]
+/// key     = bare / quoted
+/// bare    = 1*( any character except . [ ] " and white space )
+/// quoted  = '"' 1*( any character except " ) '"'      ; for keys holding a dot
+/// ```
+///
+/// Where a path is looked for depends on its first segment (see [`Target`]):
+///
+/// - **SSO fields** — `ExtensionIdentifier`, `TeamIdentifier`, `Type`, `Realm`, `URLs[]`,
+///   `Hosts[]`, `ExtensionData.<key>`, `bundle-ids[]` and `PlatformSSO.<key>` — are read from the
+///   document model's SSO payloads, so one policy covers a `.mobileconfig` payload, an Intune
+///   Device Features object, a Settings Catalog policy and the payload embedded in an Intune
+///   custom profile alike (`URLs[]` is `URLs` in a plist, `urlPrefixes` in Device Features and the
+///   `…_urls` setting in the Settings Catalog). `bundle-ids[]` is every bundle id of every bundle
+///   list of the payload (`AppAllowList`, `AppPrefixAllowList`, `AppBlockList`,
+///   `AppCookieSSOAllowList`, `bundleIdAccessControlList`, `DeniedBundleIdentifiers`), comma
+///   lists split.
+/// - **`assignments[]`** is every assignment of an Intune object, inline or linked from an
+///   assignments file; the rest of the path is read inside the assignment object
+///   (`assignments[].target.groupId`, `assignments[].target.groupName`).
+/// - **Any other key starting with an upper-case letter** is an Apple key, read from the raw
+///   plist: on the top-level dict of each profile and on each payload dict (`PayloadIdentifier`,
+///   `PayloadDisplayName`, `PayloadContent[].PayloadType`, …).
+/// - **Any other key** (starting with a lower-case letter, as Graph properties do) is read from
+///   each Intune object's JSON (`displayName`, `description`, `roleScopeTagIds[]`, …).
+///   `displayName` also reads a Settings Catalog policy's `name`, which is its display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyPath {
     source: String,

@@ -1,8 +1,8 @@
 //! Organization policies: an organization's own rules, declared in `profilelint.toml` as
 //! `[[policy]]` tables and matched with the [`regex`] crate.
 //!
-//! A policy names a value with a [`KeyPath`] (see [`key_path`] for the language and where each
-//! path is looked for), says what must hold — `matches`, `not-matches`, `required`, `forbidden` —
+//! A policy names a value with a [`KeyPath`] (see there for the language and where each path is
+//! looked for), says what must hold — `matches`, `not-matches`, `required`, `forbidden` —
 //! and may narrow where it applies with a [`Filter`] (`where`: payload type, platform, source
 //! kind, path glob). Its findings are ordinary [`Diagnostic`](crate::Diagnostic)s with the
 //! policy's own code and name: spans, every output format, `--select`/`--ignore`/`--severity`,
@@ -20,7 +20,7 @@
 //! ```
 //! use profilelint::config::Config;
 //! use profilelint::policy::{KeyPath, Pattern, Policy};
-//! use profilelint::{Limits, LintSet, Linter, Severity};
+//! use profilelint::{FileOrigin, Limits, LintSet, Linter, Severity};
 //!
 //! let mut config = Config::default();
 //! let policy = Policy::new(
@@ -40,15 +40,15 @@
 //!   <key>PayloadIdentifier</key><string>com.example.wifi</string>
 //!   <key>PayloadType</key><string>Configuration</string>
 //!   <key>PayloadContent</key><array/>
-//! </dict></plist>"#, true);
+//! </dict></plist>"#, FileOrigin::Named);
 //! let report = Linter::new(config).check(&set);
-//! let found: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "ACME001").collect();
+//! let found: Vec<_> = report.diagnostics().iter().filter(|d| d.code == "ACME001").collect();
 //! assert_eq!(found.len(), 1);
 //! assert_eq!(found[0].severity, Severity::Warning);
 //! assert_eq!(found[0].key_path(), Some("PayloadIdentifier"));
 //! ```
 
-pub mod key_path;
+mod key_path;
 
 use std::path::PathBuf;
 
@@ -439,6 +439,7 @@ impl Policy {
 
 /// Why a policy was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PolicyError {
     /// The code is malformed or collides.
     #[error("{0}")]

@@ -42,13 +42,13 @@ pub struct Run<'a> {
 ///
 /// ```
 /// use profilelint::report::{concise::Concise, Reporter, Run, Summary, TextOptions};
-/// use profilelint::{config::Config, Limits, LintSet, Linter};
+/// use profilelint::{config::Config, FileOrigin, Limits, LintSet, Linter};
 ///
 /// let mut set = LintSet::new(Limits::default());
-/// set.add_bytes("broken.json", b"{\"a\": 1,}", true);
+/// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 /// let report = Linter::new(Config::default()).check(&set);
-/// let summary = Summary::new(&set.files, &report.diagnostics, 0);
-/// let run = Run { files: &set.files, diagnostics: &report.diagnostics, summary: &summary,
+/// let summary = Summary::new(set.files(), report.diagnostics(), 0);
+/// let run = Run { files: set.files(), diagnostics: report.diagnostics(), summary: &summary,
 ///                 rules: &[], policies: &[], text: &|_| None };
 /// let mut out = Vec::new();
 /// Concise { options: TextOptions::default() }.write(&run, &mut out).unwrap();

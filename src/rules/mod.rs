@@ -1,8 +1,19 @@
-//! The rule engine: rule metadata, the [`Rule`] trait, the context rules read, and the registry
-//! mapping stable codes and names to rules.
+//! The rules: the catalog of every rule's contract (code, name, default severity, fix,
+//! summary and documentation), its lookups, and the engine that runs them.
 //!
-//! A rule is one small file. It reads the [`Context`] (documents, model, options) and pushes plain
-//! [`Diagnostic`](crate::Diagnostic)s; it never renders and never does I/O.
+//! The catalog is the public part: [`all`], [`by_code`], [`by_name`], [`resolve_selector`],
+//! [`doc`] and the [`codes`] table. Codes and names are stable; a rule is never renumbered.
+//!
+//! ```
+//! let rule = profilelint::rules::by_code("SSO202").unwrap();
+//! assert_eq!(rule.name, "device-registration-value");
+//! assert_eq!(profilelint::rules::by_name(rule.name), Some(rule));
+//! assert!(profilelint::rules::doc("SSO202").is_some_and(|md| md.contains("SSO202")));
+//! ```
+//!
+//! The engine is not part of the API: the linter runs the crate's own rules only. A rule is one
+//! small file; it reads the `Context` (documents, model, options) and pushes plain
+//! [`Diagnostic`](crate::Diagnostic)s to `Findings`; it never renders and never does I/O.
 
 mod context;
 pub(crate) mod findings;
@@ -22,10 +33,15 @@ mod profile;
 pub use crate::contract::codes;
 pub use crate::contract::lookup::{doc, doc_url, DOCS_BASE};
 pub use crate::contract::{FixAvailability, RuleKind, RuleMeta};
+#[doc(hidden)]
 pub use context::Context;
 pub(crate) use context::Derived;
+#[doc(hidden)]
 pub use findings::Findings;
-pub use registry::{all, by_code, by_name, engine_rules, implementations, resolve_selector};
+pub use findings::MAX_FINDINGS_PER_RULE_AND_FILE;
+#[doc(hidden)]
+pub use registry::implementations;
+pub use registry::{all, by_code, by_name, engine_rules, resolve_selector};
 
 /// What a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +54,8 @@ pub enum Scope {
     Set,
 }
 
-/// A lint rule.
+/// A lint rule (the engine's; not part of the API).
+#[doc(hidden)]
 pub trait Rule: Sync + Send {
     /// The rule's contract. Every finding the rule pushes carries this code; in debug builds (the
     /// tests, the fuzz targets) [`Findings::push`] refuses one under another rule's code.
@@ -47,7 +64,7 @@ pub trait Rule: Sync + Send {
     /// What the rule reads: one file's documents (the default), or the whole lint set. A rule
     /// that compares documents, follows assignments or looks for apps in other files is
     /// [`Scope::Set`]; the linter runs the others file by file, as each file is read, and lets
-    /// go of a file's tree once its file rules have run (see [`crate::linter::Stream`]).
+    /// go of a file's tree once its file rules have run (see [`crate::Stream`]).
     fn scope(&self) -> Scope {
         Scope::File
     }

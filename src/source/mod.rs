@@ -11,6 +11,7 @@ use crate::syntax::{SyntaxError, SyntaxErrorKind};
 /// The format of an input file, as reported in `inspect` and the JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Format {
     /// An XML property list.
     XmlPlist,
@@ -56,6 +57,7 @@ impl std::fmt::Display for Format {
 /// The text encoding of a file, kept so that fixes can write the file back the way it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8 without byte order mark.
     Utf8,
@@ -105,7 +107,7 @@ pub enum Sniffed {
 /// Recognises the input by content, never by file name.
 ///
 /// ```
-/// use profilelint::source::{sniff, Sniffed};
+/// use profilelint::internals::source::{sniff, Sniffed};
 /// assert_eq!(sniff(b"\xEF\xBB\xBF  {\"value\": []}"), Sniffed::Json);
 /// assert_eq!(sniff(b"bplist00\xd0"), Sniffed::BinaryPlist);
 /// assert_eq!(sniff(b"\xFF\xFE<\x00?\x00"), Sniffed::Xml);

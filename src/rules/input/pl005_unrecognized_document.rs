@@ -3,6 +3,7 @@
 //! repository's other JSON files do not flood the report.
 
 use crate::diagnostic::Location;
+use crate::document::FileOrigin;
 use crate::rules::codes::PL005;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -17,7 +18,7 @@ impl Rule for UnrecognizedDocument {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         for &id in &cx.model.unrecognized {
             let Some(doc) = cx.doc(id) else { continue };
-            if !doc.explicit || doc.embedding.is_some() {
+            if doc.origin != FileOrigin::Named || doc.embedding.is_some() {
                 continue;
             }
             let what = if doc.format.name().contains("plist") {

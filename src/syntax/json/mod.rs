@@ -27,7 +27,7 @@ use crate::span::Span;
 /// Parses strict JSON `text` into a [`Tree`].
 ///
 /// ```
-/// use profilelint::{syntax::json, Limits};
+/// use profilelint::{internals::syntax::json, Limits};
 /// let tree = json::parse(r#"{"key": "device_registration", "key": 1}"#, &Limits::default()).unwrap();
 /// let root = tree.root().unwrap();
 /// assert_eq!(tree.entries(root).len(), 2); // duplicate keys are kept
