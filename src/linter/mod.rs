@@ -341,6 +341,31 @@ impl Linter {
         inline: &[(InlineSuppression, bool)],
         parallel: bool,
     ) -> (Vec<Diagnostic>, Vec<bool>) {
+        let all = vec![true; self.set_units()];
+        let runs = self.run_set_units(set, model, roots, inline, parallel, &all);
+        combine_set_runs(runs.iter().flatten(), inline.len())
+    }
+
+    /// How many units [`Linter::run_set_units`] runs: each set rule, then the set policies.
+    pub(crate) fn set_units(&self) -> usize {
+        self.set_rules.len() + 1
+    }
+
+    /// Runs the units `todo` says (each set rule, then the organization policies that follow
+    /// assignments, as one unit) over the whole set and its `model`, side by side with
+    /// `parallel`. Each run records the released documents it asked for, so that a streaming
+    /// check runs again only the units that asked for one.
+    pub(crate) fn run_set_units(
+        &self,
+        set: &LintSet,
+        model: &Model,
+        roots: &[DocId],
+        inline: &[(InlineSuppression, bool)],
+        parallel: bool,
+        todo: &[bool],
+    ) -> Vec<Option<SetRun>> {
+        // One record per unit, made before the context that borrows them.
+        let sinks: Vec<std::sync::Mutex<Vec<DocId>>> = (0..self.set_units()).map(|_| Default::default()).collect();
         let derived = Derived::default();
         let cx = Context::new(set, model, &self.config, &derived);
         let regions = Regions::new(inline);
@@ -350,11 +375,41 @@ impl Linter {
             regions: &regions,
             inline,
         };
-        let (mut found, used) = Self::run_rules(&cx, self.rules_of(Scope::Set), &shared, parallel);
-        let mut marked: Vec<(InlineSuppression, bool)> = inline.iter().map(|(s, _)| (s.clone(), false)).collect();
-        mark_used(&mut marked, &used);
-        found.extend(self.check_policies(&cx, Scope::Set, &regions, &mut marked));
-        (found, marked.into_iter().map(|(_, u)| u).collect())
+        let units: Vec<usize> = (0..self.set_units()).filter(|&i| todo.get(i) == Some(&true)).collect();
+        let one = |&unit: &usize| {
+            let Some(sink) = sinks.get(unit) else {
+                return (unit, None);
+            };
+            let cx = cx.recording_faults_in(sink);
+            let (found, used) = match self.set_rules.get(unit) {
+                Some(rule) => {
+                    let mut found = shared.findings();
+                    found.start(rule.meta());
+                    rule.check(&cx, &mut found);
+                    found.finish()
+                }
+                None => {
+                    let mut marked: Vec<(InlineSuppression, bool)> =
+                        inline.iter().map(|(s, _)| (s.clone(), false)).collect();
+                    let found = self.check_policies(&cx, Scope::Set, &regions, &mut marked);
+                    (found, marked.into_iter().map(|(_, u)| u).collect())
+                }
+            };
+            let faults = std::mem::take(&mut *sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            (unit, Some(SetRun { found, used, faults }))
+        };
+        let runs: Vec<(usize, Option<SetRun>)> = if parallel {
+            parallel_map(&units, one)
+        } else {
+            units.iter().map(one).collect()
+        };
+        let mut out: Vec<Option<SetRun>> = (0..self.set_units()).map(|_| None).collect();
+        for (unit, run) in runs {
+            if let Some(slot) = out.get_mut(unit) {
+                *slot = run;
+            }
+        }
+        out
     }
 
     /// The enabled organization policies of `scope` over `cx`: those following assignments look
@@ -837,6 +892,31 @@ pub(crate) fn gather(
         inline.extend(file.inline);
     }
     (model::join(set, parts), found, inline)
+}
+
+/// One run of a set rule (or of the set policies): its findings, the inline suppressions they
+/// used, and the released documents it asked for (then its findings are not to be kept).
+#[derive(Debug, Clone)]
+pub(crate) struct SetRun {
+    pub(crate) found: Vec<Diagnostic>,
+    pub(crate) used: Vec<bool>,
+    pub(crate) faults: Vec<DocId>,
+}
+
+/// The findings of set runs in unit order, and which of `inline_len` suppressions they used.
+pub(crate) fn combine_set_runs<'r>(
+    runs: impl Iterator<Item = &'r SetRun>,
+    inline_len: usize,
+) -> (Vec<Diagnostic>, Vec<bool>) {
+    let mut found = Vec::new();
+    let mut used = vec![false; inline_len];
+    for run in runs {
+        found.extend(run.found.iter().cloned());
+        for (u, r) in used.iter_mut().zip(&run.used) {
+            *u |= r;
+        }
+    }
+    (found, used)
 }
 
 /// Marks the suppressions `used` says were used.

@@ -16,13 +16,12 @@
 //! meantime is named in [`Streamed::changed`], for the caller to fail the run.
 
 use std::collections::BTreeSet;
-use std::hash::{Hash as _, Hasher as _};
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{FileFindings, Linter, Report};
+use super::{combine_set_runs, FileFindings, Linter, Report, SetRun};
 use crate::diagnostic::Diagnostic;
 use crate::document::{DocId, FileOrigin};
 use crate::lint_set::{FileLoad, LintSet};
@@ -54,10 +53,11 @@ impl Reread {
     }
 }
 
+/// A fast hash of a file's bytes, to tell whether it changed between two reads in one run (not
+/// a defence against a crafted collision: nothing is gained by one).
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher as _;
+    foldhash::fast::FixedState::default().hash_one(bytes)
 }
 
 /// One file of a stream.
@@ -217,39 +217,58 @@ impl Stream<'_> {
         } = self;
         crate::model::link(&set, &mut model);
         set.take_faults();
+        // Each set rule's last run that asked for no released document (a file that changed is
+        // not asked for again: its rule's run is kept).
+        let mut runs: Vec<Option<SetRun>> = (0..linter.set_units()).map(|_| None).collect();
         let mut round = 0;
         loop {
-            let (set_found, used) = linter.check_set(&set, &model, &roots, &inline, parallel);
-            let mut inline = inline.clone();
-            let diagnostics = linter.conclude(&set, found.clone(), set_found, &mut inline, &used);
-            let wanted: BTreeSet<usize> = set
-                .take_faults()
-                .iter()
-                .filter_map(|id| file_of(&files, id.index()))
-                .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
-                .collect();
+            let todo: Vec<bool> = runs.iter().map(Option::is_none).collect();
+            let mut wanted: BTreeSet<usize> = BTreeSet::new();
+            if todo.contains(&true) {
+                let fresh = linter.run_set_units(&set, &model, &roots, &inline, parallel, &todo);
+                for (slot, run) in runs.iter_mut().zip(fresh) {
+                    let Some(run) = run else { continue };
+                    let asked = files_to_read(&files, &run.faults);
+                    if asked.is_empty() {
+                        *slot = Some(run);
+                    } else {
+                        wanted.extend(asked);
+                    }
+                }
+                // Asked for outside any one rule's record (a value rules share): run them all.
+                let shared = files_to_read(&files, &set.take_faults());
+                if !shared.is_empty() {
+                    wanted.extend(shared);
+                    runs.iter_mut().for_each(|run| *run = None);
+                }
+            }
             if wanted.is_empty() {
-                let changed = files
-                    .iter()
-                    .filter(|f| f.changed)
-                    .filter_map(|f| set.documents.get(f.docs.start).map(|d| d.path.clone()))
-                    .collect();
-                return Streamed {
-                    set,
-                    report: Report { diagnostics, model },
-                    changed,
-                };
+                let (set_found, used) = combine_set_runs(runs.iter().flatten(), inline.len());
+                let mut inline = inline.clone();
+                let diagnostics = linter.conclude(&set, found.clone(), set_found, &mut inline, &used);
+                // Resolving the findings reads the documents they point at.
+                wanted.extend(files_to_read(&files, &set.take_faults()));
+                if wanted.is_empty() {
+                    let changed = files
+                        .iter()
+                        .filter(|f| f.changed)
+                        .filter_map(|f| set.documents.get(f.docs.start).map(|d| d.path.clone()))
+                        .collect();
+                    return Streamed {
+                        set,
+                        report: Report { diagnostics, model },
+                        changed,
+                    };
+                }
             }
             // Each round reads at least one released file again (or finds it changed), so the
             // rounds end; after a few, every released file is read at once.
             round += 1;
-            let wanted: Vec<usize> = if round >= ROUNDS_BEFORE_READING_ALL {
-                (0..files.len())
-                    .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
-                    .collect()
-            } else {
-                wanted.into_iter().collect()
-            };
+            if round >= ROUNDS_BEFORE_READING_ALL {
+                wanted.extend(
+                    (0..files.len()).filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed)),
+                );
+            }
             for f in wanted {
                 if let Some(file) = files.get_mut(f) {
                     read_again(&mut set, file);
@@ -257,6 +276,15 @@ impl Stream<'_> {
             }
         }
     }
+}
+
+/// The files to read again for these released documents asked for: released and unchanged.
+fn files_to_read(files: &[StreamFile], faults: &[DocId]) -> BTreeSet<usize> {
+    faults
+        .iter()
+        .filter_map(|id| file_of(files, id.index()))
+        .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
+        .collect()
 }
 
 /// The file holding document `index` (files are in document order).

@@ -1,7 +1,7 @@
 //! What a rule sees: the documents, the model, and the options.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
@@ -28,6 +28,9 @@ pub struct Context<'a> {
     /// The documents the rules look at: one file's (its document and the payloads embedded in
     /// it) for the file rules, every document for the set rules.
     docs: (usize, usize),
+    /// Where asking for a released document is recorded for this rule alone (a streaming
+    /// check's set rules); `None`: in the lint set ([`LintSet::doc`]).
+    faults: Option<&'a Mutex<Vec<DocId>>>,
 }
 
 /// What several rules derive from one run, computed on first use and shared by them (each rule of
@@ -47,6 +50,16 @@ impl<'a> Context<'a> {
             config,
             derived,
             docs: (0, set.documents.len()),
+            faults: None,
+        }
+    }
+
+    /// This context with released documents asked for recorded in `faults`, for the rule that
+    /// reads it alone.
+    pub(crate) fn recording_faults_in(self, faults: &'a Mutex<Vec<DocId>>) -> Self {
+        Context {
+            faults: Some(faults),
+            ..self
         }
     }
 
@@ -72,13 +85,25 @@ impl<'a> Context<'a> {
         let derived: &'a Derived<'a> = self.derived;
         derived
             .schema_dicts
-            .get_or_init(|| super::profile::schema::find_schema_dicts(self))
+            // Shared by every rule, so a released document it asks for is recorded in the lint
+            // set, for every rule, not in the first asker's record.
+            .get_or_init(|| super::profile::schema::find_schema_dicts(&Context { faults: None, ..*self }))
     }
 
     /// The document with this id. Ids come from the model, so a miss is a bug: a placeholder-free
     /// `Option` keeps rules panic-free.
     pub fn doc(&self, id: DocId) -> Option<&'a Document> {
-        self.set.doc(id)
+        let Some(faults) = self.faults else {
+            return self.set.doc(id);
+        };
+        let doc = self.set.documents.get(id.index())?;
+        if doc.is_released() {
+            faults
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(id);
+        }
+        Some(doc)
     }
 
     /// The location of a node: its whole span and its key path.

@@ -100,6 +100,10 @@ fn diagnose(
 /// value `$name`. These are what template engines and MDM variables look like before rendering
 /// (shell and Terraform `${…}`, Jinja/Mustache/Intune `{{…}}`, Windows and Jamf-style `%…%`).
 pub(super) fn template_placeholder(value: &str) -> Option<&str> {
+    // Every form starts with one of these: most values (real UUIDs) have none.
+    if !value.bytes().any(|b| matches!(b, b'$' | b'{' | b'%')) {
+        return None;
+    }
     let is_name = |s: &str| {
         !s.is_empty()
             && s.bytes()
