@@ -76,8 +76,8 @@ fn the_composed_identifier_is_split_with_a_span_on_each_part() {
     let team = payload.team_identifier.as_ref().unwrap();
     assert_eq!(id.value, "com.microsoft.CompanyPortalMac.ssoextenison");
     assert_eq!(team.value, "UBF8T346G8");
-    assert_eq!(doc.slice(id.span.unwrap()), Some(id.value.as_str()));
-    assert_eq!(doc.slice(team.span.unwrap()), Some("UBF8T346G8"));
+    assert_eq!(doc.slice(id.span().unwrap()), Some(id.value.as_str()));
+    assert_eq!(doc.slice(team.span().unwrap()), Some("UBF8T346G8"));
     assert_eq!(doc.key_path(id.node), "Payload.ExtensionComposedIdentifier");
 
     // iOS: the bundle id alone, no team id.

@@ -123,10 +123,10 @@ fn at(d: &Document, span: Option<Span>) -> String {
 /// A spanned value: `value @ key path line:col token`. Checks that `inner` is inside `span`.
 fn spanned<T: std::fmt::Debug>(set: &LintSet, s: &Spanned<T>) -> String {
     let d = doc(set, s.doc);
-    if let (Some(span), Some(inner)) = (s.span, s.inner) {
+    if let (Some(span), Some(inner)) = (s.span(), s.inner()) {
         assert!(span.contains(inner), "inner {inner:?} outside span {span:?}");
     }
-    format!("{:?} @ `{}` {}", s.value, path(d, s.node), at(d, s.span))
+    format!("{:?} @ `{}` {}", s.value, path(d, s.node), at(d, s.span()))
 }
 
 fn opt<T: std::fmt::Debug>(set: &LintSet, s: &Option<Spanned<T>>) -> String {
@@ -211,7 +211,7 @@ fn payload(set: &LintSet, out: &mut String, i: usize, p: &SsoPayload) {
             value(&e.value.value),
             e.value.value.kind(),
             path(d, e.value.node),
-            at(d, e.value.span)
+            at(d, e.value.span())
         );
         let _ = writeln!(
             out,
@@ -609,8 +609,8 @@ fn utf16_and_bom_crlf_copies_read_the_same() {
     let m = build(&set);
     let first = &m.sso_payloads[0].extension_data.entries[0];
     let d = set.doc(first.value.doc).unwrap();
-    assert_eq!(d.slice(first.value.inner.unwrap()), Some("{{DEVICEREGISTRATION}}"));
-    assert_eq!(d.slice(first.key.inner.unwrap()), Some("device_registration"));
+    assert_eq!(d.slice(first.value.inner().unwrap()), Some("{{DEVICEREGISTRATION}}"));
+    assert_eq!(d.slice(first.key.inner().unwrap()), Some("device_registration"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,7 +785,7 @@ fn real_corpus() {
     assert_eq!(device_registration.declared, ValueKind::String);
     let d = set.doc(p.doc).unwrap();
     assert_eq!(
-        d.slice(device_registration.value.inner.unwrap()),
+        d.slice(device_registration.value.inner().unwrap()),
         Some("{{DEVICEREGISTRATION}}")
     );
     assert_eq!(p.urls.len(), 7);

@@ -70,7 +70,7 @@ fn pos(doc: &Document, span: Option<Span>) -> String {
 
 fn spanned(doc: &Document, s: &Option<Spanned<String>>) -> String {
     match s {
-        Some(s) => format!("{:?} @ {}", s.value, pos(doc, s.span)),
+        Some(s) => format!("{:?} @ {}", s.value, pos(doc, s.span())),
         None => "-".to_owned(),
     }
 }
@@ -154,11 +154,11 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         p.urls_node.map_or("-".to_owned(), |n| format!("`{}`", d.key_path(n)))
     ));
     for u in &p.urls {
-        line(format!("    {:?} @ {}", u.value, pos(d, u.span)));
+        line(format!("    {:?} @ {}", u.value, pos(d, u.span())));
     }
     line(format!("  hosts:{}", if p.hosts.is_empty() { " -" } else { "" }));
     for h in &p.hosts {
-        line(format!("    {:?} @ {}", h.value, pos(d, h.span)));
+        line(format!("    {:?} @ {}", h.value, pos(d, h.span())));
     }
     line(format!(
         "  platform_sso: {}",
@@ -180,7 +180,7 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
         assert_eq!(e.entry_node, e.value.node);
         assert!(e.type_declaration.is_none());
         assert_eq!(e.declared, e.value.value.kind());
-        if let (Some(inner), Some(text)) = (e.key.inner, d.text()) {
+        if let (Some(inner), Some(text)) = (e.key.inner(), d.text()) {
             assert_eq!(&text[inner.start..inner.end], e.key.value, "key inner span");
         }
         line(format!(
@@ -189,8 +189,8 @@ fn payload_summary(set: &LintSet, p: &SsoPayload) -> String {
             e.declared,
             value(&e.value.value),
             d.key_path(e.value.node),
-            pos(d, e.value.span),
-            pos(d, e.key.span),
+            pos(d, e.value.span()),
+            pos(d, e.key.span()),
         ));
     }
     line(format!(
@@ -365,11 +365,11 @@ fn crlf_reads_like_lf() {
     let p = &model.sso_payloads[0];
     let id = p.extension_identifier.as_ref().unwrap();
     assert_eq!(
-        d.slice(id.inner.unwrap()),
+        d.slice(id.inner().unwrap()),
         Some("com.microsoft.azureauthenticator.ssoextension")
     );
     assert_eq!(
-        d.slice(id.span.unwrap()),
+        d.slice(id.span().unwrap()),
         Some("<string>com.microsoft.azureauthenticator.ssoextension</string>")
     );
     let list = &p.bundle_lists[0];
@@ -389,7 +389,7 @@ fn binary_plist_from_xml() {
     assert_eq!(set.documents()[0].format(), Format::BinaryPlist);
     let model = build(&set);
     let p = &model.sso_payloads[0];
-    assert!(p.extension_identifier.as_ref().unwrap().span.is_none());
+    assert!(p.extension_identifier.as_ref().unwrap().span().is_none());
     assert!(p.bundle_lists[0].items.iter().all(|i| i.span.is_none()));
     insta::assert_snapshot!(summary(&set, &model));
 }
@@ -413,7 +413,7 @@ fn signed_profile() {
     // Spans refer to the signed content's text.
     let d = doc(&set, p.doc);
     let id = p.extension_identifier.as_ref().unwrap();
-    assert_eq!(d.slice(id.inner.unwrap()), Some(id.value.as_str()));
+    assert_eq!(d.slice(id.inner().unwrap()), Some(id.value.as_str()));
     assert!(model.unrecognized.is_empty());
 }
 

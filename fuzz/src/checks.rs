@@ -255,11 +255,11 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
     fn spanned<T>(set: &LintSet, s: &Spanned<T>, what: &str) -> Check {
         node(set, s.doc, s.node, what)?;
         let d = set.doc(s.doc).ok_or(format!("{what}: no document"))?;
-        for span in [s.span, s.inner].into_iter().flatten() {
+        for span in [s.span(), s.inner()].into_iter().flatten() {
             let text = d.text().ok_or(format!("{what}: span without text"))?;
             span_in_text(span, text, what)?;
         }
-        if let (Some(outer), Some(inner)) = (s.span, s.inner) {
+        if let (Some(outer), Some(inner)) = (s.span(), s.inner()) {
             if !outer.contains(inner) {
                 return fail(format!("{what}: inner {inner:?} outside span {outer:?}"));
             }

@@ -88,13 +88,7 @@ fn read_assignment(doc: DocId, tree: &Tree, node: NodeId) -> Option<Assignment> 
     let intent = get_ci(tree, node, "intent").and_then(|i| {
         let raw = tree.str(i)?;
         let n = tree.get(i)?;
-        Some(Spanned {
-            value: intent_of(raw),
-            doc,
-            node: i,
-            span: n.span(),
-            inner: n.inner(),
-        })
+        Some(Spanned::new(intent_of(raw), doc, i, n.span(), n.inner()))
     });
     let (target_type, group) = match get_ci(tree, node, "target") {
         Some(t) => match tree.value(t) {

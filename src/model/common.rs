@@ -22,13 +22,7 @@ pub(crate) const EXTENSION_ID_MAX_DISTANCE: usize = 3;
 pub(crate) fn spanned_str(doc_id: DocId, doc: &Document, node: NodeId) -> Option<Spanned<String>> {
     let n = doc.tree.get(node)?;
     match &n.value {
-        Value::String(s) => Some(Spanned {
-            value: s.clone(),
-            doc: doc_id,
-            node,
-            span: n.span(),
-            inner: n.inner(),
-        }),
+        Value::String(s) => Some(Spanned::new(s.clone(), doc_id, node, n.span(), n.inner())),
         _ => None,
     }
 }
@@ -38,13 +32,7 @@ pub(crate) fn spanned_str(doc_id: DocId, doc: &Document, node: NodeId) -> Option
 pub(crate) fn spanned_bool(doc_id: DocId, doc: &Document, node: NodeId) -> Option<Spanned<bool>> {
     let n = doc.tree.get(node)?;
     match n.value {
-        Value::Bool(b) => Some(Spanned {
-            value: b,
-            doc: doc_id,
-            node,
-            span: n.span(),
-            inner: n.inner(),
-        }),
+        Value::Bool(b) => Some(Spanned::new(b, doc_id, node, n.span(), n.inner())),
         _ => None,
     }
 }
@@ -53,13 +41,7 @@ pub(crate) fn spanned_bool(doc_id: DocId, doc: &Document, node: NodeId) -> Optio
 pub(crate) fn spanned_int(doc_id: DocId, doc: &Document, node: NodeId) -> Option<Spanned<i128>> {
     let n = doc.tree.get(node)?;
     match n.value {
-        Value::Integer(i) => Some(Spanned {
-            value: i,
-            doc: doc_id,
-            node,
-            span: n.span(),
-            inner: n.inner(),
-        }),
+        Value::Integer(i) => Some(Spanned::new(i, doc_id, node, n.span(), n.inner())),
         _ => None,
     }
 }
@@ -95,13 +77,13 @@ impl DictValues<'_> {
 /// `"k"`), `inner` its content, and `node` the entry's *value* node, so that the key path of the
 /// result names the entry.
 pub(crate) fn spanned_key(doc_id: DocId, entry: &Entry) -> Spanned<String> {
-    Spanned {
-        value: entry.key.to_string(),
-        doc: doc_id,
-        node: entry.value,
-        span: entry.key_span(),
-        inner: entry.key_inner(),
-    }
+    Spanned::new(
+        entry.key.to_string(),
+        doc_id,
+        entry.value,
+        entry.key_span(),
+        entry.key_inner(),
+    )
 }
 
 /// The value at `node` as an ExtensionData value, typed by the node's own kind: strings,
@@ -121,13 +103,7 @@ pub(crate) fn extension_value(tree: &Tree, node: NodeId) -> ExtensionValue {
 /// [`extension_value`] with its place (`span` the whole value token, `inner` its content).
 pub(crate) fn spanned_extension_value(doc_id: DocId, doc: &Document, node: NodeId) -> Spanned<ExtensionValue> {
     let (span, inner) = doc.tree.get(node).map_or((None, None), |n| (n.span(), n.inner()));
-    Spanned {
-        value: extension_value(&doc.tree, node),
-        doc: doc_id,
-        node,
-        span,
-        inner,
-    }
+    Spanned::new(extension_value(&doc.tree, node), doc_id, node, span, inner)
 }
 
 /// Reads a bundle list written as one comma-separated string (the documented form of
@@ -339,13 +315,7 @@ mod tests {
     #[test]
     fn intune_azure_ad_type_is_microsoft() {
         use crate::model::{IntuneExtensionType, Origin};
-        let spanned = |value| Spanned {
-            value,
-            doc: DocId(0),
-            node: NodeId(0),
-            span: None,
-            inner: None,
-        };
+        let spanned = |value| Spanned::new(value, DocId(0), NodeId(0), None, None);
         let mut payload = blank_payload(Origin::DeviceFeatures);
         assert!(!is_microsoft_payload(&payload));
         payload.intune_type = Some(spanned(IntuneExtensionType::Redirect));

@@ -162,18 +162,18 @@ pub(crate) fn split_composed(doc: &Document, composed: &Spanned<String>) -> (Spa
         return (composed.clone(), None);
     };
     let base = composed
-        .inner
+        .inner()
         .filter(|inner| doc.slice(*inner) == Some(value))
         .map(|inner| inner.start);
     let part = |text: &str, offset: usize| {
         let span = base.map(|b| Span::new(b + offset, b + offset + text.len()));
-        Spanned {
-            value: text.to_owned(),
-            doc: composed.doc,
-            node: composed.node,
-            span: span.or(composed.span),
-            inner: span.or(composed.inner),
-        }
+        Spanned::new(
+            text.to_owned(),
+            composed.doc,
+            composed.node,
+            span.or(composed.span()),
+            span.or(composed.inner()),
+        )
     };
     (part(extension, 0), Some(part(team, open + 2)))
 }

@@ -56,13 +56,13 @@ impl<'a> Cx<'a> {
     /// A value placed at `node` (the node's whole token as `span`, its content as `inner`).
     pub(super) fn spanned<T>(&self, node: NodeId, value: T) -> Spanned<T> {
         let n = self.tree().get(node);
-        Spanned {
+        Spanned::new(
             value,
-            doc: self.doc,
+            self.doc,
             node,
-            span: n.and_then(|n| n.span()),
-            inner: n.and_then(|n| n.inner()),
-        }
+            n.and_then(|n| n.span()),
+            n.and_then(|n| n.inner()),
+        )
     }
 
     /// The string at `node`, placed.

@@ -316,8 +316,8 @@ fn psso_view(set: &LintSet, psso: &model::PssoSettings) -> PssoView {
     let mut settings = Vec::new();
     let mut push =
         |key: String, value: serde_json::Value, at: Position| settings.push(PssoSettingView { key, value, at });
-    let place = |s: &Spanned<String>| position(set, s.doc, s.node, s.span);
-    let place_bool = |s: &Spanned<bool>| position(set, s.doc, s.node, s.span);
+    let place = |s: &Spanned<String>| position(set, s.doc, s.node, s.span());
+    let place_bool = |s: &Spanned<bool>| position(set, s.doc, s.node, s.span());
     if let Some((token, where_)) = &psso.registration_token {
         let key = match where_ {
             model::PssoPlace::Payload => "RegistrationToken",
@@ -366,7 +366,7 @@ fn psso_view(set: &LintSet, psso: &model::PssoSettings) -> PssoView {
         push(
             "PlatformSSO.LoginFrequency".to_owned(),
             value,
-            position(set, f.doc, f.node, f.span),
+            position(set, f.doc, f.node, f.span()),
         );
     }
     for policy in &psso.policies {
@@ -429,7 +429,7 @@ impl Inspection {
                         key: e.key.value.clone(),
                         declared: e.declared.name(),
                         value: e.value.value.clone(),
-                        at: position(set, e.value.doc, e.value.node, e.value.span),
+                        at: position(set, e.value.doc, e.value.node, e.value.span()),
                     })
                     .collect(),
                 bundle_lists: p
@@ -468,7 +468,7 @@ impl Inspection {
                             version: value(&b.version),
                             version_key: b.version_key,
                             source: b.source,
-                            at: position(set, b.bundle_id.doc, b.bundle_id.node, b.bundle_id.span),
+                            at: position(set, b.bundle_id.doc, b.bundle_id.node, b.bundle_id.span()),
                         })
                         .collect(),
                 }),

@@ -128,7 +128,7 @@ impl<'a> Context<'a> {
 
     /// The location of a spanned value (its whole token).
     pub fn at<T>(&self, value: &Spanned<T>) -> Location {
-        self.at_span(value.doc, value.node, value.span)
+        self.at_span(value.doc, value.node, value.span())
     }
 
     /// Whether two documents hold the same content: the same profile kept twice (a signed and

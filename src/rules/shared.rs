@@ -32,7 +32,7 @@ pub(in crate::rules) fn payload_type_anchor(cx: &Context<'_>, payload: &SsoPaylo
             return cx.at_node(payload.doc, node);
         }
     }
-    if let Some(t) = payload.intune_type.as_ref().filter(|t| t.span.is_some()) {
+    if let Some(t) = payload.intune_type.as_ref().filter(|t| t.span().is_some()) {
         return cx.at(t);
     }
     cx.at_span(payload.doc, payload.node, first_line(doc, payload.node))

@@ -68,9 +68,9 @@ impl Rule for UnknownExtensionDataKey {
                             d = d.with_help(format!(
                                 "the plug-in ignores keys it does not know, so this setting is off: did you mean `{suggestion}`?"
                             ));
-                            let edit = cx
-                                .doc(entry.key.doc)
-                                .and_then(|doc| edits::replace_key(doc, entry.key.span?, entry.key.inner?, suggestion));
+                            let edit = cx.doc(entry.key.doc).and_then(|doc| {
+                                edits::replace_key(doc, entry.key.span()?, entry.key.inner()?, suggestion)
+                            });
                             if let Some(edit) = edit {
                                 d = d.with_fix(Applicability::Unsafe, format!("Rename to `{suggestion}`"), vec![edit]);
                             }

@@ -47,8 +47,8 @@ impl Rule for SurroundingWhitespace {
                         .with_help(KEY_HELP);
                     if let Some(edit) = entry
                         .key
-                        .span
-                        .zip(entry.key.inner)
+                        .span()
+                        .zip(entry.key.inner())
                         .and_then(|(s, i)| edits::replace_key(doc, s, i, trimmed_key))
                     {
                         d = d.with_fix(Applicability::Safe, "Trim the key", vec![edit]);

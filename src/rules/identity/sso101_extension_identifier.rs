@@ -188,7 +188,7 @@ fn check_composed_team(cx: &Context<'_>, payload: &SsoPayload, out: &mut crate::
         ));
     // The whole string, rewritten to the bundle id part, when the parts could be placed.
     let edit = cx.doc(payload.doc).and_then(|doc| {
-        (id.inner != doc.tree.get(id.node).and_then(|n| n.inner()))
+        (id.inner() != doc.tree.get(id.node).and_then(|n| n.inner()))
             .then(|| edits::replace_string(doc, id.node, &id.value))
             .flatten()
     });

@@ -125,7 +125,7 @@ fn append_team(cx: &Context<'_>, payload: &SsoPayload, team: &str) -> Option<Edi
         .as_ref()
         .filter(|_| payload.origin == Origin::Declaration)?;
     let doc = cx.doc(payload.doc)?;
-    let inner = id.inner?;
+    let inner = id.inner()?;
     if doc.slice(inner) != Some(id.value.as_str()) || doc.tree.str(id.node) != Some(id.value.as_str()) {
         return None;
     }

@@ -127,7 +127,7 @@ pub(in crate::rules) fn replace_identity(
     if payload.origin != Origin::Declaration || doc.tree.str(spanned.node) == Some(spanned.value.as_str()) {
         return edits::replace_string(doc, spanned.node, new);
     }
-    let part = spanned.inner?;
+    let part = spanned.inner()?;
     if Some(part) == doc.tree.get(spanned.node).and_then(|n| n.inner()) || doc.slice(part) != Some(&spanned.value) {
         return None;
     }
