@@ -2,7 +2,7 @@
 //! `Err(description)` when it does not. A panic inside the library is a failure too.
 //!
 //! Used by the cargo-fuzz targets in `fuzz/fuzz_targets/` and, through `#[path]`, by
-//! `tests/fuzz_replay.rs`, which replays the checked-in regressions and every fixture.
+//! `tests/it/fuzz_replay.rs`, which replays the checked-in regressions and every fixture.
 
 use std::sync::Arc;
 

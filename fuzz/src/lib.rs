@@ -1,4 +1,4 @@
-//! Shared checks of the fuzz targets. `tests/fuzz_replay.rs` includes the same file, so the
+//! Shared checks of the fuzz targets. `tests/it/fuzz_replay.rs` includes the same file, so the
 //! checks run in `cargo test` on the checked-in regressions and on every fixture.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
