@@ -99,6 +99,7 @@ src/contract/codes.rs (it registers the implementation too):
     $code, "$name", $(capital "$severity"), $(capital "$fix"),
         Checked($family::${lower}_${snake}::$type),
         "TODO summary";
-Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test it guard::), snapshots
-(INSTA_UPDATE=always cargo test --test it rule_fixtures::) and a CHANGELOG line.
+Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test it guard::), the rule's
+snapshot tests/snapshots/rules/$code.snap (INSTA_UPDATE=always cargo test --test it
+rule_fixtures::) and a CHANGELOG line.
 NEXT
