@@ -73,7 +73,17 @@ TODO
 
 ## Example
 
-TODO: a failing and a passing example.
+Failing:
+
+\`\`\`xml fail
+TODO: a complete document on which the rule fires
+\`\`\`
+
+Passing:
+
+\`\`\`xml pass
+TODO: a complete document the rule leaves quiet
+\`\`\`
 
 ## How to fix
 

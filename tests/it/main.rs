@@ -22,6 +22,7 @@ mod model_parallel;
 mod model_plist;
 mod policy;
 mod precommit;
+mod rule_docs;
 mod rule_fixtures;
 mod signed_profile;
 mod xml_reader;
