@@ -2,14 +2,13 @@
 //! `fuzz/regressions/<target>/`, and every fixture under `tests/fixtures` (and `examples/`),
 //! go through the same functions the cargo-fuzz targets call (`fuzz/src/checks.rs`).
 
-#[path = "../../fuzz/src/checks.rs"]
-mod checks;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use profilelint::source::{self, Sniffed};
 use profilelint::syntax::SyntaxErrorKind;
+
+use crate::fuzz_checks as checks;
 
 type CheckFn = fn(&[u8]) -> Result<(), String>;
 

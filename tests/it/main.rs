@@ -4,6 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
+/// The fuzz targets' checks, shared with the fuzz crate: `fuzz_replay` runs them on the
+/// regressions and fixtures, `xml_reader` compares its reader with the `plist` crate through them.
+#[path = "../../fuzz/src/checks.rs"]
+mod fuzz_checks;
+
 mod catalog;
 mod cli;
 mod corpus;

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use profilelint::limits::Limits;
 use profilelint::span::Span;
 use profilelint::syntax::xml::parse;
-use profilelint::syntax::{NodeId, SyntaxError, SyntaxErrorKind, Tree, Value};
+use profilelint::syntax::{SyntaxError, SyntaxErrorKind, Tree, Value};
+
+use crate::fuzz_checks::{cdata_as_text, has_duplicate_keys, plist_agree};
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
@@ -89,62 +91,6 @@ fn parse_err_with(text: &str, limits: &Limits) -> SyntaxError {
     }
 }
 
-/// Converts our tree to the `plist` crate's value (later duplicate keys win, as in `plist`).
-fn to_plist(tree: &Tree, id: NodeId) -> plist::Value {
-    match tree.value(id).unwrap() {
-        Value::Dict(entries) => {
-            let mut dict = plist::Dictionary::new();
-            for e in entries {
-                dict.insert(e.key.to_string(), to_plist(tree, e.value));
-            }
-            plist::Value::Dictionary(dict)
-        }
-        Value::Array(items) => plist::Value::Array(items.iter().map(|&i| to_plist(tree, i)).collect()),
-        Value::String(s) => plist::Value::String(s.clone()),
-        Value::Integer(i) => match i64::try_from(*i) {
-            Ok(v) => plist::Value::Integer(v.into()),
-            Err(_) => plist::Value::Integer(u64::try_from(*i).unwrap().into()),
-        },
-        Value::Real(r) => plist::Value::Real(*r),
-        Value::Bool(b) => plist::Value::Boolean(*b),
-        Value::Date(d) => plist::Value::Date(plist::Date::from_xml_format(d).unwrap()),
-        Value::Data(d) => plist::Value::Data(d.clone()),
-        Value::Null => panic!("no null in a plist"),
-    }
-}
-
-fn has_duplicate_keys(tree: &Tree) -> bool {
-    tree.iter().any(|(_, node)| match &node.value {
-        Value::Dict(entries) => {
-            let mut keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-            keys.sort_unstable();
-            keys.windows(2).any(|w| w[0] == w[1])
-        }
-        _ => false,
-    })
-}
-
-/// Escapes text for XML content.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The `plist` crate drops CDATA sections (quick-xml `CData` events are skipped in its reader);
-/// XML says they are text. Rewrite them as escaped text before handing the document to `plist`.
-fn cdata_as_text(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(i) = rest.find("<![CDATA[") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 9..];
-        let end = after.find("]]>").unwrap();
-        out.push_str(&escape(&after[..end]));
-        rest = &after[end + 3..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Unescapes raw element content the way XML defines it: entities, character references, CDATA
 /// sections (verbatim), comments (dropped).
 fn unescape(raw: &str) -> String {
@@ -212,14 +158,15 @@ fn same_values_as_the_plist_crate() {
     let mut compared = 0;
     for (name, text) in all_xml_documents() {
         let tree = parse_ok(&name, &text);
-        let ours = to_plist(&tree, tree.root().unwrap());
-        let theirs = plist::Value::from_reader_xml(cdata_as_text(&text).as_bytes())
+        let rewritten = cdata_as_text(&text).unwrap_or_else(|| panic!("{name}: quick-xml rejects it"));
+        let theirs = plist::Value::from_reader_xml(rewritten.as_bytes())
             .unwrap_or_else(|e| panic!("{name}: the plist crate rejects it: {e}"));
         if has_duplicate_keys(&tree) {
             println!("{name}: duplicate keys, value comparison skipped");
             continue;
         }
-        assert_eq!(ours, theirs, "{name}: our tree differs from the plist crate's value");
+        plist_agree(&tree, tree.root().unwrap(), &theirs)
+            .unwrap_or_else(|e| panic!("{name}: our tree differs from the plist crate's value: {e}"));
         compared += 1;
     }
     assert!(compared >= 12, "only {compared} documents compared");
@@ -446,6 +393,19 @@ fn key_paths_follow_parent_links() {
     assert_eq!(tree.key_path(deep), "L1.L2.L3[0].L5[0][0].Deep");
 }
 
+/// Both readers accept `doc` with the same value, or both reject it.
+fn same_as_the_plist_crate(doc: &str) {
+    let ours = parse(doc, &Limits::default()).ok();
+    let theirs = plist::Value::from_reader_xml(doc.as_bytes()).ok();
+    match (&ours, &theirs) {
+        (Some(tree), Some(value)) => {
+            plist_agree(tree, tree.root().unwrap(), value).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        }
+        (None, None) => {}
+        _ => panic!("{doc}: ours {ours:?}, the plist crate's {theirs:?}"),
+    }
+}
+
 #[test]
 fn integer_and_real_syntax_matches_the_plist_crate() {
     let ints = [
@@ -473,24 +433,14 @@ fn integer_and_real_syntax_matches_the_plist_crate() {
         "٣",
     ];
     for s in ints {
-        let doc = format!("<integer>{s}</integer>");
-        let ours = parse(&doc, &Limits::default())
-            .ok()
-            .map(|t| to_plist(&t, t.root().unwrap()));
-        let theirs = plist::Value::from_reader_xml(doc.as_bytes()).ok();
-        assert_eq!(ours, theirs, "integer {s:?}");
+        same_as_the_plist_crate(&format!("<integer>{s}</integer>"));
     }
     let reals = [
         "1", "1.5", "-2e3", ".5", "5.", "+1", "1E-3", "inf", "-inf", "infinity", "Infinity", "1e400", "", " 1", "1,5",
         "0x10", "e5",
     ];
     for s in reals {
-        let doc = format!("<real>{s}</real>");
-        let ours = parse(&doc, &Limits::default())
-            .ok()
-            .map(|t| to_plist(&t, t.root().unwrap()));
-        let theirs = plist::Value::from_reader_xml(doc.as_bytes()).ok();
-        assert_eq!(ours, theirs, "real {s:?}");
+        same_as_the_plist_crate(&format!("<real>{s}</real>"));
     }
     for s in ["nan", "NaN", "-nan"] {
         let doc = format!("<real>{s}</real>");
