@@ -1,5 +1,9 @@
 //! Generators of hostile inputs for `tests/it/hostile.rs`. Big inputs are made at test time, never
 //! checked in.
+//!
+//! These are not the benchmark corpus (`benches/corpus`), which draws realistic documents and
+//! mistakes from a seed: each input here has one exact shape (the exports scaled by `n`), so that
+//! a test can name the findings it must produce and compare the work at two sizes.
 
 /// `<plist>` + `depth` nested `<array>`s.
 pub fn nested_xml_arrays(depth: usize) -> String {
