@@ -73,7 +73,17 @@ TODO
 
 ## Example
 
-TODO: a failing and a passing example.
+Failing:
+
+\`\`\`xml fail
+TODO: a complete document on which the rule fires
+\`\`\`
+
+Passing:
+
+\`\`\`xml pass
+TODO: a complete document the rule leaves quiet
+\`\`\`
 
 ## How to fix
 
@@ -99,6 +109,7 @@ src/contract/codes.rs (it registers the implementation too):
     $code, "$name", $(capital "$severity"), $(capital "$fix"),
         Checked($family::${lower}_${snake}::$type),
         "TODO summary";
-Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test guard), snapshots
-(INSTA_UPDATE=always cargo test --test rule_fixtures) and a CHANGELOG line.
+Then: the README rule table (PROFILELINT_BLESS=1 cargo test --test it guard::), the rule's
+snapshot tests/snapshots/rules/$code.snap (INSTA_UPDATE=always cargo test --test it
+rule_fixtures::) and a CHANGELOG line.
 NEXT

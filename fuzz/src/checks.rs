@@ -1,8 +1,10 @@
 //! The properties the fuzz targets check, as plain functions: `Ok(())` when the property holds,
 //! `Err(description)` when it does not. A panic inside the library is a failure too.
 //!
-//! Used by the cargo-fuzz targets in `fuzz/fuzz_targets/` and, through `#[path]`, by
-//! `tests/fuzz_replay.rs`, which replays the checked-in regressions and every fixture.
+//! Used by the cargo-fuzz targets in `fuzz/fuzz_targets/` and, through `#[path]`, by the
+//! integration tests (`tests/it/main.rs`): `fuzz_replay` replays the checked-in regressions and
+//! every fixture, `xml_reader` compares the XML reader with the `plist` crate through
+//! [`plist_agree`].
 
 use std::sync::Arc;
 
@@ -561,7 +563,7 @@ pub fn has_duplicate_keys(tree: &Tree) -> bool {
 /// The `plist` crate skips CDATA sections; XML says they are text. Rewrites each CDATA section
 /// that quick-xml (with our reader's settings) reads as one into escaped text, so that markers
 /// inside tags or comments are left alone. `None` when quick-xml fails on the text.
-fn cdata_as_text(xml: &str) -> Option<String> {
+pub fn cdata_as_text(xml: &str) -> Option<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let config = reader.config_mut();
@@ -590,8 +592,9 @@ fn cdata_as_text(xml: &str) -> Option<String> {
     Some(out)
 }
 
-/// Compares our tree with the `plist` crate's value, with an explicit stack.
-fn plist_agree(tree: &Tree, root: NodeId, theirs: &plist::Value) -> Check {
+/// Compares our tree with the `plist` crate's value, with an explicit stack. The one comparison of
+/// the two: the XML reader's tests use it too.
+pub fn plist_agree(tree: &Tree, root: NodeId, theirs: &plist::Value) -> Check {
     let mut pending: Vec<(NodeId, &plist::Value)> = vec![(root, theirs)];
     while let Some((id, theirs)) = pending.pop() {
         let path = tree.key_path(id);

@@ -1,5 +1,6 @@
-//! Shared checks of the fuzz targets. `tests/fuzz_replay.rs` includes the same file, so the
-//! checks run in `cargo test` on the checked-in regressions and on every fixture.
+//! Shared checks of the fuzz targets. The integration tests include the same file
+//! (`tests/it/main.rs`), so the checks run in `cargo test` on the checked-in regressions and on
+//! every fixture.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 pub mod checks;

@@ -1,0 +1,237 @@
+//! A streaming check (`Linter::stream`: each file's own rules as it is added, its tree let go,
+//! the cross-file rules at the end, files read again when those rules ask for them) reports
+//! exactly what `Linter::check` reports over the same files, and builds the same model.
+
+use std::path::{Path, PathBuf};
+
+use profilelint::{Config, FileLoad, FileOrigin, LintSet, Linter, Report, Reread, Streamed};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Files under `dir`, sorted (config files left out).
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_none_or(|x| x != "toml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
+/// (every file with a `Reread`, so profiles let go of their trees).
+fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> (Report, Streamed) {
+    let limits = config.limits;
+    let linter = Linter::new(config.clone());
+    let mut set = LintSet::new(limits);
+    for f in files {
+        set.add_bytes(f.to_string_lossy().to_string(), &std::fs::read(f).unwrap(), origin);
+    }
+    let checked = linter.check(&set);
+    let mut stream = linter.stream(limits);
+    for chunk in files.chunks(batch) {
+        let loads = chunk
+            .iter()
+            .map(|f| {
+                let bytes = std::fs::read(f).unwrap();
+                let reread = Reread::new(f, origin, &bytes);
+                let load = FileLoad::parse_owned(f.to_string_lossy().to_string().into(), bytes, origin, &limits);
+                (load, Some(reread))
+            })
+            .collect();
+        stream.add(loads);
+    }
+    (checked, stream.finish())
+}
+
+fn assert_same(what: &str, checked: &Report, streamed: &Streamed) {
+    assert!(streamed.changed.is_empty(), "{what}: {:?}", streamed.changed);
+    assert_eq!(
+        format!("{:#?}", checked.diagnostics()),
+        format!("{:#?}", streamed.report.diagnostics()),
+        "{what}: the stream's findings differ"
+    );
+    assert_eq!(
+        format!("{:#?}", checked.model()),
+        format!("{:#?}", streamed.report.model()),
+        "{what}: the stream's model differs"
+    );
+}
+
+#[test]
+fn a_stream_reports_what_a_check_reports_over_every_fixture_and_example() {
+    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
+        .into_iter()
+        .chain(walk(&root().join("examples")))
+        .collect();
+    assert!(all.len() > 300, "{} files", all.len());
+    // Many profiles share identifiers, UUIDs and URLs across files here, so the cross-file rules
+    // ask for released files and the stream reads them again.
+    for batch in [1, 7, 512] {
+        let (checked, streamed) = both(&Config::default(), &all, FileOrigin::Walked, batch);
+        assert!(checked.diagnostics().len() > 300, "{}", checked.diagnostics().len());
+        assert_same(
+            &format!("all fixtures and examples, batches of {batch}"),
+            &checked,
+            &streamed,
+        );
+    }
+}
+
+#[test]
+fn a_stream_reports_what_a_check_reports_for_each_rule_fixture() {
+    let mut compared = 0;
+    for code_dir in std::fs::read_dir(root().join("tests/fixtures")).unwrap().flatten() {
+        for fixture in std::fs::read_dir(code_dir.path()).unwrap().flatten() {
+            let path = fixture.path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !(name.starts_with("fail_") || name.starts_with("pass_")) || name.ends_with(".toml") {
+                continue;
+            }
+            let config_path = if path.is_dir() {
+                path.join("profilelint.toml")
+            } else {
+                PathBuf::from(format!("{}.toml", path.display()))
+            };
+            let config = if config_path.is_file() {
+                Config::from_toml_str(&std::fs::read_to_string(&config_path).unwrap(), Some(&config_path)).unwrap()
+            } else {
+                Config::default()
+            };
+            let (files, origin) = if path.is_dir() {
+                (walk(&path), FileOrigin::Walked)
+            } else {
+                (vec![path.clone()], FileOrigin::Named)
+            };
+            let (checked, streamed) = both(&config, &files, origin, 2);
+            assert_same(&path.display().to_string(), &checked, &streamed);
+            compared += 1;
+        }
+    }
+    assert!(compared > 250, "{compared} fixtures");
+}
+
+#[test]
+fn a_stream_reports_what_a_check_reports_over_the_shared_corpus() {
+    let corpus = root().join("../shared/corpus/real");
+    if !corpus.is_dir() {
+        println!(
+            "note: {} not found; the real-corpus comparison is skipped",
+            corpus.display()
+        );
+        return;
+    }
+    let files = walk(&corpus);
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Walked, 4);
+    assert_same("the shared corpus", &checked, &streamed);
+}
+
+const PROFILE: &str = include_str!("../../examples/ios-jit-sso.mobileconfig");
+
+/// The example profile with its own identifiers and UUIDs (number `i`).
+fn copy_of_the_example(i: usize) -> String {
+    let mut text = PROFILE.replace("com.contoso.ios.sso", &format!("com.contoso.ios{i}.sso"));
+    for uuid in uuids(PROFILE) {
+        text = text.replace(&uuid, &format!("{}{i:012X}", &uuid[..24]));
+    }
+    text
+}
+
+/// The UUID strings of a profile's text.
+fn uuids(text: &str) -> Vec<String> {
+    text.split("<string>")
+        .filter_map(|s| s.split("</string>").next())
+        .filter(|s| s.len() == 36 && s.chars().filter(|&c| c == '-').count() == 4)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_stream_lets_go_of_profiles_no_cross_file_rule_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = (0..20)
+        .map(|i| {
+            let path = dir.path().join(format!("p{i:02}.mobileconfig"));
+            std::fs::write(&path, copy_of_the_example(i)).unwrap();
+            path
+        })
+        .collect();
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Named, 8);
+    assert_same("20 correct profiles", &checked, &streamed);
+    let released = streamed.set.documents().iter().filter(|d| d.is_released()).count();
+    // At most the profile a set-wide note points at is read again.
+    assert!(released >= 19, "{released} of 20 profiles released");
+}
+
+#[test]
+fn a_file_that_changes_before_a_cross_file_rule_reads_it_again_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.mobileconfig");
+    let second = dir.path().join("b.mobileconfig");
+    // Two profiles with one top-level identifier: PL105 reads both trees to report them.
+    let text = copy_of_the_example(1);
+    let same_identifier = copy_of_the_example(2).replace("com.contoso.ios2.sso", "com.contoso.ios1.sso");
+    std::fs::write(&first, &text).unwrap();
+    std::fs::write(&second, &same_identifier).unwrap();
+    let linter = Linter::new(Config::default());
+    let limits = profilelint::Limits::default();
+    let mut stream = linter.stream(limits);
+    let loads = [&first, &second]
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            let reread = Reread::new(f, FileOrigin::Named, &bytes);
+            (
+                FileLoad::parse_owned(
+                    f.to_string_lossy().to_string().into(),
+                    bytes,
+                    FileOrigin::Named,
+                    &limits,
+                ),
+                Some(reread),
+            )
+        })
+        .collect();
+    stream.add(loads);
+    std::fs::write(
+        &second,
+        same_identifier.replace("<dict>", "<dict>\n\t<key>Extra</key><true/>"),
+    )
+    .unwrap();
+    let streamed = stream.finish();
+    assert_eq!(
+        streamed.changed.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        vec![second.to_string_lossy().to_string()]
+    );
+}
+
+#[test]
+fn the_model_joined_from_files_is_the_model_of_the_whole_set() {
+    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
+        .into_iter()
+        .chain(walk(&root().join("examples")))
+        .collect();
+    let mut set = LintSet::new(profilelint::Limits::default());
+    for f in &all {
+        set.add_bytes(
+            f.to_string_lossy().to_string(),
+            &std::fs::read(f).unwrap(),
+            FileOrigin::Walked,
+        );
+    }
+    let whole = profilelint::model::build(&set, &profilelint::model::ModelOptions::default());
+    let joined = Linter::new(Config::default()).check(&set);
+    assert!(whole.sso_payloads.len() > 100, "{} payloads", whole.sso_payloads.len());
+    assert_eq!(format!("{whole:#?}"), format!("{:#?}", joined.model()));
+}
