@@ -235,3 +235,38 @@ fn the_model_joined_from_files_is_the_model_of_the_whole_set() {
     assert!(whole.sso_payloads.len() > 100, "{} payloads", whole.sso_payloads.len());
     assert_eq!(format!("{whole:#?}"), format!("{:#?}", joined.model()));
 }
+
+#[test]
+fn a_stream_reads_again_only_the_profiles_a_cross_file_rule_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = (0..200)
+        .map(|i| {
+            let path = dir.path().join(format!("p{i:03}.mobileconfig"));
+            // Profiles 50 and 150 share a top-level identifier: PL105 reports them, and reads
+            // their trees to say where.
+            let text = match i {
+                150 => copy_of_the_example(150).replace("com.contoso.ios150.sso", "com.contoso.ios50.sso"),
+                _ => copy_of_the_example(i),
+            };
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Walked, 64);
+    assert_same("200 profiles, two sharing an identifier", &checked, &streamed);
+    assert!(
+        streamed.report.diagnostics().iter().any(|d| d.code == "PL105"),
+        "PL105 should report the shared identifier"
+    );
+    let kept: Vec<String> = streamed
+        .set
+        .documents()
+        .iter()
+        .filter(|d| !d.is_released())
+        .map(|d| d.path().rsplit('/').next().unwrap_or_default().to_owned())
+        .collect();
+    // The two PL105 reports, and at most the one profile a set-wide note points at.
+    assert!(kept.contains(&"p050.mobileconfig".to_owned()), "{kept:?}");
+    assert!(kept.contains(&"p150.mobileconfig".to_owned()), "{kept:?}");
+    assert!(kept.len() <= 3, "read again: {kept:?}");
+}
