@@ -107,6 +107,9 @@ struct Read {
     origin: FileOrigin,
     /// The file on disk (None for stdin).
     disk: Option<std::path::PathBuf>,
+    /// Whether it is a regular file, which can be read again with the same content (a FIFO or a
+    /// device cannot).
+    regular: bool,
 }
 
 /// Where per-file work runs: on this thread for one input or `--jobs 1` (starting worker threads
@@ -189,10 +192,12 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
                 bytes,
                 origin: FileOrigin::Named,
                 disk: None,
+                regular: false,
             })
         }
         Input::File { path, origin } => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let regular = file.metadata().is_ok_and(|m| m.is_file());
             let mut bytes = Vec::new();
             file.take(max_size.saturating_add(1))
                 .read_to_end(&mut bytes)
@@ -203,6 +208,7 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
                 bytes,
                 origin: *origin,
                 disk: Some(path.clone()),
+                regular,
             })
         }
     }
@@ -376,9 +382,11 @@ fn stream_stage(
     for batch in inputs.chunks(STREAM_BATCH) {
         let (loads, read_errors) = split(workers.map(batch, |input| {
             let read = read_one(input, limits.max_file_size)?;
+            // Only a regular file reads the same again: a FIFO would wait for a writer.
             let reread = read
                 .disk
                 .as_ref()
+                .filter(|_| read.regular)
                 .map(|path| Reread::new(path, read.origin, &read.bytes));
             Ok((
                 FileLoad::parse_owned(read.name, read.bytes, read.origin, &limits),
