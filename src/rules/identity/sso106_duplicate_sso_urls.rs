@@ -21,6 +21,10 @@
 
 use std::collections::HashMap;
 
+/// The maps of this rule take a key for every URL of every payload: a fast hasher (seeded per
+/// run) instead of SipHash, which was half the rule's cost.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use crate::model::Platform;
 use crate::rules::codes::SSO106;
 use crate::rules::{Context, Rule, RuleMeta, Scope};
@@ -54,7 +58,7 @@ struct Occurrences {
     /// In order: (payload index, URL index).
     seq: Vec<(usize, usize)>,
     /// Positions in `seq`, by key, the payload's Microsoft flag and its platform.
-    index: HashMap<(Key, bool, Platform), Vec<usize>>,
+    index: FastMap<(Key, bool, Platform), Vec<usize>>,
 }
 
 /// Why two payloads are installed together.
@@ -82,7 +86,7 @@ impl Rule for DuplicateSsoUrls {
             return;
         }
         let units: Vec<Unit> = payloads.iter().enumerate().map(|(i, p)| unit(p, i)).collect();
-        let mut reaches: HashMap<usize, Reach> = HashMap::new();
+        let mut reaches: FastMap<usize, Reach> = FastMap::default();
         for unit in &units {
             if let Unit::Object(o) = *unit {
                 if let Some(list) = cx.model.objects.get(o).and_then(|obj| obj.assignments.as_deref()) {
@@ -142,7 +146,7 @@ impl Rule for DuplicateSsoUrls {
         const PLATFORMS: [Platform; 3] = [Platform::Ios, Platform::Macos, Platform::Unknown];
 
         // Normalised URL → earlier occurrences.
-        let mut seen: HashMap<String, Occurrences> = HashMap::new();
+        let mut seen: FastMap<String, Occurrences> = FastMap::default();
         for (pi, payload) in payloads.iter().enumerate() {
             let Some(&unit_p) = units.get(pi) else { continue };
             let (lookups, indexed) = (keys_of(unit_p, false), keys_of(unit_p, true));
