@@ -4,11 +4,11 @@
 //! [`crate::fix`] applies their [`Fix`]es. A diagnostic implements [`miette::Diagnostic`] so any
 //! miette handler can show it with its source snippet.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::contract::RuleMeta;
 use crate::document::DocId;
 use crate::span::Span;
 
@@ -92,15 +92,54 @@ pub struct Related {
     pub message: String,
 }
 
+/// Which rule a finding is of: a built-in rule's contract, or an organization policy's identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RuleRef {
+    /// A built-in rule, checked or emitted by the engine (input, suppressions).
+    Builtin(&'static RuleMeta),
+    /// An organization policy, defined at run time (`[[policy]]`, see [`crate::policy`]); the
+    /// findings of one policy share its strings.
+    Policy {
+        /// The policy's code (`CONTOSO001`).
+        code: Arc<str>,
+        /// The policy's name.
+        name: Arc<str>,
+    },
+}
+
+impl RuleRef {
+    /// The rule code.
+    pub(crate) fn code(&self) -> &str {
+        match self {
+            RuleRef::Builtin(meta) => meta.code,
+            RuleRef::Policy { code, .. } => code,
+        }
+    }
+
+    /// The rule name.
+    pub(crate) fn name(&self) -> &str {
+        match self {
+            RuleRef::Builtin(meta) => meta.name,
+            RuleRef::Policy { name, .. } => name,
+        }
+    }
+}
+
+/// Hashes the code, which identifies the rule (equal references have equal codes).
+impl std::hash::Hash for RuleRef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
+}
+
 /// A finding. Built by rules with [`Diagnostic::new`] and the `with_*` builders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// The rule code, e.g. `SSO202`: borrowed for the built-in rules, owned for an
-    /// organization policy defined at run time (`[[policy]]`, see [`crate::policy`]).
-    pub code: Cow<'static, str>,
-    /// The rule name, e.g. `device-registration-value` (owned for a policy, as `code`).
-    pub name: Cow<'static, str>,
-    /// Severity after configuration.
+    /// The rule it is a finding of: read with [`Diagnostic::code`], [`Diagnostic::name`] and
+    /// [`Diagnostic::rule`].
+    rule: RuleRef,
+    /// Severity after configuration: the rule's default (or the one the rule chose for this
+    /// finding) until the linter applies configuration.
     pub severity: Severity,
     /// One sentence: what is wrong.
     pub message: String,
@@ -154,21 +193,40 @@ impl Diagnostic {
     /// [`crate::contract::codes::NOTES`]), which the human and concise reports show as one sentence
     /// of the summary line. A note raised to a higher severity is an ordinary finding again.
     pub fn is_note(&self) -> bool {
-        self.severity == Severity::Info && crate::contract::codes::NOTES.iter().any(|m| m.code == self.code)
+        self.severity == Severity::Info
+            && self
+                .rule()
+                .is_some_and(|meta| crate::contract::codes::NOTES.iter().any(|m| m.code == meta.code))
     }
 
-    /// A diagnostic of rule `code`/`name` at `location`. The severity is the rule's default until
-    /// the engine applies configuration.
-    pub fn new(
-        code: &'static str,
-        name: &'static str,
+    /// A diagnostic of the built-in rule `rule` at `location`. The severity is the rule's default
+    /// (a rule may choose another for a finding with [`Diagnostic::with_severity`]) until the
+    /// linter applies configuration.
+    pub fn new(rule: &'static RuleMeta, message: impl Into<String>, location: Location) -> Self {
+        Diagnostic::of(RuleRef::Builtin(rule), rule.severity, message, location)
+    }
+
+    /// A diagnostic of an organization policy, whose code and name are known only at run time,
+    /// with its default `severity`. As [`Diagnostic::new`] otherwise; the findings of one policy
+    /// can share its code and name.
+    pub fn policy(
+        code: impl Into<Arc<str>>,
+        name: impl Into<Arc<str>>,
         severity: Severity,
         message: impl Into<String>,
         location: Location,
     ) -> Self {
+        let rule = RuleRef::Policy {
+            code: code.into(),
+            name: name.into(),
+        };
+        Diagnostic::of(rule, severity, message, location)
+    }
+
+    /// A diagnostic of `rule` with `severity` at `location`.
+    pub(crate) fn of(rule: RuleRef, severity: Severity, message: impl Into<String>, location: Location) -> Self {
         Diagnostic {
-            code: Cow::Borrowed(code),
-            name: Cow::Borrowed(name),
+            rule,
             severity,
             message: message.into(),
             location,
@@ -235,25 +293,33 @@ impl Diagnostic {
         }
     }
 
-    /// A diagnostic of a rule whose code and name are known only at run time (an organization
-    /// policy). As [`Diagnostic::new`] otherwise.
-    pub fn dynamic(
-        code: impl Into<Cow<'static, str>>,
-        name: impl Into<Cow<'static, str>>,
-        severity: Severity,
-        message: impl Into<String>,
-        location: Location,
-    ) -> Self {
-        let mut d = Diagnostic::new("", "", severity, message, location);
-        d.code = code.into();
-        d.name = name.into();
-        d
+    /// The rule code, e.g. `SSO202` (an organization policy's own, e.g. `CONTOSO001`).
+    pub fn code(&self) -> &str {
+        self.rule.code()
+    }
+
+    /// The rule name, e.g. `device-registration-value`.
+    pub fn name(&self) -> &str {
+        self.rule.name()
+    }
+
+    /// The contract of the built-in rule this is a finding of; `None` for an organization policy.
+    pub fn rule(&self) -> Option<&'static RuleMeta> {
+        match self.rule {
+            RuleRef::Builtin(meta) => Some(meta),
+            RuleRef::Policy { .. } => None,
+        }
+    }
+
+    /// Which rule this is a finding of.
+    pub(crate) fn rule_ref(&self) -> &RuleRef {
+        &self.rule
     }
 
     /// The link to the rule's documentation (for an organization policy, where it would be:
     /// policies are documented by `profilelint explain CODE` instead).
     pub fn url(&self) -> String {
-        crate::contract::lookup::doc_url(&self.code)
+        crate::contract::lookup::doc_url(self.code())
     }
 }
 
@@ -291,7 +357,8 @@ impl Diagnostic {
             )),
             // A rule that fixes this elsewhere says why it cannot here (binary, signed, embedded).
             (None, Some(why))
-                if crate::contract::lookup::by_code(&self.code)
+                if self
+                    .rule()
                     .is_some_and(|m| m.fix != crate::contract::FixAvailability::None) =>
             {
                 line(format!("no automatic fix: {why}"))
@@ -304,7 +371,7 @@ impl Diagnostic {
 
 impl miette::Diagnostic for Diagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(format!("{}({})", self.code, self.name)))
+        Some(Box::new(format!("{}({})", self.code(), self.name())))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -322,7 +389,7 @@ impl miette::Diagnostic for Diagnostic {
 
     fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         // Organization policies have no published doc: `profilelint explain CODE` shows them.
-        crate::contract::lookup::by_code(&self.code)?;
+        self.rule()?;
         Some(Box::new(self.url()))
     }
 

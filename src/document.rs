@@ -38,7 +38,7 @@ impl DocId {
 /// let mut set = LintSet::new(Limits::default());
 /// set.add_bytes("named.txt", b"not a profile", FileOrigin::Named);
 /// set.add_bytes("walked.txt", b"not a profile", FileOrigin::Walked);
-/// let codes: Vec<_> = set.input_diagnostics().iter().map(|i| (&*i.path, &*i.diagnostic.code)).collect();
+/// let codes: Vec<_> = set.input_diagnostics().iter().map(|i| (&*i.path, i.diagnostic.code())).collect();
 /// assert_eq!(codes, [("named.txt", "PL005")]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

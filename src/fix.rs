@@ -248,7 +248,11 @@ pub fn apply(text: &str, fixes: &[&Diagnostic]) -> (String, Vec<Applied>) {
             taken.insert(e.span.start, e.span.end);
         }
         accepted.extend(fix.edits.iter());
-        applied.push((d.code.clone(), d.location.key_path.clone()));
+        let code = match d.rule() {
+            Some(meta) => std::borrow::Cow::Borrowed(meta.code),
+            None => std::borrow::Cow::Owned(d.code().to_owned()),
+        };
+        applied.push((code, d.location.key_path.clone()));
     }
     accepted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
@@ -306,7 +310,7 @@ fn counts(diagnostics: &[Diagnostic]) -> Counts<'_> {
     let mut out: Counts<'_> = HashMap::new();
     for d in diagnostics {
         crate::work::add(1);
-        *out.entry((d.location.doc, &*d.code, d.location.key_path.as_deref()))
+        *out.entry((d.location.doc, d.code(), d.location.key_path.as_deref()))
             .or_default() += 1;
     }
     out
@@ -358,5 +362,5 @@ fn verify(
 
 /// Whether `d` says a file could not be read (an engine input rule: PL001–PL003, PL006).
 fn is_input_error(d: &Diagnostic) -> bool {
-    crate::contract::lookup::by_code(&d.code).is_some_and(|m| m.kind == crate::contract::RuleKind::Engine)
+    d.rule().is_some_and(|m| m.kind == crate::contract::RuleKind::Engine)
 }

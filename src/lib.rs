@@ -18,7 +18,7 @@
 //! // A linter with the default configuration (or `Config::load`, `Config::from_toml_str`).
 //! let report = Linter::new(Config::default()).check(&set);
 //! let d = &report.diagnostics()[0];
-//! assert_eq!((&*d.code, d.severity, d.path()), ("PL002", Severity::Error, "broken.json"));
+//! assert_eq!((d.code(), d.severity, d.path()), ("PL002", Severity::Error, "broken.json"));
 //! ```
 //!
 //! ## What is public

@@ -48,7 +48,7 @@ pub struct FileEntry {
 ///
 /// assert_eq!(set.files().len(), 2);
 /// assert_eq!(set.documents()[0].format(), Format::XmlPlist);
-/// assert_eq!(&*set.input_diagnostics()[0].diagnostic.code, "PL002");
+/// assert_eq!(set.input_diagnostics()[0].diagnostic.code(), "PL002");
 /// ```
 #[derive(Debug, Default)]
 pub struct LintSet {
@@ -386,7 +386,7 @@ impl FileLoad {
             span: err.span,
             key_path: None,
         };
-        let diagnostic = Diagnostic::new(rule.code, rule.name, rule.severity, err.message, location);
+        let diagnostic = Diagnostic::new(rule, err.message, location);
         self.input_diagnostics.push(InputDiagnostic { path, text, diagnostic });
     }
 
@@ -468,9 +468,7 @@ impl FileLoad {
     fn push_embedded_syntax_error(&mut self, parent: DocId, node: NodeId, err: &SyntaxError) {
         let rule = input_rule(err.kind);
         let d = Diagnostic::new(
-            rule.code,
-            rule.name,
-            rule.severity,
+            rule,
             format!("embedded payload: {}", err.message),
             Location {
                 doc: parent,
@@ -583,11 +581,8 @@ fn not_a_profile(bytes: &[u8]) -> (Option<Arc<str>>, SyntaxError) {
 }
 
 fn unrecognized(doc: DocId, message: &str) -> Diagnostic {
-    let rule = &codes::PL005;
     Diagnostic::new(
-        rule.code,
-        rule.name,
-        rule.severity,
+        &codes::PL005,
         message,
         Location {
             doc,

@@ -173,7 +173,7 @@ fn span_in_text(span: Span, text: &str, what: &str) -> Check {
 fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[Diagnostic]) -> Check {
     let mut previous: Option<&Diagnostic> = None;
     for d in diagnostics {
-        let what = format!("{} `{}` in {}", d.code, d.message, d.path());
+        let what = format!("{} `{}` in {}", d.code(), d.message, d.path());
         let resolved = d.resolved.as_ref().ok_or(format!("{what}: not resolved"))?;
         let bytes = file_bytes(files, d.path()).ok_or(format!("{what}: unknown path"))?;
         if let Some(span) = d.span() {
@@ -185,7 +185,7 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
                     }
                 }
                 // Only a file that could not be decoded has a span without text: a byte offset.
-                None if d.code == "PL001" || d.code == "PL002" => {
+                None if d.code() == "PL001" || d.code() == "PL002" => {
                     if span.end > bytes.len() {
                         return fail(format!("{what}: byte span {span:?} beyond {} bytes", bytes.len()));
                     }
@@ -231,12 +231,12 @@ fn check_diagnostics(set: &LintSet, files: &[(String, Vec<u8>)], diagnostics: &[
                 (
                     d.path().to_owned(),
                     d.span().map(|s| s.start),
-                    d.code.clone(),
+                    d.code().to_owned(),
                     d.message.clone(),
                 )
             };
             if key(p) > key(d) {
-                return fail(format!("diagnostics not sorted: {} before {}", p.code, d.code));
+                return fail(format!("diagnostics not sorted: {} before {}", p.code(), d.code()));
             }
         }
         previous = Some(d);
@@ -894,7 +894,7 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
         let why: Vec<String> = after
             .input_diagnostics()
             .iter()
-            .map(|d| format!("{} {}", d.diagnostic.code, d.diagnostic.message))
+            .map(|d| format!("{} {}", d.diagnostic.code(), d.diagnostic.message))
             .collect();
         return fail(format!("the fixed file does not parse: {why:?}"));
     };
@@ -916,8 +916,8 @@ pub fn fix_roundtrip(data: &[u8]) -> Check {
             .check(&set)
             .diagnostics()
             .iter()
-            .filter(|d| matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL006"))
-            .map(|d| format!("{} {}", d.code, d.message))
+            .filter(|d| matches!(d.code(), "PL001" | "PL002" | "PL003" | "PL006"))
+            .map(|d| format!("{} {}", d.code(), d.message))
             .collect();
         found.sort();
         found
@@ -959,7 +959,7 @@ fn remaining_fixes(linter: &Linter, name: &Arc<str>, bytes: &[u8], failures: &[(
     }
     let codes: Vec<String> = fixes
         .iter()
-        .map(|d| format!("{} at {}", d.code, d.key_path().unwrap_or("?")))
+        .map(|d| format!("{} at {}", d.code(), d.key_path().unwrap_or("?")))
         .collect();
     let (new_text, _) = fix::apply(text, &fixes);
     if new_text == text {

@@ -7,7 +7,7 @@
 //! let mut set = LintSet::new(Limits::default());
 //! set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 //! let report = Linter::new(Config::default()).check(&set);
-//! assert_eq!(report.diagnostics()[0].code, "PL002");
+//! assert_eq!(report.diagnostics()[0].code(), "PL002");
 //! assert_eq!(report.diagnostics()[0].path(), "broken.json");
 //! ```
 
@@ -29,13 +29,6 @@ use crate::suppress::{self, InlineSuppression, Regions};
 
 mod stream;
 pub use stream::{Reread, Stream, Streamed};
-
-/// Whether `code` reports unreadable input ([`RuleKind::Engine`]): never silenced by `--select`
-/// alone, so a file that cannot be read never passes quietly (it can still be turned off by
-/// name).
-fn always_on(code: &str) -> bool {
-    crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Engine)
-}
 
 /// The result of a run: the findings, resolved to the files that hold them and sorted, and the
 /// model the rules saw.
@@ -83,7 +76,7 @@ impl Report {
 /// set.add_bytes("broken.json", b"{\"a\": 1,}", FileOrigin::Named);
 /// let report = linter.check(&set);
 /// let d = &report.diagnostics()[0];
-/// assert_eq!((&*d.code, &*d.name), ("PL002", "invalid-json"));
+/// assert_eq!((d.code(), d.name()), ("PL002", "invalid-json"));
 /// assert_eq!(d.severity, Severity::Warning);
 /// assert_eq!(d.span().map(|s| s.start), Some(7));
 /// ```
@@ -122,12 +115,15 @@ impl Linter {
     pub fn new(config: Config) -> Self {
         let mut levels = HashMap::new();
         for meta in rules::all() {
-            levels.insert(meta.code, effective_level(&config, meta.code, meta.name));
+            levels.insert(
+                meta.code,
+                effective_level(&config, meta.code, meta.name, always_on(meta)),
+            );
         }
         let policy_levels = config
             .policies
             .iter()
-            .map(|p| effective_level(&config, &p.code, &p.name))
+            .map(|p| effective_level(&config, &p.code, &p.name, false))
             .collect();
         let ignore_paths = IgnorePaths::new(&config);
         let enabled: Vec<&'static dyn Rule> = rules::implementations()
@@ -192,19 +188,6 @@ impl Linter {
                 .iter()
                 .position(|p| p.code == code)
                 .and_then(|i| self.policy_levels.get(i).copied().flatten()),
-        }
-    }
-
-    /// The code and name a finding's code stands for: a built-in rule's, or a policy's.
-    fn identity<'a>(&'a self, code: &str) -> Option<(&'a str, &'a str)> {
-        match rules::by_code(code) {
-            Some(meta) => Some((meta.code, meta.name)),
-            None => self
-                .config
-                .policies
-                .iter()
-                .find(|p| p.code == code)
-                .map(|p| (p.code.as_str(), p.name.as_str())),
         }
     }
 
@@ -429,7 +412,7 @@ impl Linter {
         }
         crate::rules::policies::check(cx, &policies, &mut found);
         if !inline.is_empty() {
-            found.retain(|d| !inline_suppressed(d, self.identity(&d.code), regions, inline));
+            found.retain(|d| !inline_suppressed(d, regions, inline));
         }
         found
     }
@@ -473,7 +456,7 @@ impl Linter {
         diagnostics.extend(self.suppression_findings(set, inline, &used));
 
         // Configuration: severities, and rules that are off (input diagnostics included).
-        diagnostics.retain_mut(|d| match self.level(&d.code) {
+        diagnostics.retain_mut(|d| match self.level(d.code()) {
             Some(forced) => {
                 if let Some(severity) = forced {
                     d.severity = severity;
@@ -483,15 +466,15 @@ impl Linter {
             None => false,
         });
         diagnostics.sort_by(|a, b| {
-            (a.path(), a.span().map(|s| s.start), &*a.code, &a.message).cmp(&(
+            (a.path(), a.span().map(|s| s.start), a.code(), &a.message).cmp(&(
                 b.path(),
                 b.span().map(|s| s.start),
-                &*b.code,
+                b.code(),
                 &b.message,
             ))
         });
         diagnostics.dedup_by(|a, b| {
-            a.code == b.code
+            a.code() == b.code()
                 && a.path() == b.path()
                 && a.span() == b.span()
                 && a.message == b.message
@@ -504,13 +487,11 @@ impl Linter {
         if self.config.ignore.is_empty() {
             return false;
         }
-        let Some((code, name)) = self.identity(&d.code) else {
-            return false;
-        };
         // Suppressions are not suppressed by `[[ignore]]` entries.
-        if crate::contract::lookup::by_code(code).is_some_and(|m| m.kind == RuleKind::Suppression) {
+        if d.rule().is_some_and(|m| m.kind == RuleKind::Suppression) {
             return false;
         }
+        let (code, name) = (d.code(), d.name());
         let mut hit = false;
         for (i, entry) in self.config.ignore.iter().enumerate() {
             let rule_ok = entry.rules.is_empty()
@@ -565,9 +546,7 @@ impl Linter {
             let what = s.rules.join(", ");
             if !was_used && self.is_enabled("PL901") && self.all_ran(&s.rules, false) {
                 let mut d = Diagnostic::new(
-                    codes::PL901.code,
-                    codes::PL901.name,
-                    codes::PL901.severity,
+                    &codes::PL901,
                     format!("unused suppression: `allow({what})` matched nothing"),
                     location.clone(),
                 );
@@ -581,9 +560,7 @@ impl Linter {
             }
             if s.reason.is_none() && self.is_enabled("PL902") {
                 let d = Diagnostic::new(
-                    codes::PL902.code,
-                    codes::PL902.name,
-                    codes::PL902.severity,
+                    &codes::PL902,
                     format!("suppression `allow({what})` has no reason"),
                     location,
                 )
@@ -597,9 +574,7 @@ impl Linter {
                 let unused = !used.get(i).copied().unwrap_or(true);
                 let mut push = |meta: &'static RuleMeta, message: String, help: &str| {
                     let mut d = Diagnostic::new(
-                        meta.code,
-                        meta.name,
-                        meta.severity,
+                        meta,
                         message,
                         Location {
                             doc: DocId(u32::MAX),
@@ -638,9 +613,16 @@ impl Linter {
     }
 }
 
+/// Whether `rule` reports unreadable input ([`RuleKind::Engine`]): never silenced by `--select`
+/// alone, so a file that cannot be read never passes quietly (it can still be turned off by
+/// name).
+fn always_on(rule: &RuleMeta) -> bool {
+    rule.kind == RuleKind::Engine
+}
+
 /// A rule's level after `[rules]`, `--severity`, `--select` and `--ignore` (see [`Linter`]'s
-/// `levels`).
-fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Severity>> {
+/// `levels`); an `always_on` rule (see [`always_on`]) is not silenced by `--select` alone.
+fn effective_level(config: &Config, code: &str, name: &str, always_on: bool) -> Option<Option<Severity>> {
     let mut severity: Option<Option<Severity>> = Some(None);
     let mut explicitly_set = false;
     for (selector, level) in &config.rules {
@@ -655,7 +637,7 @@ fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Sev
     }
     if let Some(select) = &config.select {
         let selected = select.iter().any(|s| suppress::selector_matches_rule(s, code, name));
-        if !selected && (!always_on(code) || explicitly_set) {
+        if !selected && (!always_on || explicitly_set) {
             severity = None;
         }
     }
@@ -672,15 +654,11 @@ fn effective_level(config: &Config, code: &str, name: &str) -> Option<Option<Sev
 /// Whether an inline suppression covers `d` (an organization policy's finding, which is matched
 /// by the policy's code and name), marking the suppressions used. The regions holding the finding
 /// are looked up in `regions`, as for the rules' findings.
-fn inline_suppressed(
-    d: &Diagnostic,
-    identity: Option<(&str, &str)>,
-    regions: &Regions,
-    inline: &mut [(InlineSuppression, bool)],
-) -> bool {
-    let (Some((code, name)), Some(span)) = (identity, d.location.span) else {
+fn inline_suppressed(d: &Diagnostic, regions: &Regions, inline: &mut [(InlineSuppression, bool)]) -> bool {
+    let Some(span) = d.location.span else {
         return false;
     };
+    let (code, name) = (d.code(), d.name());
     let mut hit = false;
     for i in regions.holding(d.location.doc, span.start) {
         if let Some((s, used)) = inline.get_mut(i) {

@@ -91,7 +91,7 @@ struct StreamFile {
 /// let load = FileLoad::parse("broken.json".into(), b"{\"a\": 1,}", FileOrigin::Named, &limits);
 /// stream.add(vec![(load, None)]);
 /// let streamed = stream.finish();
-/// assert_eq!(streamed.report.diagnostics()[0].code, "PL002");
+/// assert_eq!(streamed.report.diagnostics()[0].code(), "PL002");
 /// ```
 #[derive(Debug)]
 pub struct Stream<'l> {

@@ -42,7 +42,7 @@
 //!   <key>PayloadContent</key><array/>
 //! </dict></plist>"#, FileOrigin::Named);
 //! let report = Linter::new(config).check(&set);
-//! let found: Vec<_> = report.diagnostics().iter().filter(|d| d.code == "ACME001").collect();
+//! let found: Vec<_> = report.diagnostics().iter().filter(|d| d.code() == "ACME001").collect();
 //! assert_eq!(found.len(), 1);
 //! assert_eq!(found[0].severity, Severity::Warning);
 //! assert_eq!(found[0].key_path(), Some("PayloadIdentifier"));

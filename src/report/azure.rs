@@ -30,8 +30,8 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         if let Some(s) = positions.span(text, d.span()) {
             props.push_str(&format!(";linenumber={};columnnumber={}", s.line, s.column));
         }
-        props.push_str(&format!(";code={};", d.code));
-        let mut message = format!("{prefix}{} {}: {}", d.code, d.name, d.message);
+        props.push_str(&format!(";code={};", d.code()));
+        let mut message = format!("{prefix}{} {}: {}", d.code(), d.name(), d.message);
         if d.span().is_none() {
             if let Some(k) = d.key_path().filter(|k| !k.is_empty()) {
                 message.push_str(&format!(" (at {k})"));

@@ -22,7 +22,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         };
         out.push_str(&format!(
             "{location}: {} [{}] {}\n",
-            d.code,
+            d.code(),
             d.severity,
             control(&d.message)
         ));

@@ -35,7 +35,10 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             props.push(format!("endLine={}", s.end_line));
             props.push(format!("endColumn={}", s.end_column));
         }
-        props.push(format!("title={}", escape_property(&format!("{} {}", d.code, d.name))));
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("{} {}", d.code(), d.name()))
+        ));
         let mut message = d.message.clone();
         if d.span().is_none() {
             if let Some(k) = d.key_path().filter(|k| !k.is_empty()) {

@@ -233,7 +233,7 @@ impl HumanRenderer {
             out = format!(
                 "{}: {} [{}] {}\n",
                 control(d.path()),
-                d.code,
+                d.code(),
                 d.severity,
                 control(&d.message)
             );
@@ -328,7 +328,7 @@ mod tests {
             span: Some(span),
             key_path: Some("PayloadContent[0].Type".to_owned()),
         };
-        let mut d = Diagnostic::new("PL999", "test-rule", Severity::Warning, "something is off", location)
+        let mut d = Diagnostic::policy("PL999", "test-rule", Severity::Warning, "something is off", location)
             .with_label("this one");
         d.resolved = Some(Resolved {
             path: Arc::from("profile.mobileconfig"),

@@ -140,8 +140,8 @@ pub fn render(
             let resolved = d.resolved.as_ref();
             let text = resolved.and_then(|r| r.text.as_ref());
             JsonDiagnostic {
-                code: &d.code,
-                name: &d.name,
+                code: d.code(),
+                name: d.name(),
                 severity: d.severity.name(),
                 message: &d.message,
                 path: d.path(),

@@ -54,12 +54,12 @@ pub fn render(files: &[FileEntry], diagnostics: &[Diagnostic]) -> String {
             };
             out.push_str(&format!(
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-                attr(&format!("{} {} at {at}", d.code, d.name)),
+                attr(&format!("{} {} at {at}", d.code(), d.name())),
                 attr(path),
                 attr(path),
                 d.severity,
                 attr(&d.message),
-                xml_text(&format!("{at}: {} [{}] {}", d.code, d.severity, d.message))
+                xml_text(&format!("{at}: {} [{}] {}", d.code(), d.severity, d.message))
                     + &d.help.as_deref().map(|h| format!("\nhelp: {}", xml_text(h))).unwrap_or_default()
             ));
         }

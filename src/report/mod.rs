@@ -165,7 +165,7 @@ pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
         let _ = write!(line, " {unsafe_} more with `--unsafe-fixes`.");
     }
     for note in notes {
-        let _ = write!(line, " Note ({}): {}.", note.code, note.message.trim_end_matches('.'));
+        let _ = write!(line, " Note ({}): {}.", note.code(), note.message.trim_end_matches('.'));
     }
     line
 }
@@ -174,12 +174,12 @@ pub fn summary_line(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
 pub fn statistics(diagnostics: &[Diagnostic]) -> String {
     let mut counts: Vec<(&str, &str, usize, bool)> = Vec::new();
     for d in diagnostics {
-        match counts.iter_mut().find(|c| c.0 == d.code) {
+        match counts.iter_mut().find(|c| c.0 == d.code()) {
             Some(c) => {
                 c.2 += 1;
                 c.3 |= d.fix.is_some();
             }
-            None => counts.push((&d.code, &d.name, 1, d.fix.is_some())),
+            None => counts.push((d.code(), d.name(), 1, d.fix.is_some())),
         }
     }
     counts.sort();

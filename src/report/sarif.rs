@@ -97,8 +97,8 @@ pub fn render_with_policies(diagnostics: &[Diagnostic], ran: &[&'static RuleMeta
                 None => json!({ "physicalLocation": physical }),
             };
             let mut result = serde_json::Map::new();
-            result.insert("ruleId".into(), json!(d.code));
-            if let Some(i) = rule_index(&d.code) {
+            result.insert("ruleId".into(), json!(d.code()));
+            if let Some(i) = rule_index(d.code()) {
                 result.insert("ruleIndex".into(), json!(i));
             }
             result.insert("level".into(), json!(level(d.severity)));

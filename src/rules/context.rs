@@ -153,6 +153,6 @@ impl<'a> Context<'a> {
 
     /// A diagnostic of `rule` at `location` with the rule's default severity.
     pub fn report(&self, rule: &'static RuleMeta, message: impl Into<String>, location: Location) -> Diagnostic {
-        Diagnostic::new(rule.code, rule.name, rule.severity, message, location)
+        Diagnostic::new(rule, message, location)
     }
 }

@@ -1,11 +1,10 @@
 //! Where rules put their findings: inline suppressions applied as findings arrive, and a cap
 //! per rule and file.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::contract::RuleMeta;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleRef};
 use crate::document::DocId;
 use crate::suppress::{InlineSuppression, Regions};
 
@@ -30,10 +29,10 @@ pub struct Findings<'a> {
     inline: &'a [(InlineSuppression, bool)],
     /// Which inline suppressions matched a finding pushed here.
     used: Vec<bool>,
-    /// Findings kept per (file, code).
-    kept: HashMap<(DocId, Cow<'static, str>), usize>,
-    /// Findings not kept per (file, code): how many, and the first of them.
-    over: HashMap<(DocId, Cow<'static, str>), (usize, Diagnostic)>,
+    /// Findings kept per (file, rule).
+    kept: HashMap<(DocId, RuleRef), usize>,
+    /// Findings not kept per (file, rule): how many, and the first of them.
+    over: HashMap<(DocId, RuleRef), (usize, Diagnostic)>,
 }
 
 /// What every rule's [`Findings`] of one check share.
@@ -76,10 +75,15 @@ impl Findings<'_> {
         // A rule reports under its own code only (`Rule::meta`); shared helpers take the meta
         // they report with, so a wrong one is a programming error the tests catch here.
         if let Some(rule) = self.rule {
-            debug_assert_eq!(d.code, rule.code, "rule {} pushed a finding of another rule", rule.code);
+            debug_assert_eq!(
+                d.code(),
+                rule.code,
+                "rule {} pushed a finding of another rule",
+                rule.code
+            );
         }
         if !self.inline.is_empty() {
-            if let (Some(meta), Some(span)) = (crate::contract::lookup::by_code(&d.code), d.location.span) {
+            if let (Some(meta), Some(span)) = (d.rule(), d.location.span) {
                 let mut hit = false;
                 for i in self.regions.holding(d.location.doc, span.start) {
                     if self.inline.get(i).is_some_and(|(s, _)| s.names(meta)) {
@@ -99,12 +103,12 @@ impl Findings<'_> {
             .get(d.location.doc.index())
             .copied()
             .unwrap_or(d.location.doc);
-        let kept = self.kept.entry((root, d.code.clone())).or_default();
+        let kept = self.kept.entry((root, d.rule_ref().clone())).or_default();
         if *kept < self.cap {
             *kept += 1;
             self.list.push(d);
         } else {
-            self.over.entry((root, d.code.clone())).or_insert((0, d)).0 += 1;
+            self.over.entry((root, d.rule_ref().clone())).or_insert((0, d)).0 += 1;
         }
     }
 
@@ -130,21 +134,20 @@ impl Findings<'_> {
         let mut over: Vec<(usize, Diagnostic)> = self.over.into_values().collect();
         // Sorted by the first finding not kept, so the notes do not depend on hash order.
         over.sort_by(|a, b| {
-            (a.1.location.doc, a.1.location.span.map(|s| s.start), &a.1.code).cmp(&(
+            (a.1.location.doc, a.1.location.span.map(|s| s.start), a.1.code()).cmp(&(
                 b.1.location.doc,
                 b.1.location.span.map(|s| s.start),
-                &b.1.code,
+                b.1.code(),
             ))
         });
         for (n, first) in over {
-            let d = Diagnostic::dynamic(
-                first.code.clone(),
-                first.name.clone(),
+            let d = Diagnostic::of(
+                first.rule_ref().clone(),
                 first.severity,
                 format!(
                     "{} more {} findings in this file are not shown (at most {} per rule and file)",
                     thousands(n),
-                    first.code,
+                    first.code(),
                     thousands(self.cap)
                 ),
                 first.location.clone(),

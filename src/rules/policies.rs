@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, RuleRef};
 use crate::document::DocId;
 use crate::lint_set::normalize_path;
 use crate::model::{ExtensionValue, IntuneObjectKind, Origin, Platform, SsoPayload};
@@ -96,6 +96,11 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
     let mut sso_platforms: Option<HashMap<(DocId, NodeId), Platform>> = None;
     let places = Places::new(cx, policies);
     for policy in policies {
+        // Made once: the policy's findings share its code and name.
+        let rule = RuleRef::Policy {
+            code: policy.code.as_str().into(),
+            name: policy.name.as_str().into(),
+        };
         match policy.key.target() {
             Target::Sso => {
                 for payload in &cx.model.sso_payloads {
@@ -114,7 +119,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                     };
                     if applies(cx, &places, policy, &subject) {
                         let hits = sso_hits(cx, payload, policy.key.segments());
-                        judge(cx, policy, &subject, hits, out);
+                        judge(cx, policy, &rule, &subject, hits, out);
                     }
                 }
             }
@@ -134,7 +139,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             hits.extend(raw_hits(cx, a.doc, &doc.tree, a.node, rest));
                         }
                     }
-                    judge(cx, policy, &subject, hits, out);
+                    judge(cx, policy, &rule, &subject, hits, out);
                 }
             }
             Target::Plist => {
@@ -170,7 +175,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         };
                         if applies(cx, &places, policy, &subject) {
                             let hits = raw_hits(cx, profile.doc, &doc.tree, node, policy.key.segments());
-                            judge(cx, policy, &subject, hits, out);
+                            judge(cx, policy, &rule, &subject, hits, out);
                         }
                     }
                 }
@@ -197,7 +202,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             }
                         }
                     }
-                    judge(cx, policy, &subject, hits, out);
+                    judge(cx, policy, &rule, &subject, hits, out);
                 }
             }
         }
@@ -272,16 +277,16 @@ fn applies(cx: &Context<'_>, places: &Places, policy: &Policy, subject: &Subject
 }
 
 /// Applies the conditions to what the key path found on one subject.
-fn judge(cx: &Context<'_>, policy: &Policy, subject: &Subject<'_>, hits: Vec<Hit<'_>>, out: &mut Vec<Diagnostic>) {
+fn judge(
+    cx: &Context<'_>,
+    policy: &Policy,
+    rule: &RuleRef,
+    subject: &Subject<'_>,
+    hits: Vec<Hit<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let report = |location: Location, label: String| {
-        let mut d = Diagnostic::dynamic(
-            policy.code.clone(),
-            policy.name.clone(),
-            policy.severity,
-            policy.message.clone(),
-            location,
-        )
-        .with_label(label);
+        let mut d = Diagnostic::of(rule.clone(), policy.severity, policy.message.clone(), location).with_label(label);
         if let Some(help) = &policy.help {
             d = d.with_help(help.clone());
         }

@@ -44,7 +44,7 @@ fn codes_in<'a>(diagnostics: &'a [Diagnostic], file_part: &str) -> Vec<&'a Diagn
 fn has(diagnostics: &[Diagnostic], file_part: &str, code: &str, message_part: &str) -> bool {
     codes_in(diagnostics, file_part)
         .iter()
-        .any(|d| d.code == code && d.message.contains(message_part))
+        .any(|d| d.code() == code && d.message.contains(message_part))
 }
 
 #[test]
@@ -54,9 +54,9 @@ fn every_corpus_file_is_read() {
     assert_eq!(set.files().len(), 17);
     for d in &diagnostics {
         assert!(
-            !matches!(&*d.code, "PL001" | "PL002" | "PL003" | "PL005" | "PL006"),
+            !matches!(d.code(), "PL001" | "PL002" | "PL003" | "PL005" | "PL006"),
             "{} {}: {}",
-            d.code,
+            d.code(),
             d.path(),
             d.message
         );
@@ -114,7 +114,7 @@ fn the_documented_mistakes_are_found() {
     );
     let ade: Vec<_> = codes_in(&d, "iOS-Corporate-ADE-Baseline")
         .into_iter()
-        .filter(|x| x.code == "SSO502")
+        .filter(|x| x.code() == "SSO502")
         .collect();
     assert_eq!(ade.len(), 1);
     assert_eq!(
@@ -141,7 +141,7 @@ fn the_documented_mistakes_are_found() {
     // The signed and unsigned adguard files are one profile kept twice, not two that collide.
     assert!(!codes_in(&d, "adguard")
         .iter()
-        .any(|x| matches!(&*x.code, "PL104" | "PL105")));
+        .any(|x| matches!(x.code(), "PL104" | "PL105")));
     assert!(
         has(
             &d,
@@ -181,7 +181,7 @@ fn valid_files_get_no_errors() {
             .diagnostics()
             .iter()
             .filter(|d| d.severity >= Severity::Warning)
-            .map(|d| format!("{} [{}] {}", d.code, d.severity, d.message))
+            .map(|d| format!("{} [{}] {}", d.code(), d.severity, d.message))
             .collect();
         assert!(errors.is_empty(), "{name} should be clean of errors and warnings:\n{}", errors.join("\n"));
     }
@@ -287,7 +287,7 @@ fn jit_profile_from_another_mdm_gets_sso209_not_the_jit_rules() {
     let mut set = LintSet::new(config.limits);
     set.add_bytes("jamf/ios-jit-sso.mobileconfig", &profile, FileOrigin::Named);
     let report = Linter::new(config).check(&set);
-    let codes: Vec<&str> = report.diagnostics().iter().map(|d| &*d.code).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
     // No SSO404: Intune app records never exist for what another MDM delivers.
     assert_eq!(codes, ["SSO209"]);
 }

@@ -61,7 +61,7 @@ fn a_declaration_is_read_as_such_not_as_an_intune_export() {
     assert_eq!(payload.platform, Platform::Macos);
     // No PL005 for an explicitly named declaration.
     let report = Linter::new(Config::default()).check(&set);
-    assert!(!report.diagnostics().iter().any(|d| d.code == "PL005"));
+    assert!(!report.diagnostics().iter().any(|d| d.code() == "PL005"));
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn the_composed_identifier_is_split_with_a_span_on_each_part() {
     let escaped = MACOS.replace("ssoextenison (", "ssoextenison\\u0020(");
     let set = set_of(&[("escaped.json", escaped.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let sso101 = report.diagnostics().iter().find(|d| d.code == "SSO101").unwrap();
+    let sso101 = report.diagnostics().iter().find(|d| d.code() == "SSO101").unwrap();
     assert!(sso101.fix.is_none(), "{:?}", sso101.fix);
 }
 
@@ -158,7 +158,7 @@ fn a_token_at_the_payload_level_is_moved_into_platform_sso() {
     // Company Portal is out of this test's scope (SSO404 would note it is unverified).
     let config = || Config::from_toml_str("[sso]\ncompany-portal = \"deployed-elsewhere\"\n", None).unwrap();
     let report = Linter::new(config()).check(&set);
-    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code.as_ref()).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
     // SSO601 reports it; PL107 leaves it to SSO601.
     assert_eq!(codes, ["SSO601"], "{:#?}", report.diagnostics());
 
@@ -223,7 +223,7 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     assert_eq!(model.sso_payloads[0].mdm, model::Mdm::Other);
     assert_eq!(model.sso_payloads[0].mdm_source, model::MdmSource::ManualInstall);
     let report = Linter::new(Config::default()).check(&set);
-    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code.as_ref()).collect();
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
     assert!(codes.contains(&"SSO209"), "{codes:?}");
     assert!(!codes.contains(&"SSO601"), "{codes:?}");
     // A declaration file follows `[sso] mdm` (Intune by default).
@@ -238,14 +238,14 @@ fn declarations_in_a_profile_payload_are_embedded_documents() {
     let broken = format!("{}<data>bm90IGpzb24={}", &text[..start], &text[end..]);
     let set = set_of(&[("ddm.mobileconfig", broken.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let pl005 = report.diagnostics().iter().find(|d| d.code == "PL005").unwrap();
+    let pl005 = report.diagnostics().iter().find(|d| d.code() == "PL005").unwrap();
     assert_eq!(pl005.key_path(), Some("PayloadContent[0].Declarations[0]"));
 
     // So is JSON that is no declaration (`{"a": 1}`).
     let other = format!("{}<data>eyJhIjogMX0={}", &text[..start], &text[end..]);
     let set = set_of(&[("ddm.mobileconfig", other.into_bytes())]);
     let report = Linter::new(Config::default()).check(&set);
-    let pl005: Vec<_> = report.diagnostics().iter().filter(|d| d.code == "PL005").collect();
+    let pl005: Vec<_> = report.diagnostics().iter().filter(|d| d.code() == "PL005").collect();
     assert_eq!(pl005.len(), 1, "{:#?}", report.diagnostics());
     assert_eq!(pl005[0].key_path(), Some("PayloadContent[0].Declarations[0]"));
 }
@@ -324,7 +324,7 @@ where = { source = "declaration" }
     let hits: Vec<&str> = report
         .diagnostics()
         .iter()
-        .filter(|d| d.code == "CONTOSO001")
+        .filter(|d| d.code() == "CONTOSO001")
         .map(|d| d.path())
         .collect();
     assert_eq!(hits, ["sso.json"], "{:#?}", report.diagnostics());
@@ -339,7 +339,7 @@ fn correct_microsoft_declarations_have_no_findings() {
     ] {
         let set = set_of(&[("d.json", read(fixture))]);
         let report = Linter::new(Config::default()).check(&set);
-        let findings: Vec<_> = report.diagnostics().iter().filter(|d| d.code != "SSO404").collect();
+        let findings: Vec<_> = report.diagnostics().iter().filter(|d| d.code() != "SSO404").collect();
         assert!(findings.is_empty(), "{fixture}: {findings:#?}");
     }
 }

@@ -43,10 +43,10 @@ fn sarif_links_derive_from_the_cargo_repository() {
 #[test]
 fn human_doc_links_derive_from_the_cargo_repository() {
     let report = broken_example();
-    assert!(report.diagnostics().iter().any(|d| d.code == "SSO101"));
+    assert!(report.diagnostics().iter().any(|d| d.code() == "SSO101"));
     for d in report.diagnostics() {
         let text = human::render_diagnostic(d, human::HumanOptions::default());
-        let link = format!("({REPOSITORY}/blob/main/rules/{}.md)", d.code);
+        let link = format!("({REPOSITORY}/blob/main/rules/{}.md)", d.code());
         assert!(text.contains(&link), "no {link} in:\n{text}");
     }
 }

@@ -76,16 +76,16 @@ fn lint_one(name: &'static str, bytes: Vec<u8>) -> Vec<Diagnostic> {
 fn summary(diagnostics: &[Diagnostic]) -> Vec<(String, Option<String>, Option<Span>)> {
     diagnostics
         .iter()
-        .map(|d| (d.code.to_string(), d.key_path().map(str::to_owned), d.span()))
+        .map(|d| (d.code().to_string(), d.key_path().map(str::to_owned), d.span()))
         .collect()
 }
 
 /// The one diagnostic of a file, which must have this code and be an error.
 fn only(diagnostics: &[Diagnostic], code: &str) -> Diagnostic {
-    let codes: Vec<(&str, &str)> = diagnostics.iter().map(|d| (&*d.code, d.message.as_str())).collect();
+    let codes: Vec<(&str, &str)> = diagnostics.iter().map(|d| (d.code(), d.message.as_str())).collect();
     assert_eq!(diagnostics.len(), 1, "expected one {code}, got {codes:?}");
     let d = diagnostics[0].clone();
-    assert_eq!(d.code, code, "{codes:?}");
+    assert_eq!(d.code(), code, "{codes:?}");
     assert_eq!(d.severity, Severity::Error, "{codes:?}");
     d
 }
@@ -338,7 +338,7 @@ fn a_million_keys_in_xml_parse_in_bounded_time() {
     println!("1,000,000-key XML dict ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
     // A bare array of dicts is not a profile: PL005 (info) and nothing else.
-    assert_eq!(diagnostics.iter().map(|d| &*d.code).collect::<Vec<_>>(), ["PL005"]);
+    assert_eq!(diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>(), ["PL005"]);
     // Linear work; generous for a debug build on a loaded machine (about 10 s measured here).
     assert!(elapsed < Duration::from_secs(45), "1M keys took {elapsed:.2?}");
 }
@@ -365,7 +365,7 @@ fn a_million_keys_in_json_parse_in_bounded_time() {
     println!("1,000,000-key JSON object ({bytes} bytes): read in {parse:.2?}, read and linted in {elapsed:.2?}");
     assert_eq!(count, keys);
     // A bare array of dicts is not a profile: PL005 (info) and nothing else.
-    assert_eq!(diagnostics.iter().map(|d| &*d.code).collect::<Vec<_>>(), ["PL005"]);
+    assert_eq!(diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>(), ["PL005"]);
     // Linear work; generous for a debug build on a loaded machine (about 10 s measured here).
     assert!(elapsed < Duration::from_secs(45), "1M keys took {elapsed:.2?}");
 }
@@ -399,7 +399,7 @@ fn lint_alone_timed(name: &'static str, bytes: Vec<u8>, limit: Duration) -> (Vec
             .check(&set)
             .diagnostics()
             .iter()
-            .map(|d| d.code.to_string())
+            .map(|d| d.code().to_string())
             .collect::<Vec<_>>()
     })
 }
@@ -680,12 +680,12 @@ fn nul_bytes_in_xml() {
     // under another name, PL005 for a file named explicitly (an info).
     let diags = lint_one("zeros.mobileconfig", vec![0; 4096]);
     assert_eq!(
-        diags.iter().map(|d| (&*d.code, d.severity)).collect::<Vec<_>>(),
+        diags.iter().map(|d| (d.code(), d.severity)).collect::<Vec<_>>(),
         [("PL001", Severity::Error)]
     );
     let diags = lint_one("zeros.bin", vec![0; 4096]);
     assert_eq!(
-        diags.iter().map(|d| (&*d.code, d.severity)).collect::<Vec<_>>(),
+        diags.iter().map(|d| (d.code(), d.severity)).collect::<Vec<_>>(),
         [("PL005", Severity::Info)]
     );
 }
@@ -802,9 +802,9 @@ fn oversized_der_lengths_are_pl003() {
     let mut bytes = gen::der_sequence_header(0, 9);
     bytes.extend_from_slice(gen::SIGNED_DATA_OID);
     let diags = lint_one("nine.p7m", bytes.clone());
-    assert_eq!(diags.iter().map(|d| &*d.code).collect::<Vec<_>>(), ["PL005"]);
+    assert_eq!(diags.iter().map(|d| d.code()).collect::<Vec<_>>(), ["PL005"]);
     let diags = lint_one("nine.mobileconfig", bytes);
-    assert_eq!(diags.iter().map(|d| &*d.code).collect::<Vec<_>>(), ["PL001"]);
+    assert_eq!(diags.iter().map(|d| d.code()).collect::<Vec<_>>(), ["PL001"]);
 }
 
 #[test]
@@ -1371,7 +1371,7 @@ fn unreadable_embedded_payloads_are_findings() {
         inner = format!("{{\"wrapped\": {}}}", serde_json::to_string(&inner).unwrap());
     }
     let diags = lint_beside_good("nested.json", inner.into_bytes(), limits, Duration::from_secs(10));
-    let limit: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "PL006").collect();
+    let limit: Vec<&Diagnostic> = diags.iter().filter(|d| d.code() == "PL006").collect();
     assert_eq!(limit.len(), 1, "{:?}", summary(&diags));
     assert!(limit[0].message.contains("embedding depth"), "{}", limit[0].message);
 }
@@ -1390,7 +1390,7 @@ fn cr_only_line_endings_give_real_lines() {
             .filter_map(|d| {
                 let span = d.span()?;
                 let lc = set.documents()[0].line_col(span.start)?;
-                Some((d.code.to_string(), lc.line, lc.column))
+                Some((d.code().to_string(), lc.line, lc.column))
             })
             .collect()
     };
@@ -1432,7 +1432,7 @@ fn findings_per_rule_and_file_are_capped() {
         let mut set = LintSet::new(Limits::default());
         set.add_bytes("many.mobileconfig", text.as_bytes(), FileOrigin::Named);
         let diagnostics = Linter::new(Config::default()).check(&set).into_diagnostics();
-        let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "PL106").collect();
+        let pl106: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code() == "PL106").collect();
         let last = pl106
             .iter()
             .find(|d| d.message.contains("not shown"))
@@ -1489,7 +1489,7 @@ fn insertion_fixes_on_a_minified_export_do_linear_work() {
         within(Duration::from_secs(120), "SSO203 insertions", move || {
             let (work, diags) = counted(vec![("export.json", gen::minified_sso_export(n, None).into_bytes())]);
             assert_eq!(
-                diags.iter().filter(|d| d.code == "SSO203" && d.fix.is_some()).count(),
+                diags.iter().filter(|d| d.code() == "SSO203" && d.fix.is_some()).count(),
                 n
             );
             work
@@ -1535,8 +1535,8 @@ fn inline_suppressions_do_linear_work() {
     let run = |n: usize| {
         within(Duration::from_secs(120), "suppressions", move || {
             let (work, diags) = counted(vec![("s.mobileconfig", make(n))]);
-            assert_eq!(diags.iter().filter(|d| d.code == "PL004").count(), 0);
-            assert_eq!(diags.iter().filter(|d| d.code == "PL901").count(), 1);
+            assert_eq!(diags.iter().filter(|d| d.code() == "PL004").count(), 0);
+            assert_eq!(diags.iter().filter(|d| d.code() == "PL901").count(), 1);
             work
         })
         .0
@@ -1551,7 +1551,7 @@ fn duplicate_sso_urls_do_linear_work() {
     let run = |n: usize| {
         within(Duration::from_secs(120), "SSO106", move || {
             let (work, diags) = counted(vec![("export.json", gen::shared_url_export(n).into_bytes())]);
-            let sso106: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "SSO106").collect();
+            let sso106: Vec<&Diagnostic> = diags.iter().filter(|d| d.code() == "SSO106").collect();
             assert_eq!(sso106.len(), n / 2 - 1);
             // SSO106 alone, so that no other part's (linear) work dilutes the count.
             let config = Config {
@@ -1591,7 +1591,7 @@ fn copies_of_a_profile_with_many_payloads_do_linear_work() {
         within(Duration::from_secs(120), "PL104 copies", move || {
             let bytes = make(n);
             let (work, diags) = counted(vec![("a.mobileconfig", bytes.clone()), ("b.mobileconfig", bytes)]);
-            assert_eq!(diags.iter().filter(|d| d.code == "PL104").count(), 0);
+            assert_eq!(diags.iter().filter(|d| d.code() == "PL104").count(), 0);
             work
         })
         .0
@@ -1626,7 +1626,7 @@ fn multiple_microsoft_sso_payloads_do_linear_work() {
                 ..Config::default()
             };
             let (work, diags) = counted_with(config, vec![("export.json", gen::macos_sso_export(n).into_bytes())]);
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO608").count(), n - 1);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO608").count(), n - 1);
             work
         })
         .0
@@ -1649,8 +1649,8 @@ fn company_portal_coverage_does_linear_work() {
                 config,
                 vec![("export.json", gen::company_portal_export(n).into_bytes())],
             );
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n / 2);
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO407").count(), 0);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO406").count(), n / 2);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO407").count(), 0);
             work
         })
         .0
@@ -1668,7 +1668,7 @@ fn company_portal_coverage_does_linear_work() {
                 config,
                 vec![("export.json", gen::unassigned_company_portals(n).into_bytes())],
             );
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO406").count(), n);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO406").count(), n);
             work
         })
         .0
@@ -1697,7 +1697,7 @@ fn psso_enrollment_setup_does_linear_work() {
             // Complete: every group of the policies has a profile, so nothing to say. Incomplete:
             // every profile is told it does not await final configuration.
             let expected = if complete { 0 } else { n };
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO503").count(), expected);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO503").count(), expected);
             work
         })
         .0
@@ -1736,7 +1736,7 @@ fn unactivated_declarations_do_linear_work() {
                 ..Config::default()
             };
             let (work, diags) = counted_with(config, vec![("declarations.json", make(n))]);
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO504").count(), n / 2);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO504").count(), n / 2);
             work
         })
         .0
@@ -1762,7 +1762,7 @@ fn authenticator_assignment_gaps_do_linear_work() {
             let export = gen::authenticator_export(n, everyone);
             let (work, diags) = rule_alone("SSO403", vec![("export.json", export.into_bytes())]);
             let expected = if everyone { 1 } else { n / 2 };
-            assert_eq!(diags.iter().filter(|d| d.code == "SSO403").count(), expected);
+            assert_eq!(diags.iter().filter(|d| d.code() == "SSO403").count(), expected);
             work
         })
         .0
@@ -1795,7 +1795,7 @@ fn duplicate_profile_identifiers_do_linear_work() {
                 })
                 .collect();
             let (work, diags) = rule_alone("PL105", files);
-            assert_eq!(diags.iter().filter(|d| d.code == "PL105").count(), n - 1);
+            assert_eq!(diags.iter().filter(|d| d.code() == "PL105").count(), n - 1);
             work
         })
         .0
@@ -1834,7 +1834,7 @@ fn authenticator_and_assignment_rules_do_linear_work() {
             within(Duration::from_secs(120), rule, move || {
                 let export = make(gen::authenticator_export(n, false));
                 let (work, diags) = rule_alone(rule, vec![("export.json", export.into_bytes())]);
-                assert_eq!(diags.iter().filter(|d| d.code == rule).count(), expected(n), "{rule}");
+                assert_eq!(diags.iter().filter(|d| d.code() == rule).count(), expected(n), "{rule}");
                 work
             })
             .0

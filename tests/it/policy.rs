@@ -138,7 +138,7 @@ fn lint_with(config: Config, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
 fn found(diagnostics: &[Diagnostic], code: &str) -> Vec<(String, String, String, String)> {
     diagnostics
         .iter()
-        .filter(|d| d.code == code)
+        .filter(|d| d.code() == code)
         .map(|d| {
             let text = d
                 .resolved
@@ -178,8 +178,8 @@ fn plist_identifier_prefix_points_at_the_value() {
             "`com.fabrikam.sso.payload` does not match `^com\\.contoso\\.`".to_owned(),
         )]
     );
-    let d = diags.iter().find(|d| d.code == "CONTOSO001").unwrap();
-    assert_eq!(d.name, "test-policy");
+    let d = diags.iter().find(|d| d.code() == "CONTOSO001").unwrap();
+    assert_eq!(d.name(), "test-policy");
     // The same raw key inside the payload of an Intune custom profile, and a profile whose
     // platform comes from the configuration.
     let custom = custom_profile(&text);
@@ -510,7 +510,7 @@ fn policies_follow_rule_configuration_and_suppressions() {
     let count = |config: Config| {
         lint_with(config, files)
             .iter()
-            .filter(|d| d.code == "CONTOSO001")
+            .filter(|d| d.code() == "CONTOSO001")
             .map(|d| d.severity)
             .collect::<Vec<_>>()
     };
@@ -525,7 +525,7 @@ fn policies_follow_rule_configuration_and_suppressions() {
     let mut only_policies = base();
     only_policies.select = Some(vec!["CONTOSO".into()]);
     let diags = lint_with(only_policies, files);
-    assert!(diags.iter().all(|d| d.code == "CONTOSO001"), "{diags:?}");
+    assert!(diags.iter().all(|d| d.code() == "CONTOSO001"), "{diags:?}");
     assert_eq!(diags.len(), 1);
     let mut ignored = base();
     ignored.ignore_rules = vec!["CONTOSO".into()];
@@ -550,7 +550,7 @@ fn policies_follow_rule_configuration_and_suppressions() {
     );
     let diags = lint(&one_policy(body), &[("a.mobileconfig", suppressed.as_bytes())]);
     assert!(found(&diags, "CONTOSO001").is_empty());
-    assert!(diags.iter().all(|d| d.code != "PL901"), "the suppression was used");
+    assert!(diags.iter().all(|d| d.code() != "PL901"), "the suppression was used");
 }
 
 #[test]
@@ -667,7 +667,7 @@ fn policies_added_in_code_are_checked() {
         ["a.mobileconfig PayloadContent[0].ExtensionIdentifier"]
     );
     assert_eq!(
-        diags.iter().find(|d| d.code == "ACME100").unwrap().severity,
+        diags.iter().find(|d| d.code() == "ACME100").unwrap().severity,
         Severity::Warning
     );
 }
@@ -829,8 +829,8 @@ fn the_readme_examples_work() {
     );
     let mut codes: Vec<_> = diags
         .iter()
-        .filter(|d| d.code.starts_with("CONTOSO"))
-        .map(|d| format!("{} {}", d.code, d.path()))
+        .filter(|d| d.code().starts_with("CONTOSO"))
+        .map(|d| format!("{} {}", d.code(), d.path()))
         .collect();
     codes.sort();
     assert_eq!(

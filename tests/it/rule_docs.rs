@@ -138,7 +138,7 @@ fn rule_doc_examples_behave_as_labelled() {
                 .check(&set)
                 .into_diagnostics()
                 .into_iter()
-                .filter(|d| d.code == m.code)
+                .filter(|d| d.code() == m.code)
                 .collect();
             match ex.expect {
                 Expect::Fire if own.is_empty() => problems.push(format!(

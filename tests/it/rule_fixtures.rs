@@ -172,14 +172,14 @@ fn every_rule_fixture_fires_or_stays_quiet_as_named() {
                     .fix
                     .as_ref()
                     .is_some_and(|f| f.applicability != Applicability::DisplayOnly);
-                let none = rules::by_code(&d.code).is_some_and(|m| m.fix == FixAvailability::None);
+                let none = d.rule().is_some_and(|m| m.fix == FixAvailability::None);
                 assert!(
                     !(applies && none),
                     "{code}/{name}: {} offers a fix, but its catalog entry says it has none",
-                    d.code
+                    d.code()
                 );
             }
-            let own: Vec<_> = all.into_iter().filter(|d| d.code == code).collect();
+            let own: Vec<_> = all.into_iter().filter(|d| d.code() == code).collect();
             checked += 1;
             if !name.starts_with("fail_") {
                 assert!(

@@ -255,7 +255,7 @@ fn a_stream_reads_again_only_the_profiles_a_cross_file_rule_reports() {
     let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Walked, 64);
     assert_same("200 profiles, two sharing an identifier", &checked, &streamed);
     assert!(
-        streamed.report.diagnostics().iter().any(|d| d.code == "PL105"),
+        streamed.report.diagnostics().iter().any(|d| d.code() == "PL105"),
         "PL105 should report the shared identifier"
     );
     let kept: Vec<String> = streamed
