@@ -217,6 +217,40 @@ impl Linter {
         Report { diagnostics, model }
     }
 
+    /// Every enabled rule and policy over the whole set and the model of the whole set, as if every
+    /// rule were a set rule. Not for use: it exists so that the tests can hold [`Linter::check`]
+    /// to it, which fails when a rule that says it reads one file looks beyond it.
+    #[doc(hidden)]
+    pub fn check_as_one_set(&self, set: &LintSet) -> Report {
+        let model = self.model(set);
+        let roots = file_roots(set);
+        let mut inline: Vec<(InlineSuppression, bool)> = set
+            .documents()
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
+            .flat_map(|(i, d)| suppress::inline_suppressions(DocId(u32::try_from(i).unwrap_or(u32::MAX)), d))
+            .map(|s| (s, false))
+            .collect();
+        let derived = Derived::default();
+        let cx = Context::new(set, &model, &self.config, &derived);
+        let regions = Regions::new(&inline);
+        let shared = Shared {
+            cap: self.finding_cap,
+            roots: &roots,
+            regions: &regions,
+            inline: &inline,
+        };
+        let every: Vec<&'static dyn Rule> = self.file_rules.iter().chain(&self.set_rules).copied().collect();
+        let (mut found, used) = Self::run_rules(&cx, &every, &shared, false);
+        mark_used(&mut inline, &used);
+        for scope in [Scope::File, Scope::Set] {
+            found.extend(self.check_policies(&cx, scope, &regions, &mut inline));
+        }
+        let diagnostics = self.conclude(set, Vec::new(), found, &mut inline, &[]);
+        Report { diagnostics, model }
+    }
+
     /// [`Linter::check`] with the files linted side by side on the current rayon thread pool
     /// (inside `ThreadPool::install`, that pool's threads), and the rules of a lone file and the
     /// set rules side by side. The report is the same: files are gathered in file order, and

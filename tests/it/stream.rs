@@ -270,3 +270,67 @@ fn a_stream_reads_again_only_the_profiles_a_cross_file_rule_reports() {
     assert!(kept.contains(&"p150.mobileconfig".to_owned()), "{kept:?}");
     assert!(kept.len() <= 3, "read again: {kept:?}");
 }
+
+/// `Linter::check` (file rules file by file, then set rules) against every rule run over the whole
+/// set at once: the same findings, or a rule that says it reads one file looks beyond it.
+fn assert_file_rules_stay_in_their_file(what: &str, config: &Config, files: &[PathBuf], origin: FileOrigin) {
+    let mut set = LintSet::new(config.limits);
+    for f in files {
+        set.add_bytes(f.to_string_lossy().to_string(), &std::fs::read(f).unwrap(), origin);
+    }
+    let linter = Linter::new(config.clone());
+    let in_two_phases = linter.check(&set);
+    let as_one_set = linter.check_as_one_set(&set);
+    assert_eq!(
+        format!("{:#?}", as_one_set.diagnostics()),
+        format!("{:#?}", in_two_phases.diagnostics()),
+        "{what}: a file rule's findings depend on other files"
+    );
+}
+
+#[test]
+fn file_rules_find_the_same_whatever_else_is_linted() {
+    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
+        .into_iter()
+        .chain(walk(&root().join("examples")))
+        .collect();
+    assert_file_rules_stay_in_their_file(
+        "all fixtures and examples",
+        &Config::default(),
+        &all,
+        FileOrigin::Walked,
+    );
+    let mut compared = 0;
+    for code_dir in std::fs::read_dir(root().join("tests/fixtures")).unwrap().flatten() {
+        for fixture in std::fs::read_dir(code_dir.path()).unwrap().flatten() {
+            let path = fixture.path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !(name.starts_with("fail_") || name.starts_with("pass_")) || name.ends_with(".toml") || !path.is_dir() {
+                continue;
+            }
+            let config_path = path.join("profilelint.toml");
+            let config = if config_path.is_file() {
+                Config::from_toml_str(&std::fs::read_to_string(&config_path).unwrap(), Some(&config_path)).unwrap()
+            } else {
+                Config::default()
+            };
+            assert_file_rules_stay_in_their_file(
+                &path.display().to_string(),
+                &config,
+                &walk(&path),
+                FileOrigin::Walked,
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "{compared} folder fixtures");
+    let corpus = root().join("../shared/corpus/real");
+    if corpus.is_dir() {
+        assert_file_rules_stay_in_their_file(
+            "the shared corpus",
+            &Config::default(),
+            &walk(&corpus),
+            FileOrigin::Walked,
+        );
+    }
+}
