@@ -27,8 +27,8 @@ fn is_code(name: &str) -> bool {
     rules::by_code(name).is_some_and(|m| m.code == name)
 }
 
-/// Files under `dir`, sorted, relative paths with `/`.
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// Files under `dir` but the folder fixtures' `profilelint.toml`, sorted.
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

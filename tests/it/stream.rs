@@ -10,23 +10,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Files under `dir`, sorted (config files left out).
+/// Files under `dir`, sorted, config files left out (a fixture's `<name>.toml` is its config).
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_none_or(|x| x != "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    let mut files = crate::rule_fixtures::walk(dir);
+    files.retain(|p| p.extension().is_none_or(|x| x != "toml"));
+    files
 }
 
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
