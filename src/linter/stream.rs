@@ -1,16 +1,18 @@
 //! Linting files as they are read, so that memory follows what cross-file rules need rather than
 //! every file's tree.
 //!
-//! A [`Stream`] takes files a batch at a time. Each file's own rules ([`Scope::File`](crate::rules::Scope::File)) run as soon
-//! as it is added, with the model of that file; their findings are resolved there, and the file's
-//! model (the cross-file facts: identifiers, UUIDs, URLs, payloads, objects) is kept. A profile
-//! that can be read again from disk then lets go of its tree and text. When every file is in,
-//! [`Stream::finish`] joins the models and runs the set rules ([`Scope::Set`](crate::rules::Scope::Set)).
+//! A [`Stream`] takes files a batch at a time. Each file's own rules
+//! ([`Scope::File`](crate::rules::Scope::File)) run as soon as it is added, with the model of that
+//! file; their findings are resolved there, and the file's model (the cross-file facts:
+//! identifiers, UUIDs, URLs, payloads, objects) is kept. A profile that can be read again from
+//! disk then lets go of its tree and text. When every file is in, [`Stream::finish`] links the
+//! models and runs the set rules ([`Scope::Set`](crate::rules::Scope::Set)).
 //!
 //! The set rules read the model's facts, and trees only of the documents they report (or compare,
-//! when two profiles' content hashes agree). Asking for a released document is recorded by the
-//! lint set; the stream then reads that file again and runs the set rules once more, until a run
-//! needed nothing that was released. The findings are those of [`Linter::check`] over the same
+//! when two profiles' content hashes agree). A released document a rule asks for is recorded for
+//! that rule (`Context::doc`); the stream reads the file again and runs that rule once more,
+//! until every rule has a run that needed nothing released. Documents asked for while findings
+//! are resolved are read the same way. The findings are those of [`Linter::check`] over the same
 //! files, whatever was released: a run whose findings are kept read only live documents, and a
 //! file read again is the same file (its bytes are compared by hash). One that changed in the
 //! meantime is named in [`Streamed::changed`], for the caller to fail the run.

@@ -19,7 +19,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
 /// (every file with a `Reread`, so profiles let go of their trees).
-fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> (Report, Streamed) {
+fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> ((LintSet, Report), Streamed) {
     let limits = config.limits;
     let linter = Linter::new(config.clone());
     let mut set = LintSet::new(limits);
@@ -40,11 +40,29 @@ fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) ->
             .collect();
         stream.add(loads);
     }
-    (checked, stream.finish())
+    ((set, checked), stream.finish())
 }
 
-fn assert_same(what: &str, checked: &Report, streamed: &Streamed) {
+/// The JSON report of `diagnostics` as the CLI writes it from `set`, whose texts give the lines
+/// and columns of related places in other files.
+fn json_report(set: &LintSet, diagnostics: &[profilelint::Diagnostic]) -> String {
+    let texts: std::collections::HashMap<&str, std::sync::Arc<str>> = set
+        .documents()
+        .iter()
+        .filter(|d| d.embedding().is_none())
+        .filter_map(|d| Some((d.path(), d.shared_text()?.clone())))
+        .collect();
+    let summary = profilelint::report::Summary::new(set.files(), diagnostics, 0);
+    profilelint::report::json::render(set.files(), diagnostics, &summary, &|p: &str| texts.get(p).cloned())
+}
+
+fn assert_same(what: &str, (set, checked): &(LintSet, Report), streamed: &Streamed) {
     assert!(streamed.changed.is_empty(), "{what}: {:?}", streamed.changed);
+    assert_eq!(
+        json_report(set, checked.diagnostics()),
+        json_report(&streamed.set, streamed.report.diagnostics()),
+        "{what}: the stream's JSON report differs"
+    );
     assert_eq!(
         format!("{:#?}", checked.diagnostics()),
         format!("{:#?}", streamed.report.diagnostics()),
@@ -68,7 +86,7 @@ fn a_stream_reports_what_a_check_reports_over_every_fixture_and_example() {
     // ask for released files and the stream reads them again.
     for batch in [1, 7, 512] {
         let (checked, streamed) = both(&Config::default(), &all, FileOrigin::Walked, batch);
-        assert!(checked.diagnostics().len() > 300, "{}", checked.diagnostics().len());
+        assert!(checked.1.diagnostics().len() > 300, "{}", checked.1.diagnostics().len());
         assert_same(
             &format!("all fixtures and examples, batches of {batch}"),
             &checked,
