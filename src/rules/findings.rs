@@ -8,6 +8,10 @@ use crate::diagnostic::{Diagnostic, RuleRef};
 use crate::document::DocId;
 use crate::suppress::{InlineSuppression, Regions};
 
+/// Counts per (file, rule). Made for every rule and file of a run, most of them never used: a
+/// fixed-seed hasher costs nothing to make (the keys are the run's own documents and rules).
+type CountMap<V> = HashMap<(DocId, RuleRef), V, foldhash::fast::FixedState>;
+
 /// The most findings one rule reports in one file (embedded payloads count for the file holding
 /// them); one more finding says how many were not shown. Like golangci-lint's
 /// `max-issues-per-linter`, this keeps a generated or broken file (a million array items of the
@@ -30,9 +34,9 @@ pub struct Findings<'a> {
     /// Which inline suppressions matched a finding pushed here.
     used: Vec<bool>,
     /// Findings kept per (file, rule).
-    kept: HashMap<(DocId, RuleRef), usize>,
+    kept: CountMap<usize>,
     /// Findings not kept per (file, rule): how many, and the first of them.
-    over: HashMap<(DocId, RuleRef), (usize, Diagnostic)>,
+    over: CountMap<(usize, Diagnostic)>,
 }
 
 /// What every rule's [`Findings`] of one check share.
@@ -53,8 +57,8 @@ impl<'a> Shared<'a> {
             regions: self.regions,
             inline: self.inline,
             used: vec![false; self.inline.len()],
-            kept: HashMap::new(),
-            over: HashMap::new(),
+            kept: CountMap::default(),
+            over: CountMap::default(),
         }
     }
 }
@@ -130,6 +134,9 @@ impl Findings<'_> {
     /// The kept findings, then one per (file, rule) over the cap saying how many were not kept,
     /// at the first of those; and which inline suppressions were used.
     pub(crate) fn finish(self) -> (Vec<Diagnostic>, Vec<bool>) {
+        if self.over.is_empty() {
+            return (self.list, self.used);
+        }
         let mut list = self.list;
         let mut over: Vec<(usize, Diagnostic)> = self.over.into_values().collect();
         // Sorted by the first finding not kept, so the notes do not depend on hash order.
