@@ -197,8 +197,13 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
         }
         Input::File { path, origin } => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let regular = file.metadata().is_ok_and(|m| m.is_file());
-            let mut bytes = Vec::new();
+            let metadata = file.metadata().ok();
+            let regular = metadata.as_ref().is_some_and(std::fs::Metadata::is_file);
+            // `take` hides the size from `read_to_end`: reserve it (and the byte that tells an
+            // oversized file), so a file is read in one call and one more that sees its end, not
+            // in a buffer grown by doubling (nine reads for a 4 KB profile).
+            let size = metadata.map_or(0, |m| m.len()).min(max_size).saturating_add(1);
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             file.take(max_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
