@@ -285,8 +285,11 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
         opt(set, &p.team_identifier, "team_identifier")?;
         opt(set, &p.sso_type, "sso_type")?;
         opt(set, &p.realm, "realm")?;
-        for u in p.urls.iter().chain(&p.hosts) {
-            spanned(set, u, "URL or host")?;
+        for u in &p.urls {
+            spanned(set, u, "URL")?;
+        }
+        for h in &p.hosts {
+            spanned(set, h, "host")?;
         }
         for n in [p.urls_node, p.extension_data.node, p.platform_sso]
             .into_iter()

@@ -17,7 +17,7 @@
 //! file read again is the same file (its bytes are compared by hash). One that changed in the
 //! meantime is named in [`Streamed::changed`], for the caller to fail the run.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -109,6 +109,9 @@ pub struct Stream<'l> {
     found: Vec<Diagnostic>,
     /// Every inline suppression, and whether a file rule used it.
     inline: Vec<(InlineSuppression, bool)>,
+    /// One copy of each SSO URL the files' payloads list (every Microsoft SSO payload lists the
+    /// same few login URLs).
+    urls: HashSet<Arc<str>, foldhash::fast::RandomState>,
     parallel: bool,
 }
 
@@ -135,6 +138,7 @@ impl Linter {
             model: Model::default(),
             found: Vec::new(),
             inline: Vec::new(),
+            urls: HashSet::default(),
             parallel: false,
         }
     }
@@ -184,7 +188,15 @@ impl Stream<'_> {
         } else {
             ranges.iter().map(check).collect()
         };
-        for result in results {
+        for mut result in results {
+            for url in result.model.sso_payloads.iter_mut().flat_map(|p| &mut p.urls) {
+                match self.urls.get(&url.value) {
+                    Some(shared) => url.value = shared.clone(),
+                    None => {
+                        self.urls.insert(url.value.clone());
+                    }
+                }
+            }
             crate::model::append(&mut self.model, result.model);
             self.found.extend(result.diagnostics);
             self.inline.extend(result.inline);
@@ -216,6 +228,7 @@ impl Stream<'_> {
             found,
             inline,
             parallel,
+            ..
         } = self;
         crate::model::link(&set, &mut model);
         set.take_faults();

@@ -128,7 +128,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId) -> SsoPayloa
     }
     out.sso_type = string_at("Type");
     out.urls_node = tree.get_key(payload, "URLs");
-    out.urls = strings_in(out.urls_node);
+    out.urls = strings_in(out.urls_node).into_iter().map(Spanned::shared).collect();
     out.hosts = strings_in(tree.get_key(payload, "Hosts"));
     out.realm = string_at("Realm");
     out.extension_data = read_extension_data(

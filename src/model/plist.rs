@@ -24,7 +24,7 @@ use super::common::{
 };
 use super::types::{
     BundleList, BundleListKind, ExtensionData, ExtensionDataEntry, ExtensionDataForm, Mdm, MdmSource, Model, Origin,
-    PayloadUuid, Platform, PlatformSource, PlistProfile, SsoPayload,
+    PayloadUuid, Platform, PlatformSource, PlistProfile, Spanned, SsoPayload,
 };
 
 /// `PayloadType` of a whole profile.
@@ -116,7 +116,7 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
 fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Origin, profile: usize) -> SsoPayload {
     let tree = &doc.tree;
     let string_at = |key: &str| tree.get_key(payload, key).and_then(|n| spanned_str(doc_id, doc, n));
-    let strings_in = |node: Option<NodeId>| {
+    let strings_in = |node: Option<NodeId>| -> Vec<Spanned<String>> {
         node.map(|n| {
             tree.elements(n)
                 .iter()
@@ -153,7 +153,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         extension_identifier: string_at("ExtensionIdentifier"),
         team_identifier: string_at("TeamIdentifier"),
         sso_type: string_at("Type"),
-        urls: strings_in(urls_node),
+        urls: strings_in(urls_node).into_iter().map(Spanned::shared).collect(),
         urls_node,
         hosts: strings_in(hosts_node),
         realm: string_at("Realm"),

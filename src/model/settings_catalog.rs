@@ -189,7 +189,11 @@ fn payload(cx: Cx<'_>, group: NodeId, object: usize, platform: Platform) -> SsoP
             "_urls" if p.urls_node.is_none() => {
                 if let Some((array, values)) = collection_values(tree, child) {
                     p.urls_node = Some(array);
-                    p.urls = values.into_iter().filter_map(|v| cx.str(v)).collect();
+                    p.urls = values
+                        .into_iter()
+                        .filter_map(|v| cx.str(v))
+                        .map(Spanned::shared)
+                        .collect();
                 }
             }
             "_hosts" if p.hosts.is_empty() => {

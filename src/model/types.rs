@@ -1,5 +1,7 @@
 //! The model's types. Extraction lives in the sibling modules.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::document::DocId;
@@ -48,6 +50,25 @@ impl<T> Spanned<T> {
     /// The content only (between the tags or the quotes), for edits that replace text.
     pub fn inner(&self) -> Option<Span> {
         self.inner.get()
+    }
+
+    /// The same place with its string value shared (see [`SsoPayload::urls`]).
+    pub fn shared(self) -> Spanned<Arc<str>>
+    where
+        T: Into<Arc<str>>,
+    {
+        self.map(Into::into)
+    }
+
+    /// The same place with its value changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
+        Spanned {
+            value: f(self.value),
+            doc: self.doc,
+            node: self.node,
+            span: self.span,
+            inner: self.inner,
+        }
     }
 
     /// The same place with another value.
@@ -415,8 +436,9 @@ pub struct SsoPayload {
     /// `Type` (`Redirect`/`Credential`; Settings Catalog `_1`/`_0` mapped to those names, with
     /// the span on the choice value).
     pub sso_type: Option<Spanned<String>>,
-    /// `URLs` / `urlPrefixes` / `…_urls`: each URL.
-    pub urls: Vec<Spanned<String>>,
+    /// `URLs` / `urlPrefixes` / `…_urls`: each URL. Shared strings: every Microsoft SSO payload
+    /// lists the same few login URLs, and a streaming check keeps one copy of each.
+    pub urls: Vec<Spanned<Arc<str>>>,
     /// The URLs container node, if present.
     pub urls_node: Option<NodeId>,
     /// `Hosts` / `domains` / `…_hosts`: each host.

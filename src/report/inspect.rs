@@ -419,7 +419,7 @@ impl Inspection {
                 extension_identifier: value(&p.extension_identifier),
                 team_identifier: value(&p.team_identifier),
                 sso_type: value(&p.sso_type),
-                urls: p.urls.iter().map(|u| u.value.clone()).collect(),
+                urls: p.urls.iter().map(|u| u.value.to_string()).collect(),
                 hosts: p.hosts.iter().map(|u| u.value.clone()).collect(),
                 extension_data: p
                     .extension_data

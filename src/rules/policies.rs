@@ -436,7 +436,14 @@ fn sso_hits<'a>(cx: &Context<'a>, payload: &'a SsoPayload, segments: &[Segment])
         "TeamIdentifier" => payload.team_identifier.iter().map(spanned).collect(),
         "Type" => payload.sso_type.iter().map(spanned).collect(),
         "Realm" => payload.realm.iter().map(spanned).collect(),
-        "URLs" if first.each => payload.urls.iter().map(spanned).collect(),
+        "URLs" if first.each => payload
+            .urls
+            .iter()
+            .map(|s| Hit {
+                location: cx.at(s),
+                text: Some(Cow::Borrowed(&*s.value)),
+            })
+            .collect(),
         "URLs" => presence(payload.urls_node.or(payload.urls.first().map(|u| u.node))),
         "Hosts" if first.each => payload.hosts.iter().map(spanned).collect(),
         "Hosts" => payload.hosts.first().map(spanned).into_iter().collect(),
