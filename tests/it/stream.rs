@@ -17,6 +17,15 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Every fixture file and example, sorted by folder: linted as one set, many profiles share
+/// identifiers, UUIDs and URLs across files.
+fn every_fixture_and_example() -> Vec<PathBuf> {
+    walk(&root().join("tests/fixtures"))
+        .into_iter()
+        .chain(walk(&root().join("examples")))
+        .collect()
+}
+
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
 /// (every file with a `Reread`, so profiles let go of their trees).
 fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> ((LintSet, Report), Streamed) {
@@ -77,10 +86,7 @@ fn assert_same(what: &str, (set, checked): &(LintSet, Report), streamed: &Stream
 
 #[test]
 fn a_stream_reports_what_a_check_reports_over_every_fixture_and_example() {
-    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
-        .into_iter()
-        .chain(walk(&root().join("examples")))
-        .collect();
+    let all = every_fixture_and_example();
     assert!(all.len() > 300, "{} files", all.len());
     // Many profiles share identifiers, UUIDs and URLs across files here, so the cross-file rules
     // ask for released files and the stream reads them again.
@@ -224,10 +230,7 @@ fn a_file_that_changes_before_a_cross_file_rule_reads_it_again_is_named() {
 
 #[test]
 fn the_model_joined_from_files_is_the_model_of_the_whole_set() {
-    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
-        .into_iter()
-        .chain(walk(&root().join("examples")))
-        .collect();
+    let all = every_fixture_and_example();
     let mut set = LintSet::new(profilelint::Limits::default());
     for f in &all {
         set.add_bytes(
@@ -296,10 +299,7 @@ fn assert_file_rules_stay_in_their_file(what: &str, config: &Config, files: &[Pa
 
 #[test]
 fn file_rules_find_the_same_whatever_else_is_linted() {
-    let all: Vec<PathBuf> = walk(&root().join("tests/fixtures"))
-        .into_iter()
-        .chain(walk(&root().join("examples")))
-        .collect();
+    let all = every_fixture_and_example();
     assert_file_rules_stay_in_their_file(
         "all fixtures and examples",
         &Config::default(),
