@@ -118,3 +118,8 @@ pub mod internals {
         pub use crate::work::*;
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
