@@ -10,7 +10,9 @@
 //! ```
 //!
 //! Steps: `floor` (the plain loader), `parse` (profilelint's read to the tree), `full` (read, model
-//! and every rule). Without arguments (as `cargo bench` runs it) it lists the documents.
+//! and every rule). Without arguments (as `cargo bench` runs it) it lists the documents. Given a
+//! folder, `floor` reads and parses every file in it with the plain loaders: the floor of a whole
+//! run over that folder.
 
 #![allow(
     clippy::unwrap_used,
@@ -37,6 +39,7 @@ fn main() {
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
         println!("usage: instructions DOCUMENT|FILE floor|parse|full N   (under valgrind --tool=callgrind)");
+        println!("       instructions FOLDER floor N   (every file read and parsed by the plain loaders)");
         for case in &cases {
             println!(
                 "  {:<24} {:>9} bytes, floor {}",
@@ -47,6 +50,36 @@ fn main() {
         }
         return;
     };
+    // A folder: read every file and parse it with the plain loader (`serde_json` for `.json`,
+    // `plist` for the rest), as the floor of a whole run over the folder (`profilelint check
+    // --jobs 1 DIR` under callgrind is the other side).
+    if std::path::Path::new(group).is_dir() && step == "floor" {
+        let mut files = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(group)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        for _ in 0..n {
+            for file in &files {
+                let bytes = std::fs::read(file).unwrap();
+                let floor = if file.extension().is_some_and(|x| x == "json") {
+                    corpus::cases::Floor::SerdeJson
+                } else {
+                    corpus::cases::Floor::PlistAny
+                };
+                black_box(floor.run(black_box(&bytes)));
+            }
+        }
+        return;
+    }
     // A path instead of a document name: that XML profile, against `plist`'s XML reader.
     let from_file;
     let case = match std::fs::read(group) {
