@@ -115,6 +115,23 @@ pub fn display_path(path: &std::path::Path) -> String {
     }
 }
 
+/// The bytes of the file at `path`, never more than the size limit and one byte (so that an
+/// oversized file is seen as such); a folder is an error.
+pub(crate) fn read_capped(path: &std::path::Path, limits: &Limits) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::other("is a directory"));
+    }
+    // `take` hides the size from `read_to_end`: reserve it (plus the byte that tells an
+    // oversized file) so the buffer is not grown by doubling.
+    let limit = limits.max_file_size.saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// A successfully parsed top-level or embedded content.
 struct Parsed {
     format: Format,
@@ -264,18 +281,8 @@ impl FileLoad {
 
     /// Reads `path` (never more than the size limit plus one byte) and parses it.
     pub fn read(path: &std::path::Path, origin: FileOrigin, limits: &Limits) -> std::io::Result<FileLoad> {
-        use std::io::Read as _;
         let display: Arc<str> = display_path(path).into();
-        let file = std::fs::File::open(path)?;
-        let metadata = file.metadata()?;
-        if metadata.is_dir() {
-            return Err(std::io::Error::other("is a directory"));
-        }
-        // `take` hides the size from `read_to_end`: reserve it (plus the byte that tells an
-        // oversized file) so the buffer is not grown by doubling.
-        let limit = limits.max_file_size.saturating_add(1);
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().saturating_add(1).min(limit)).unwrap_or(0));
-        file.take(limit).read_to_end(&mut bytes)?;
+        let bytes = read_capped(path, limits)?;
         Ok(FileLoad::parse_owned(display, bytes, origin, limits))
     }
 

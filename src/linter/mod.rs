@@ -207,14 +207,7 @@ impl Linter {
     /// its file), then the model of the whole set (the cross-file facts) and the set rules over
     /// it, then suppressions and configuration, and sorts.
     pub fn check(&self, set: &LintSet) -> Report {
-        let roots = file_roots(set);
-        let files: Vec<FileFindings> = file_ranges(set)
-            .map(|docs| self.check_file(set, docs, &roots, false))
-            .collect();
-        let (model, found, mut inline) = gather(set, files);
-        let (set_found, used) = self.check_set(set, &model, &roots, &inline, false);
-        let diagnostics = self.conclude(set, found, set_found, &mut inline, &used);
-        Report { diagnostics, model }
+        self.check_in_two_phases(set, false)
     }
 
     /// Every enabled rule and policy over the whole set and the model of the whole set, as if every
@@ -224,16 +217,9 @@ impl Linter {
     pub fn check_as_one_set(&self, set: &LintSet) -> Report {
         let model = self.model(set);
         let roots = file_roots(set);
-        let mut inline: Vec<(InlineSuppression, bool)> = set
-            .documents()
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
-            .flat_map(|(i, d)| suppress::inline_suppressions(DocId(u32::try_from(i).unwrap_or(u32::MAX)), d))
-            .map(|s| (s, false))
-            .collect();
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived);
+        let mut inline = inline_suppressions(&cx);
         let regions = Regions::new(&inline);
         let shared = Shared {
             cap: self.finding_cap,
@@ -257,18 +243,22 @@ impl Linter {
     /// findings in rule order, before anything else happens to them.
     #[cfg(feature = "parallel")]
     pub fn check_parallel(&self, set: &LintSet) -> Report {
-        use rayon::prelude::*;
+        self.check_in_two_phases(set, true)
+    }
+
+    /// [`Linter::check`], side by side with `parallel` (a lone file's rules side by side, else
+    /// the files).
+    fn check_in_two_phases(&self, set: &LintSet, parallel: bool) -> Report {
         let roots = file_roots(set);
         let ranges: Vec<Range<usize>> = file_ranges(set).collect();
+        let check = |docs: &Range<usize>| self.check_file(set, docs.clone(), &roots, false);
         let files: Vec<FileFindings> = match ranges.as_slice() {
-            [one] => vec![self.check_file(set, one.clone(), &roots, true)],
-            _ => ranges
-                .into_par_iter()
-                .map(|docs| self.check_file(set, docs, &roots, false))
-                .collect(),
+            [one] if parallel => vec![self.check_file(set, one.clone(), &roots, true)],
+            _ if parallel => parallel_map(&ranges, check),
+            _ => ranges.iter().map(check).collect(),
         };
         let (model, found, mut inline) = gather(set, files);
-        let (set_found, used) = self.check_set(set, &model, &roots, &inline, true);
+        let (set_found, used) = self.check_set(set, &model, &roots, &inline, parallel);
         let diagnostics = self.conclude(set, found, set_found, &mut inline, &used);
         Report { diagnostics, model }
     }
@@ -289,12 +279,7 @@ impl Linter {
         shared: &Shared<'_>,
         parallel: bool,
     ) -> (Vec<Diagnostic>, Vec<bool>) {
-        let one = |rule: &&'static dyn Rule| {
-            let mut found = shared.findings();
-            found.start(rule.meta());
-            rule.check(cx, &mut found);
-            found.finish()
-        };
+        let one = |rule: &&'static dyn Rule| run_rule(cx, *rule, shared);
         let lists: Vec<(Vec<Diagnostic>, Vec<bool>)> = if parallel {
             parallel_map(rules, one)
         } else {
@@ -304,9 +289,7 @@ impl Linter {
         let mut used = vec![false; shared.inline.len()];
         for (list, rule_used) in lists {
             found.extend(list);
-            for (u, r) in used.iter_mut().zip(rule_used) {
-                *u |= r;
-            }
+            merge_used(&mut used, &rule_used);
         }
         (found, used)
     }
@@ -324,12 +307,7 @@ impl Linter {
         let model = model::build_file(set, docs.clone(), &self.model_options());
         let derived = Derived::default();
         let cx = Context::new(set, &model, &self.config, &derived).for_file(docs.clone());
-        let mut inline: Vec<(InlineSuppression, bool)> = cx
-            .documents()
-            .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
-            .flat_map(|(id, d)| suppress::inline_suppressions(id, d))
-            .map(|s| (s, false))
-            .collect();
+        let mut inline = inline_suppressions(&cx);
         let regions = Regions::new(&inline);
         let shared = Shared {
             cap: self.finding_cap,
@@ -399,12 +377,7 @@ impl Linter {
             };
             let cx = cx.recording_faults_in(sink);
             let (found, used) = match self.set_rules.get(unit) {
-                Some(rule) => {
-                    let mut found = shared.findings();
-                    found.start(rule.meta());
-                    rule.check(&cx, &mut found);
-                    found.finish()
-                }
+                Some(rule) => run_rule(&cx, *rule, &shared),
                 None => {
                     let mut marked: Vec<(InlineSuppression, bool)> =
                         inline.iter().map(|(s, _)| (s.clone(), false)).collect();
@@ -708,7 +681,14 @@ fn inline_suppressed(d: &Diagnostic, regions: &Regions, inline: &mut [(InlineSup
 /// For each document of `set`, the top-level document of the file holding it.
 fn file_roots(set: &LintSet) -> Vec<DocId> {
     let mut roots: Vec<DocId> = Vec::with_capacity(set.documents.len());
-    for (i, doc) in set.documents.iter().enumerate() {
+    extend_roots(&mut roots, &set.documents);
+    roots
+}
+
+/// Extends `roots` (the roots of the first documents of `documents`) to every document: for
+/// each, the top-level document of the file holding it.
+pub(crate) fn extend_roots(roots: &mut Vec<DocId>, documents: &[crate::Document]) {
+    for (i, doc) in documents.iter().enumerate().skip(roots.len()) {
         // An embedded document comes after its parent, whose root is known by then.
         let root = match doc.embedding {
             Some(e) if e.parent.index() < i => roots.get(e.parent.index()).copied().unwrap_or(e.parent),
@@ -716,7 +696,6 @@ fn file_roots(set: &LintSet) -> Vec<DocId> {
         };
         roots.push(root);
     }
-    roots
 }
 
 /// `[[ignore]] path` globs, compiled once, with the folder they are relative to.
@@ -924,9 +903,7 @@ pub(crate) fn combine_set_runs<'r>(
     let mut used = vec![false; inline_len];
     for run in runs {
         found.extend(run.found.iter().cloned());
-        for (u, r) in used.iter_mut().zip(&run.used) {
-            *u |= r;
-        }
+        merge_used(&mut used, &run.used);
     }
     (found, used)
 }
@@ -936,6 +913,31 @@ fn mark_used(inline: &mut [(InlineSuppression, bool)], used: &[bool]) {
     for ((_, was_used), u) in inline.iter_mut().zip(used) {
         *was_used |= u;
     }
+}
+
+/// Adds the suppressions one run used to those others used.
+fn merge_used(used: &mut [bool], more: &[bool]) {
+    for (u, m) in used.iter_mut().zip(more) {
+        *u |= m;
+    }
+}
+
+/// One rule over `cx`: its findings, and which inline suppressions they used.
+fn run_rule(cx: &Context<'_>, rule: &'static dyn Rule, shared: &Shared<'_>) -> (Vec<Diagnostic>, Vec<bool>) {
+    let mut found = shared.findings();
+    found.start(rule.meta());
+    rule.check(cx, &mut found);
+    found.finish()
+}
+
+/// The inline suppressions of the documents `cx` looks at (XML comments: plists written as
+/// text), none used yet.
+fn inline_suppressions(cx: &Context<'_>) -> Vec<(InlineSuppression, bool)> {
+    cx.documents()
+        .filter(|(_, d)| matches!(d.format, Format::XmlPlist | Format::SignedXmlPlist))
+        .flat_map(|(id, d)| suppress::inline_suppressions(id, d))
+        .map(|s| (s, false))
+        .collect()
 }
 
 /// Whether a policy looks at one file, or follows assignments across files.

@@ -18,7 +18,6 @@
 //! meantime is named in [`Streamed::changed`], for the caller to fail the run.
 
 use std::collections::{BTreeSet, HashSet};
-use std::io::Read as _;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -164,15 +163,7 @@ impl Stream<'_> {
             let start = self.set.documents.len();
             self.set.push(load);
             let end = self.set.documents.len();
-            for index in start..end {
-                let root = match self.set.documents.get(index).and_then(|d| d.embedding) {
-                    Some(e) if e.parent.index() < index => {
-                        self.roots.get(e.parent.index()).copied().unwrap_or(e.parent)
-                    }
-                    _ => DocId(u32::try_from(index).unwrap_or(u32::MAX)),
-                };
-                self.roots.push(root);
-            }
+            super::extend_roots(&mut self.roots, &self.set.documents);
             self.files.push(StreamFile {
                 docs: start..end,
                 reread,
@@ -318,18 +309,12 @@ fn read_again(set: &mut LintSet, file: &mut StreamFile) {
         return;
     };
     let limits = set.limits;
-    let bytes = std::fs::File::open(&reread.path).and_then(|f| {
-        let mut bytes = Vec::new();
-        f.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes)?;
-        Ok(bytes)
-    });
-    let Ok(bytes) = bytes.map(|b| (hash_bytes(&b) == reread.hash).then_some(b)) else {
-        file.changed = true;
-        return;
-    };
-    let Some(bytes) = bytes else {
-        file.changed = true;
-        return;
+    let bytes = match crate::lint_set::read_capped(&reread.path, &limits) {
+        Ok(bytes) if hash_bytes(&bytes) == reread.hash => bytes,
+        _ => {
+            file.changed = true;
+            return;
+        }
     };
     let Some(name) = set.documents.get(file.docs.start).map(|d| d.path.clone()) else {
         file.changed = true;
