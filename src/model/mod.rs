@@ -65,32 +65,6 @@ pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
     finish(set, model, resolved, 0..set.documents.len())
 }
 
-/// [`build`] with the per-document and per-payload work spread over the current rayon thread
-/// pool. The model is the same: documents are read into one part each, and the parts are joined
-/// in document order.
-#[cfg(feature = "parallel")]
-pub fn build_parallel(set: &LintSet, options: &ModelOptions) -> Model {
-    use rayon::prelude::*;
-    let parts: Vec<Model> = (0..set.documents.len())
-        .into_par_iter()
-        .map(|index| {
-            let mut part = Model::default();
-            extract_document(set, doc_id(index), &mut part);
-            part
-        })
-        .collect();
-    let mut model = Model::default();
-    for part in parts {
-        append(&mut model, part);
-    }
-    assignments::link(set, &mut model);
-    let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
-        .into_par_iter()
-        .map(|index| resolve_payload(set, &model, options, index))
-        .collect();
-    finish(set, model, resolved, 0..set.documents.len())
-}
-
 /// Reads the documents `docs` of `set` (one file's: its document and the payloads embedded in
 /// it) into a model of their own, as [`build`] reads them: what the file rules see. Assignments
 /// files are not linked (the objects they name are in other files): [`join`] links them once

@@ -1,13 +1,14 @@
-//! `model::build_parallel` reads the same model as `model::build`: over every fixture and example
-//! at once (profiles, Intune objects, assignments files, embedded payloads), on a pool of two and
-//! of four threads.
+//! The model a check joins from its files' models (`Linter::check`, and `check_parallel` on a
+//! pool of two and of four threads) is the model `model::build` reads from the whole set: over
+//! every fixture and example at once (profiles, Intune objects, assignments files, embedded
+//! payloads), for each configured platform.
 
 use std::path::{Path, PathBuf};
 
 use profilelint::model::{self, ModelOptions, Platform};
 use profilelint::FileOrigin;
 use profilelint::Limits;
-use profilelint::{FileLoad, LintSet};
+use profilelint::{Config, FileLoad, LintSet, Linter};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -35,7 +36,7 @@ fn everything() -> LintSet {
 }
 
 #[test]
-fn parallel_build_reads_the_same_model() {
+fn the_model_joined_from_files_is_the_model_of_the_whole_set() {
     let set = everything();
     assert!(set.documents().len() > 100, "the fixtures are there");
     for platform in [None, Some(Platform::Ios), Some(Platform::Macos)] {
@@ -43,12 +44,18 @@ fn parallel_build_reads_the_same_model() {
             platform,
             ..ModelOptions::default()
         };
-        let serial = model::build(&set, &options);
-        assert!(!serial.sso_payloads.is_empty() && !serial.objects.is_empty() && !serial.apps.is_empty());
+        let whole = model::build(&set, &options);
+        assert!(!whole.sso_payloads.is_empty() && !whole.objects.is_empty() && !whole.apps.is_empty());
+        let linter = Linter::new(Config {
+            platform,
+            ..Config::default()
+        });
+        let joined = linter.check(&set);
+        assert!(joined.model() == &whole, "one thread, platform {platform:?}");
         for threads in [2, 4] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            let parallel = pool.install(|| model::build_parallel(&set, &options));
-            assert!(parallel == serial, "{threads} threads, platform {platform:?}");
+            let joined = pool.install(|| linter.check_parallel(&set));
+            assert!(joined.model() == &whole, "{threads} threads, platform {platform:?}");
         }
     }
 }

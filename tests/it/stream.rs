@@ -229,23 +229,6 @@ fn a_file_that_changes_before_a_cross_file_rule_reads_it_again_is_named() {
 }
 
 #[test]
-fn the_model_joined_from_files_is_the_model_of_the_whole_set() {
-    let all = every_fixture_and_example();
-    let mut set = LintSet::new(profilelint::Limits::default());
-    for f in &all {
-        set.add_bytes(
-            f.to_string_lossy().to_string(),
-            &std::fs::read(f).unwrap(),
-            FileOrigin::Walked,
-        );
-    }
-    let whole = profilelint::model::build(&set, &profilelint::model::ModelOptions::default());
-    let joined = Linter::new(Config::default()).check(&set);
-    assert!(whole.sso_payloads.len() > 100, "{} payloads", whole.sso_payloads.len());
-    assert_eq!(format!("{whole:#?}"), format!("{:#?}", joined.model()));
-}
-
-#[test]
 fn a_stream_reads_again_only_the_profiles_a_cross_file_rule_reports() {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = (0..200)
