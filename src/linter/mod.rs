@@ -23,6 +23,7 @@ use crate::model::{self, Model, ModelOptions};
 use crate::policy::Policy;
 use crate::rules::findings::Shared;
 pub use crate::rules::findings::MAX_FINDINGS_PER_RULE_AND_FILE;
+use crate::rules::policies::Places;
 use crate::rules::{self, codes, Context, Derived, Rule, RuleKind, RuleMeta, Scope};
 use crate::source::Format;
 use crate::suppress::{self, InlineSuppression, Regions};
@@ -89,6 +90,9 @@ pub struct Linter {
     levels: HashMap<&'static str, Option<Option<Severity>>>,
     /// `[[ignore]] path` globs, compiled once.
     ignore_paths: IgnorePaths,
+    /// The folders organization policies' `where.path` globs are relative to (those of
+    /// `ignore_paths`), found once.
+    policy_places: Places,
     /// The rules that run, in registry order, by scope (decided once, not per check or file).
     file_rules: Vec<&'static dyn Rule>,
     set_rules: Vec<&'static dyn Rule>,
@@ -126,6 +130,7 @@ impl Linter {
             .map(|p| effective_level(&config, &p.code, &p.name, false))
             .collect();
         let ignore_paths = IgnorePaths::new(&config);
+        let policy_places = Places::new(ignore_paths.cwd.as_deref(), ignore_paths.base.as_deref());
         let enabled: Vec<&'static dyn Rule> = rules::implementations()
             .filter(|rule| matches!(levels.get(rule.meta().code), Some(Some(_))))
             .collect();
@@ -134,6 +139,7 @@ impl Linter {
             config,
             levels,
             ignore_paths,
+            policy_places,
             file_rules,
             set_rules,
             policy_levels,
@@ -417,7 +423,7 @@ impl Linter {
         if policies.is_empty() {
             return found;
         }
-        crate::rules::policies::check(cx, &policies, &mut found);
+        crate::rules::policies::check(cx, &policies, &self.policy_places, &mut found);
         if !inline.is_empty() {
             found.retain(|d| !inline_suppressed(d, regions, inline));
         }

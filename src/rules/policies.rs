@@ -90,11 +90,11 @@ fn catalog_psso_hits<'a>(cx: &Context<'_>, payload: &'a SsoPayload, rest: &[Segm
     }
 }
 
-/// Runs `policies` over the lint set of `cx`, pushing their findings.
-pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagnostic>) {
+/// Runs `policies` over the lint set of `cx`, pushing their findings; `places` says where the
+/// config file's folder is.
+pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], places: &Places, out: &mut Vec<Diagnostic>) {
     // The platform of each plist dict an SSO payload was read from, built on first need.
     let mut sso_platforms: Option<HashMap<(DocId, NodeId), Platform>> = None;
-    let places = Places::new(cx, policies);
     for policy in policies {
         // Made once: the policy's findings share its code and name.
         let rule = RuleRef::Policy {
@@ -117,7 +117,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         platform: payload.platform,
                         payload_type: Some(SSO_PAYLOAD_TYPE),
                     };
-                    if applies(cx, &places, policy, &subject) {
+                    if applies(cx, places, policy, &subject) {
                         let hits = sso_hits(cx, payload, policy.key.segments());
                         judge(cx, policy, &rule, &subject, hits, out);
                     }
@@ -130,7 +130,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                         continue;
                     };
                     let subject = Subject::object(object);
-                    if !applies(cx, &places, policy, &subject) {
+                    if !applies(cx, places, policy, &subject) {
                         continue;
                     }
                     let mut hits = Vec::new();
@@ -173,7 +173,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                             },
                             payload_type: doc.tree.str_key(node, "PayloadType"),
                         };
-                        if applies(cx, &places, policy, &subject) {
+                        if applies(cx, places, policy, &subject) {
                             let hits = raw_hits(cx, profile.doc, &doc.tree, node, policy.key.segments());
                             judge(cx, policy, &rule, &subject, hits, out);
                         }
@@ -184,7 +184,7 @@ pub(crate) fn check(cx: &Context<'_>, policies: &[&Policy], out: &mut Vec<Diagno
                 for object in &cx.model.objects {
                     let Some(doc) = cx.doc(object.doc) else { continue };
                     let subject = Subject::object(object);
-                    if !applies(cx, &places, policy, &subject) {
+                    if !applies(cx, places, policy, &subject) {
                         continue;
                     }
                     let segments = policy.key.segments();
@@ -218,25 +218,22 @@ fn intune_source(kind: IntuneObjectKind) -> SourceKind {
 }
 
 /// What `where.path` globs are matched against besides the path as shown: the path relative
-/// to the config file's folder (as `[[ignore]] path` globs are).
-struct Places {
-    /// The current folder and the config file's folder, absolute and normalised; `None` when no
-    /// policy has a path glob or the config came from no file.
+/// to the config file's folder (as `[[ignore]] path` globs are). Made once per linter, with the
+/// folders its `[[ignore]]` paths use.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Places {
+    /// The current folder and the config file's folder, absolute and normalised; `None` when
+    /// either is unknown (the config came from no file).
     dirs: Option<(PathBuf, PathBuf)>,
 }
 
 impl Places {
-    fn new(cx: &Context<'_>, policies: &[&Policy]) -> Self {
-        let dirs = policies
-            .iter()
-            .any(|p| !p.filter.paths.is_empty())
-            .then(|| {
-                let cwd = std::env::current_dir().ok()?;
-                let base = normalize_path(&cwd.join(cx.config.base_dir()?));
-                Some((cwd, base))
-            })
-            .flatten();
-        Places { dirs }
+    /// The places relative to the current folder `cwd` and the config file's folder `base`
+    /// (absolute and normalised).
+    pub(crate) fn new(cwd: Option<&std::path::Path>, base: Option<&std::path::Path>) -> Self {
+        Places {
+            dirs: cwd.zip(base).map(|(c, b)| (c.to_path_buf(), b.to_path_buf())),
+        }
     }
 
     /// The display path relative to the config file's folder, if it lies below it.
