@@ -10,10 +10,14 @@
 //! 1. every plist document (XML, binary, signed, and the embedded base64 payloads of Intune custom
 //!    profiles) is read as a profile or bare payload; every JSON document as DDM declarations
 //!    (see the `declaration` module), or else as Intune objects;
-//! 2. Intune assignments are linked to their objects (inline ones and assignments files);
-//! 3. each SSO payload gets its platform (see the `platform` module for the order) and whether it
-//!    is a *Microsoft SSO payload*;
-//! 4. documents that yielded nothing are listed in [`Model::unrecognized`].
+//!    inline Intune assignments are read with their objects;
+//! 2. each SSO payload gets its platform (see the `platform` module for the order), its MDM and
+//!    whether it is a *Microsoft SSO payload*, all from its own file;
+//! 3. documents that yielded nothing are listed in [`Model::unrecognized`];
+//! 4. assignments files are linked to their objects, across files.
+//!
+//! Steps 1 to 3 work on one file at a time as well (`build_file`): a check builds each file's
+//! model with its file rules and joins them (`join`), which step 4 ends.
 
 mod assignments;
 pub(crate) mod common;
@@ -54,35 +58,27 @@ pub struct ModelOptions {
 /// happened to look like JSON). A file whose embedded documents yielded something is not
 /// unrecognized itself (e.g. a backup wrapper holding a Graph policy in a string).
 pub fn build(set: &LintSet, options: &ModelOptions) -> Model {
-    let mut model = Model::default();
-    for index in 0..set.documents.len() {
-        extract_document(set, doc_id(index), &mut model);
-    }
-    assignments::link(set, &mut model);
-    let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
-        .map(|index| resolve_payload(set, &model, options, index))
-        .collect();
-    finish(set, model, resolved, 0..set.documents.len())
+    let mut model = build_file(set, 0..set.documents.len(), options);
+    link(set, &mut model);
+    model
 }
 
 /// Reads the documents `docs` of `set` (one file's: its document and the payloads embedded in
-/// it) into a model of their own, as [`build`] reads them: what the file rules see. Assignments
-/// files are not linked (the objects they name are in other files): [`join`] links them once
-/// every file is read.
+/// it, for what the file rules see; or all of them, for [`build`]) into a model of their own.
+/// Assignments files are not linked (the objects they name may be in other files): [`join`] and
+/// [`build`] link them once every file is read.
 pub(crate) fn build_file(set: &LintSet, docs: Range<usize>, options: &ModelOptions) -> Model {
     let mut model = Model::default();
     for index in docs.clone() {
         extract_document(set, doc_id(index), &mut model);
     }
     // A payload's object, platform and MDM come from its own file (the object holding it, its
-    // keys, the configuration), never from assignments: resolving them here gives what `build`
-    // gives.
+    // keys, the configuration), never from assignments: they are resolved before assignments
+    // files are linked, and a file's model resolves them as the whole set's would.
     let resolved: Vec<Resolved> = (0..model.sso_payloads.len())
         .map(|index| resolve_payload(set, &model, options, index))
         .collect();
-    let mut model = finish(set, model, resolved, docs.clone());
-    model.unrecognized = unrecognized(set, &model, docs);
-    model
+    finish(set, model, resolved, docs)
 }
 
 /// The model of the whole set from the models of its files ([`build_file`], in file order): the
@@ -154,7 +150,7 @@ pub(crate) fn append(model: &mut Model, part: Model) {
     model.unrecognized.extend(part.unrecognized);
 }
 
-/// What step 3 finds for one SSO payload: its Intune object, platform (and why) and whether it
+/// What step 2 finds for one SSO payload: its Intune object, platform (and why), MDM and whether it
 /// is a Microsoft SSO payload.
 type Resolved = (Option<usize>, Platform, PlatformSource, bool, (Mdm, MdmSource));
 
@@ -208,7 +204,7 @@ fn delivering_mdm(set: &LintSet, payload: &SsoPayload, options: &ModelOptions) -
     }
 }
 
-/// Applies what step 3 found for each payload, and lists what yielded nothing among `docs`.
+/// Applies what step 2 found for each payload, and lists what yielded nothing among `docs` (step 3).
 fn finish(set: &LintSet, mut model: Model, resolved: Vec<Resolved>, docs: Range<usize>) -> Model {
     for (payload, (object, platform, source, microsoft, (mdm, mdm_source))) in
         model.sso_payloads.iter_mut().zip(resolved)
