@@ -17,7 +17,9 @@
 //! payload is compared only with earlier ones that can conflict with it, not with every earlier
 //! one: the work stays linear in the number of payloads sharing a URL (it grows beyond that only
 //! when excluded groups cancel most shared ones). The earlier payload reported is the first that
-//! conflicts, as a plain scan would find it.
+//! conflicts, as a plain scan would find it. An occurrence is indexed only by keys a later
+//! payload can look up, so a tree of one-payload profiles without assignment data indexes nothing
+//! (memory that does not grow with the tree beyond one marker per distinct URL).
 
 use std::collections::HashMap;
 
@@ -55,7 +57,9 @@ enum Key {
 /// The earlier occurrences of one normalised URL.
 #[derive(Default)]
 struct Occurrences {
-    /// In order: (payload index, URL index).
+    /// The last payload that had this URL.
+    last: Option<usize>,
+    /// In order, those indexed by some key: (payload index, URL index).
     seq: Vec<(usize, usize)>,
     /// Positions in `seq`, by key, the payload's Microsoft flag and its platform.
     index: FastMap<(Key, bool, Platform), Vec<usize>>,
@@ -109,10 +113,24 @@ impl Rule for DuplicateSsoUrls {
             }
         };
 
-        // The keys an occurrence is indexed by, and the keys a later payload looks up.
+        // A unit with one SSO payload finds nothing under its own unit key (repeats inside one
+        // payload are skipped): only units with more are indexed by unit, which keeps the index
+        // empty for a tree of one-payload profiles.
+        let mut per_unit: FastMap<Unit, u32> = FastMap::default();
+        for &u in &units {
+            *per_unit.entry(u).or_default() += 1;
+        }
+        let shared_unit = |u: Unit| per_unit.get(&u).is_some_and(|&n| n > 1);
+
+        // The keys an occurrence is indexed by, and the keys a later payload looks up. An
+        // occurrence is indexed only by keys some lookup can ask for: `NoReach` and `All` are
+        // looked up with `cross-file-urls` alone.
         let cross_file = cx.config.sso.cross_file_urls;
         let keys_of = |u: Unit, indexing: bool| -> Vec<Key> {
-            let mut keys = vec![Key::Unit(u)];
+            let mut keys = Vec::new();
+            if shared_unit(u) {
+                keys.push(Key::Unit(u));
+            }
             match reach_of(u) {
                 Some(r) if indexing => {
                     if r.everyone {
@@ -134,7 +152,8 @@ impl Rule for DuplicateSsoUrls {
                         keys.push(Key::NoReach);
                     }
                 }
-                None if indexing => keys.push(Key::NoReach),
+                None if indexing && cross_file => keys.push(Key::NoReach),
+                None if indexing => {}
                 None if cross_file => keys.push(Key::All),
                 None => {}
             }
@@ -153,7 +172,7 @@ impl Rule for DuplicateSsoUrls {
             for (ui, url) in payload.urls.iter().enumerate() {
                 let key = normalize_url(&url.value).unwrap_or_else(|| url.value.trim().to_owned());
                 let earlier = seen.entry(key).or_default();
-                if earlier.seq.last().is_some_and(|&(q, _)| q == pi) {
+                if earlier.last.replace(pi) == Some(pi) {
                     // Repeated inside one payload (occurrences are added in payload order, so an
                     // earlier one of this payload is the last): not this rule's business.
                     continue;
@@ -228,6 +247,9 @@ impl Rule for DuplicateSsoUrls {
                             .with_help(help),
                         );
                     }
+                }
+                if indexed.is_empty() {
+                    continue;
                 }
                 let position = earlier.seq.len();
                 earlier.seq.push((pi, ui));
