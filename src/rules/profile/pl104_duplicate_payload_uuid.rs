@@ -14,14 +14,39 @@
 //! identifier).
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::document::DocId;
+use crate::model::PlistProfile;
 use crate::rules::codes::PL104;
 use crate::rules::{Context, Rule, RuleMeta, Scope};
 use crate::syntax::NodeId;
 
 /// See the module docs.
 pub struct DuplicatePayloadUuid;
+
+/// A UUID as the map's key: compared ASCII case-insensitively, borrowed from the model (a
+/// lower-cased copy of every UUID of a large tree was most of this rule's memory).
+#[derive(Clone, Copy)]
+struct NoCase<'a>(&'a str);
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl Hash for NoCase<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+        // As `str` does: keeps a key from hashing like the start of a longer one.
+        state.write_u8(0xff);
+    }
+}
 
 /// Where a UUID was seen.
 #[derive(Clone, Copy)]
@@ -36,12 +61,48 @@ struct Seen<'a> {
     profile_id: Option<&'a str>,
 }
 
+/// Where a UUID was seen, as the map holds it: the profile and the UUID's position in it (a few
+/// bytes per UUID of the tree; [`Seen`] is read from the model when needed).
+#[derive(Clone, Copy)]
+struct At {
+    /// Index into `Model::profiles`.
+    profile: u32,
+    /// Index into the profile's `uuids`.
+    uuid: u32,
+}
+
+impl At {
+    /// Where `at` points, read from the model's `profiles`.
+    fn seen<'a>(self, profiles: &'a [PlistProfile]) -> Option<Seen<'a>> {
+        let index = usize::try_from(self.profile).ok()?;
+        let profile = profiles.get(index)?;
+        let uuid = profile.uuids.get(usize::try_from(self.uuid).ok()?)?;
+        Some(Seen {
+            profile: index,
+            doc: profile.doc,
+            node: uuid.node,
+            top: uuid.top,
+            dict: uuid.dict,
+            profile_id: profile_id(profile),
+        })
+    }
+}
+
+/// The top-level `PayloadIdentifier` of a profile, when it has one that is not blank.
+fn profile_id(profile: &PlistProfile) -> Option<&str> {
+    profile
+        .identifier
+        .as_ref()
+        .map(|id| id.value.as_str())
+        .filter(|id| !id.trim().is_empty())
+}
+
 /// The occurrences of a UUID a later one is compared with: the first, and the first whose
 /// profile identifier differs from the first's. A later occurrence collides with one of these
 /// if it collides with any earlier one, so two are enough however often a UUID repeats.
-struct Earlier<'a> {
-    first: Seen<'a>,
-    other_profile: Option<Seen<'a>>,
+struct Earlier {
+    first: At,
+    other_profile: Option<At>,
 }
 
 impl Rule for DuplicatePayloadUuid {
@@ -54,34 +115,30 @@ impl Rule for DuplicatePayloadUuid {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
-        let mut seen: HashMap<String, Earlier<'_>> = HashMap::new();
+        let profiles = &cx.model.profiles;
+        let mut seen: HashMap<NoCase<'_>, Earlier> = HashMap::new();
         // Whether two profiles are copies, compared once per pair (not once per UUID they
         // share: that would cost the payloads of a profile times its size).
         let mut copies: HashMap<(usize, usize), bool> = HashMap::new();
         // Only the model's facts are read until a collision is found: no tree of a profile that
         // is not reported.
-        for (index, profile) in cx.model.profiles.iter().enumerate() {
-            let profile_id = profile
-                .identifier
-                .as_ref()
-                .map(|id| id.value.as_str())
-                .filter(|id| !id.trim().is_empty());
-            for uuid in &profile.uuids {
+        for (index, profile) in profiles.iter().enumerate() {
+            let profile_id = profile_id(profile);
+            for (position, uuid) in profile.uuids.iter().enumerate() {
                 crate::work::add(1);
                 let value = uuid.value.as_str();
                 if value.trim().is_empty() || super::template_placeholder(value).is_some() {
                     continue;
                 }
                 let node = uuid.node;
-                let here = Seen {
-                    profile: index,
-                    doc: profile.doc,
-                    node,
-                    top: uuid.top,
-                    dict: uuid.dict,
-                    profile_id,
+                let (Ok(at_profile), Ok(at_uuid)) = (u32::try_from(index), u32::try_from(position)) else {
+                    continue;
                 };
-                let key = value.to_ascii_lowercase();
+                let here = At {
+                    profile: at_profile,
+                    uuid: at_uuid,
+                };
+                let key = NoCase(value);
                 let Some(earlier) = seen.get_mut(&key) else {
                     seen.insert(
                         key,
@@ -92,7 +149,10 @@ impl Rule for DuplicatePayloadUuid {
                     );
                     continue;
                 };
-                if earlier.other_profile.is_none() && profile_id != earlier.first.profile_id {
+                let Some(first_seen) = earlier.first.seen(profiles) else {
+                    continue;
+                };
+                if earlier.other_profile.is_none() && profile_id != first_seen.profile_id {
                     earlier.other_profile = Some(here);
                 }
                 let mut collides = |seen: &Seen<'_>| {
@@ -109,7 +169,7 @@ impl Rule for DuplicatePayloadUuid {
                                 .is_some_and(|first| cx.same_profile(first, profile))
                         })
                 };
-                let Some(first) = [Some(earlier.first), earlier.other_profile]
+                let Some(first) = [Some(first_seen), earlier.other_profile.and_then(|at| at.seen(profiles))]
                     .into_iter()
                     .flatten()
                     .find(|seen| collides(seen))
