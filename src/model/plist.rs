@@ -101,13 +101,17 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
     // In text order, so that "first" means first in the file (the top-level UUID of a profile
     // usually comes after its payloads).
     uuids.sort_by_key(|&(start, _)| start);
+    // A fresh vector: collecting in place would keep the larger allocation of the pairs for the
+    // life of the model.
+    let mut in_order = Vec::with_capacity(uuids.len());
+    in_order.extend(uuids.into_iter().map(|(_, uuid)| uuid));
     Some(PlistProfile {
         doc: doc_id,
         root,
         is_profile,
         payloads,
         identifier,
-        uuids: uuids.into_iter().map(|(_, uuid)| uuid).collect(),
+        uuids: in_order,
         content_hash: tree.content_hash(root),
     })
 }
@@ -116,14 +120,10 @@ fn read_profile(doc_id: DocId, doc: &Document) -> Option<PlistProfile> {
 fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Origin, profile: usize) -> SsoPayload {
     let tree = &doc.tree;
     let string_at = |key: &str| tree.get_key(payload, key).and_then(|n| spanned_str(doc_id, doc, n));
-    let strings_in = |node: Option<NodeId>| -> Vec<Spanned<String>> {
-        node.map(|n| {
-            tree.elements(n)
-                .iter()
-                .filter_map(|&e| spanned_str(doc_id, doc, e))
-                .collect()
-        })
-        .unwrap_or_default()
+    let strings_in = |node: Option<NodeId>| {
+        node.map_or(&[][..], |n| tree.elements(n))
+            .iter()
+            .filter_map(move |&e| spanned_str(doc_id, doc, e))
     };
     let urls_node = tree.get_key(payload, "URLs");
     let hosts_node = tree.get_key(payload, "Hosts");
@@ -153,9 +153,9 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         extension_identifier: string_at("ExtensionIdentifier"),
         team_identifier: string_at("TeamIdentifier"),
         sso_type: string_at("Type"),
-        urls: strings_in(urls_node).into_iter().map(Spanned::shared).collect(),
+        urls: strings_in(urls_node).map(Spanned::shared).collect(),
         urls_node,
-        hosts: strings_in(hosts_node),
+        hosts: strings_in(hosts_node).collect(),
         realm: string_at("Realm"),
         extension_data,
         bundle_lists,
