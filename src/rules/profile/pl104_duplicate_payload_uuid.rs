@@ -40,8 +40,15 @@ impl Eq for NoCase<'_> {}
 
 impl Hash for NoCase<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for byte in self.0.bytes() {
-            state.write_u8(byte.to_ascii_lowercase());
+        // Lower-cased a chunk at a time: one write per UUID, not one per byte.
+        let mut buf = [0u8; 64];
+        for chunk in self.0.as_bytes().chunks(buf.len()) {
+            let Some(lower) = buf.get_mut(..chunk.len()) else {
+                continue;
+            };
+            lower.copy_from_slice(chunk);
+            lower.make_ascii_lowercase();
+            state.write(lower);
         }
         // As `str` does: keeps a key from hashing like the start of a longer one.
         state.write_u8(0xff);
@@ -116,7 +123,7 @@ impl Rule for DuplicatePayloadUuid {
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let profiles = &cx.model.profiles;
-        let mut seen: HashMap<NoCase<'_>, Earlier> = HashMap::new();
+        let mut seen: HashMap<NoCase<'_>, Earlier, foldhash::fast::RandomState> = HashMap::default();
         // Whether two profiles are copies, compared once per pair (not once per UUID they
         // share: that would cost the payloads of a profile times its size).
         let mut copies: HashMap<(usize, usize), bool> = HashMap::new();
