@@ -141,7 +141,7 @@ fn walk_dir(root: &Path, filters: &Filters, jobs: Option<usize>, inputs: &mut Ve
     };
     let (mut found, mut failed) = super::split(results);
     // Threads find entries in any order: sort, so output never depends on scheduling.
-    found.sort();
+    found.sort_by_cached_key(|path| component_order(path));
     failed.sort();
     errors.extend(failed.into_iter().map(|message| WalkError {
         path: root.to_path_buf(),
@@ -153,7 +153,56 @@ fn walk_dir(root: &Path, filters: &Filters, jobs: Option<usize>, inputs: &mut Ve
     }));
 }
 
+/// A key that sorts the paths of one walk as `Path`'s own order does (component by component),
+/// at the cost of comparing bytes: each separator becomes a byte below every other, so a
+/// component sorts before any longer one it begins. Comparing components was 3 % of linting a
+/// folder of profiles. The walk's paths are its root joined with plain names, so there is no `.`
+/// or doubled separator that `Path` would skip and the bytes keep.
+fn component_order(path: &Path) -> Vec<u8> {
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
+    for byte in &mut key {
+        if std::path::is_separator(char::from(*byte)) {
+            *byte = 0;
+        }
+    }
+    key
+}
+
 /// `./a/b` → `a/b`, so paths read as users expect.
 fn clean(path: PathBuf) -> PathBuf {
     path.strip_prefix("./").map(Path::to_path_buf).unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::component_order;
+
+    #[test]
+    fn component_order_sorts_as_paths_do() {
+        let names = [
+            "root/a",
+            "root/a-b",
+            "root/a/b",
+            "root/a.b/c",
+            "root/a/b-c",
+            "root/a/b/c",
+            "root/ab",
+            "root/A",
+            "root/é/x",
+            "root/e/x",
+            "root/a!",
+            "root/a /b",
+        ];
+        let mut by_path: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_cached_key(|p| component_order(p));
+        assert_eq!(by_key, by_path);
+        // The case that byte order alone gets wrong: `a/b` before `a-b`, as components go.
+        let a_b = by_key.iter().position(|p| p == &PathBuf::from("root/a/b"));
+        let a_dash = by_key.iter().position(|p| p == &PathBuf::from("root/a-b"));
+        assert!(a_b < a_dash);
+    }
 }
