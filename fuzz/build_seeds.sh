@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 corpus="$here/corpus"
-mkdir -p "$corpus"/{parse_any,xml_vs_plist,json,cms,fix_roundtrip}
+mkdir -p "$corpus"/{parse_any,stream,xml_vs_plist,json,cms,fix_roundtrip}
 
 # Name each seed by a hash of its content, as libFuzzer does, so reruns add nothing twice.
 seed() {
@@ -89,13 +89,16 @@ for f in custom-shared.json minified-export.json cr-only.mobileconfig deep-malfo
 done
 rm -rf "$gen"
 
+# The stream target reads its input as parse_any does: the same seeds.
+cp "$corpus/parse_any/"* "$corpus/stream/"
+
 # The checked-in regressions are seeds as well.
-for target in parse_any xml_vs_plist json cms fix_roundtrip; do
+for target in parse_any stream xml_vs_plist json cms fix_roundtrip; do
   if [ -d "$here/regressions/$target" ]; then
     find "$here/regressions/$target" -type f ! -name '*.md' -exec cp {} "$corpus/$target/" \;
   fi
 done
 
-for target in parse_any xml_vs_plist json cms fix_roundtrip; do
+for target in parse_any stream xml_vs_plist json cms fix_roundtrip; do
   echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

@@ -10,7 +10,7 @@ seconds="${1:-900}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(parse_any cms fix_roundtrip xml_vs_plist json)
+  targets=(parse_any stream cms fix_roundtrip xml_vs_plist json)
 fi
 [ -d corpus ] || ./build_seeds.sh
 if [ "${NO_BUILD:-0}" != 1 ]; then

@@ -4,8 +4,11 @@
 //! Used by the cargo-fuzz targets in `fuzz/fuzz_targets/` and, through `#[path]`, by the
 //! integration tests (`tests/it/main.rs`): `fuzz_replay` replays the checked-in regressions and
 //! every fixture, `xml_reader` compares the XML reader with the `plist` crate through
-//! [`plist_agree`].
+//! [`plist_agree`], and `stream` compares a streamed check with a whole one through
+//! [`check_and_stream`] and [`stream_agrees`].
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use profilelint::config::Config;
@@ -15,7 +18,7 @@ use profilelint::internals::syntax::{self, NodeId, SyntaxError, SyntaxErrorKind,
 use profilelint::model::{Model, Spanned};
 use profilelint::report::{self, human, Summary};
 use profilelint::EmbeddingKind;
-use profilelint::{Applicability, Diagnostic, DocId, FileOrigin, Limits, Linter, Span};
+use profilelint::{Applicability, Diagnostic, DocId, FileOrigin, Limits, Linter, Report, Reread, Span, Streamed};
 use profilelint::{FileLoad, LintSet};
 
 /// Separates files in a `parse_any` input, so cross-file rules see several documents.
@@ -973,5 +976,129 @@ fn remaining_fixes(linter: &Linter, name: &Arc<str>, bytes: &[u8], failures: &[(
         fail(format!(
             "fixing stopped with safe fixes left, and no failure reported: {codes:?}"
         ))
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// stream
+// ------------------------------------------------------------------------------------------------
+
+/// Arbitrary bytes split into files as [`parse_any`] splits them, written to a scratch folder
+/// and linted two ways with the default configuration: by [`Linter::check`] over one lint set,
+/// and by a stream in batches of one file, every file with a [`Reread`] (so profiles let go of
+/// their trees after their own rules, and the cross-file rules read them again from disk).
+///
+/// Checks that both give the same findings, the same JSON report and the same model; and that
+/// the two-phase check finds what every rule run over the whole set at once finds (a rule marked
+/// as reading one file does not look beyond it).
+pub fn stream(data: &[u8]) -> Check {
+    let files = split_files(data);
+    // One folder per process: fork mode runs jobs side by side.
+    let dir = std::env::temp_dir().join(format!("profilelint-fuzz-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("scratch folder {}: {e}", dir.display()))?;
+    let mut paths = Vec::with_capacity(files.len());
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        paths.push(path);
+    }
+    let config = Config::default();
+    let (checked, streamed) =
+        check_and_stream(&config, &paths, FileOrigin::Named, 1).map_err(|e| format!("reading back: {e}"))?;
+    stream_agrees(&checked, &streamed)?;
+    let as_one_set = Linter::new(config).check_as_one_set(&checked.0);
+    same_text(
+        "the findings of every rule over the whole set, and of the two-phase check",
+        &format!("{:#?}", as_one_set.diagnostics()),
+        &format!("{:#?}", checked.1.diagnostics()),
+    )
+}
+
+/// `files` linted by [`Linter::check`] over one lint set, and by a stream in batches of `batch`
+/// (every file with a [`Reread`]).
+pub fn check_and_stream(
+    config: &Config,
+    files: &[PathBuf],
+    origin: FileOrigin,
+    batch: usize,
+) -> std::io::Result<((LintSet, Report), Streamed)> {
+    let limits = config.limits;
+    let linter = Linter::new(config.clone());
+    let name = |path: &PathBuf| path.to_string_lossy().to_string();
+    let mut set = LintSet::new(limits);
+    for path in files {
+        set.add_bytes(name(path), &std::fs::read(path)?, origin);
+    }
+    let checked = linter.check(&set);
+    let mut stream = linter.stream(limits);
+    for chunk in files.chunks(batch.max(1)) {
+        let mut loads = Vec::with_capacity(chunk.len());
+        for path in chunk {
+            let bytes = std::fs::read(path)?;
+            let reread = Reread::new(path, origin, &bytes);
+            loads.push((
+                FileLoad::parse_owned(name(path).into(), bytes, origin, &limits),
+                Some(reread),
+            ));
+        }
+        stream.add(loads);
+    }
+    Ok(((set, checked), stream.finish()))
+}
+
+/// The same findings, the same JSON report (related places in other files included) and the same
+/// model from a check and a stream over the same files, none of which changed in between.
+pub fn stream_agrees((set, checked): &(LintSet, Report), streamed: &Streamed) -> Check {
+    if !streamed.changed.is_empty() {
+        return fail(format!("files changed during the stream: {:?}", streamed.changed));
+    }
+    same_text(
+        "the JSON reports of the check and of the stream",
+        &json_report(set, checked.diagnostics()),
+        &json_report(&streamed.set, streamed.report.diagnostics()),
+    )?;
+    same_text(
+        "the findings of the check and of the stream",
+        &format!("{:#?}", checked.diagnostics()),
+        &format!("{:#?}", streamed.report.diagnostics()),
+    )?;
+    same_text(
+        "the models of the check and of the stream",
+        &format!("{:#?}", checked.model()),
+        &format!("{:#?}", streamed.report.model()),
+    )
+}
+
+/// The JSON report of `diagnostics` as the command line writes it from `set`, whose texts give
+/// the lines and columns of related places in other files.
+fn json_report(set: &LintSet, diagnostics: &[Diagnostic]) -> String {
+    let texts: HashMap<&str, Arc<str>> = set
+        .documents()
+        .iter()
+        .filter(|d| d.embedding().is_none())
+        .filter_map(|d| Some((d.path(), d.shared_text()?.clone())))
+        .collect();
+    let summary = Summary::new(set.files(), diagnostics, 0);
+    report::json::render(set.files(), diagnostics, &summary, &|p: &str| texts.get(p).cloned())
+}
+
+/// `Ok` when `left` and `right` are the same text; otherwise the first line that differs.
+fn same_text(what: &str, left: &str, right: &str) -> Check {
+    if left == right {
+        return Ok(());
+    }
+    let (mut a, mut b) = (left.lines(), right.lines());
+    let mut line = 1;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => line += 1,
+            (x, y) => {
+                return fail(format!(
+                    "{what} differ at line {line}:\n  {}\n  {}",
+                    x.unwrap_or("(end)"),
+                    y.unwrap_or("(end)")
+                ))
+            }
+        }
     }
 }

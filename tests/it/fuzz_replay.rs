@@ -122,7 +122,14 @@ fn decoded(paths: &[PathBuf], want: Sniffed) -> Vec<(String, Vec<u8>)> {
 fn parse_any() {
     let mut inputs = read(&regressions("parse_any"));
     inputs.extend(read(&fixtures()));
-    // Multi-file fixtures (folders inside a rule's folder) as one input, as `build_seeds.sh` does.
+    inputs.extend(joined_fixture_folders());
+    replay("parse_any", checks::parse_any, inputs);
+}
+
+/// Multi-file fixtures (folders inside a rule's folder), each as one input of up to 6 files
+/// joined by the separator, as `build_seeds.sh` makes them.
+fn joined_fixture_folders() -> Vec<(String, Vec<u8>)> {
+    let mut inputs = Vec::new();
     for rule in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
         let rule = rule.unwrap().path();
         let Ok(entries) = std::fs::read_dir(&rule) else {
@@ -151,7 +158,15 @@ fn parse_any() {
             inputs.push((dir.strip_prefix(root()).unwrap().display().to_string(), joined));
         }
     }
-    replay("parse_any", checks::parse_any, inputs);
+    inputs
+}
+
+#[test]
+fn stream() {
+    // The fixtures go through the same comparison in `stream.rs`, as one set and one by one.
+    let mut inputs = read(&regressions("stream"));
+    inputs.extend(joined_fixture_folders());
+    replay("stream", checks::stream, inputs);
 }
 
 #[test]

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use profilelint::{Config, FileLoad, FileOrigin, LintSet, Linter, Report, Reread, Streamed};
 
+use crate::fuzz_checks as checks;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -29,59 +31,14 @@ fn every_fixture_and_example() -> Vec<PathBuf> {
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
 /// (every file with a `Reread`, so profiles let go of their trees).
 fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> ((LintSet, Report), Streamed) {
-    let limits = config.limits;
-    let linter = Linter::new(config.clone());
-    let mut set = LintSet::new(limits);
-    for f in files {
-        set.add_bytes(f.to_string_lossy().to_string(), &std::fs::read(f).unwrap(), origin);
-    }
-    let checked = linter.check(&set);
-    let mut stream = linter.stream(limits);
-    for chunk in files.chunks(batch) {
-        let loads = chunk
-            .iter()
-            .map(|f| {
-                let bytes = std::fs::read(f).unwrap();
-                let reread = Reread::new(f, origin, &bytes);
-                let load = FileLoad::parse_owned(f.to_string_lossy().to_string().into(), bytes, origin, &limits);
-                (load, Some(reread))
-            })
-            .collect();
-        stream.add(loads);
-    }
-    ((set, checked), stream.finish())
+    checks::check_and_stream(config, files, origin, batch).unwrap()
 }
 
-/// The JSON report of `diagnostics` as the CLI writes it from `set`, whose texts give the lines
-/// and columns of related places in other files.
-fn json_report(set: &LintSet, diagnostics: &[profilelint::Diagnostic]) -> String {
-    let texts: std::collections::HashMap<&str, std::sync::Arc<str>> = set
-        .documents()
-        .iter()
-        .filter(|d| d.embedding().is_none())
-        .filter_map(|d| Some((d.path(), d.shared_text()?.clone())))
-        .collect();
-    let summary = profilelint::report::Summary::new(set.files(), diagnostics, 0);
-    profilelint::report::json::render(set.files(), diagnostics, &summary, &|p: &str| texts.get(p).cloned())
-}
-
-fn assert_same(what: &str, (set, checked): &(LintSet, Report), streamed: &Streamed) {
-    assert!(streamed.changed.is_empty(), "{what}: {:?}", streamed.changed);
-    assert_eq!(
-        json_report(set, checked.diagnostics()),
-        json_report(&streamed.set, streamed.report.diagnostics()),
-        "{what}: the stream's JSON report differs"
-    );
-    assert_eq!(
-        format!("{:#?}", checked.diagnostics()),
-        format!("{:#?}", streamed.report.diagnostics()),
-        "{what}: the stream's findings differ"
-    );
-    assert_eq!(
-        format!("{:#?}", checked.model()),
-        format!("{:#?}", streamed.report.model()),
-        "{what}: the stream's model differs"
-    );
+/// The same findings, JSON report and model (the comparison the `stream` fuzz target makes).
+fn assert_same(what: &str, checked: &(LintSet, Report), streamed: &Streamed) {
+    if let Err(problem) = checks::stream_agrees(checked, streamed) {
+        panic!("{what}: {problem}");
+    }
 }
 
 #[test]
