@@ -303,7 +303,7 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
         for e in &p.extension_data.entries {
             spanned(set, &e.key, "ExtensionData key")?;
             spanned(set, &e.value, "ExtensionData value")?;
-            opt(set, &e.type_declaration, "ExtensionData type")?;
+            opt(set, &e.type_declaration.as_deref().cloned(), "ExtensionData type")?;
             node(set, e.key.doc, e.entry_node, "ExtensionData entry")?;
         }
         for list in &p.bundle_lists {

@@ -490,7 +490,7 @@ fn configurations(cx: Cx<'_>, node: Option<NodeId>) -> ExtensionData {
                 key,
                 value,
                 declared,
-                type_declaration,
+                type_declaration: type_declaration.map(Box::new),
                 entry_node: pair,
             })
         })

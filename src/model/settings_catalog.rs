@@ -424,7 +424,7 @@ fn extension_data_entry(cx: Cx<'_>, entry: NodeId) -> Option<ExtensionDataEntry>
         key,
         value,
         declared,
-        type_declaration,
+        type_declaration: type_declaration.map(Box::new),
         entry_node: entry,
     })
 }

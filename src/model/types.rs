@@ -286,8 +286,9 @@ pub struct ExtensionDataEntry {
     /// `@odata.type` (`keyIntegerValuePair` → integer), the Settings Catalog type picker.
     pub declared: ValueKind,
     /// Where the type is declared when it is not the value's own token: the `@odata.type` string
-    /// of an Intune pair, the `$typepicker` choice value of a Settings Catalog entry.
-    pub type_declaration: Option<Spanned<String>>,
+    /// of an Intune pair, the `$typepicker` choice value of a Settings Catalog entry. Boxed:
+    /// plist entries, the most numerous, never have one, and a stream keeps every file's.
+    pub type_declaration: Option<Box<Spanned<String>>>,
     /// The node that holds the whole entry: the plist value node, the Intune pair object, the
     /// Settings Catalog group value. Removing the entry removes this (plus the key in plists).
     pub entry_node: NodeId,

@@ -216,7 +216,7 @@ fn payload(set: &LintSet, out: &mut String, i: usize, p: &SsoPayload) {
             out,
             "      declared: {} by {}",
             e.declared,
-            opt(set, &e.type_declaration)
+            opt(set, &e.type_declaration.as_deref().cloned())
         );
         let _ = writeln!(out, "      entry: `{}`", path(d, e.entry_node));
     }

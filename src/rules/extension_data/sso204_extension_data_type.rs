@@ -43,7 +43,7 @@ impl Rule for ExtensionDataType {
                     continue;
                 }
                 let expected = expected_words(key);
-                let location = match (&entry.type_declaration, entry.declared) {
+                let location = match (entry.type_declaration.as_deref(), entry.declared) {
                     (Some(t), _) => cx.at(t),
                     (None, ValueKind::Array | ValueKind::Dict) => cx.at(&entry.key),
                     (None, _) => cx.at(&entry.value),
@@ -181,7 +181,7 @@ fn fix(
                 return None;
             };
             let mut out = Vec::new();
-            if let Some(t) = &entry.type_declaration {
+            if let Some(t) = entry.type_declaration.as_deref() {
                 let raw = t.value.as_str();
                 let prefix = raw
                     .rfind('.')
