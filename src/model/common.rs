@@ -141,6 +141,8 @@ pub(crate) fn split_comma_list(doc_id: DocId, doc: &Document, node: NodeId, kind
         .inner()
         .filter(|inner| doc.slice(*inner) == Some(value.as_str()))
         .map(|inner| inner.start);
+    // Sized exactly: a stream keeps every file's lists.
+    list.items.reserve_exact(value.split(',').count());
     let mut offset = 0usize;
     for raw in value.split(',') {
         let span = base.map(|b| Span::new(b + offset, b + offset + raw.len()));

@@ -126,6 +126,9 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
             .filter_map(move |&e| spanned_str(doc_id, doc, e))
     };
     let urls_node = tree.get_key(payload, "URLs");
+    // Sized exactly (not by doubling): a stream keeps every payload's URLs to the end.
+    let mut urls: Vec<Spanned<std::sync::Arc<str>>> = strings_in(urls_node).map(Spanned::shared).collect();
+    urls.shrink_to_fit();
     let hosts_node = tree.get_key(payload, "Hosts");
     let extension_data = read_extension_data(
         doc_id,
@@ -153,7 +156,7 @@ fn read_sso_payload(doc_id: DocId, doc: &Document, payload: NodeId, origin: Orig
         extension_identifier: string_at("ExtensionIdentifier"),
         team_identifier: string_at("TeamIdentifier"),
         sso_type: string_at("Type"),
-        urls: strings_in(urls_node).map(Spanned::shared).collect(),
+        urls,
         urls_node,
         hosts: strings_in(hosts_node).collect(),
         realm: string_at("Realm"),
