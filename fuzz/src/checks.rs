@@ -353,7 +353,12 @@ fn check_model(set: &LintSet, model: &Model) -> Check {
             "requireCompanyPortalOnSetupAssistantEnrolledDevices",
         )?;
     }
-    for &doc in model.unrecognized.iter().chain(&model.assignment_docs) {
+    for doc in model
+        .unrecognized
+        .iter()
+        .copied()
+        .chain(model.assignment_files.iter().map(|f| f.doc))
+    {
         if set.doc(doc).is_none() {
             return fail(format!("model names a missing document {doc:?}"));
         }

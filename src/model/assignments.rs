@@ -23,8 +23,8 @@ use crate::document::DocId;
 use crate::lint_set::LintSet;
 use crate::syntax::{NodeId, Tree, Value};
 
-use super::intune::{get_ci, odata_name, odata_type_node, root_candidates};
-use super::types::{Assignment, Intent, Model, Spanned, TargetKind};
+use super::intune::{get_ci, odata_name, odata_type_node};
+use super::types::{Assignment, AssignmentsFile, Intent, Model, Spanned, TargetKind};
 
 /// Graph navigation segments whose `('<id>')` names the assigned object in an `@odata.context`.
 const CONTEXT_SEGMENTS: [&str; 3] = ["deviceconfigurations('", "configurationpolicies('", "mobileapps('"];
@@ -57,11 +57,23 @@ fn is_assignment_target(tree: &Tree, node: NodeId) -> bool {
 }
 
 /// Whether a document whose candidate objects (see
-/// [`root_candidates`]) are `candidates` is an assignments file:
+/// [`root_candidates`](super::intune::root_candidates)) are `candidates` is an assignments file:
 /// a non-empty array or Graph collection (`{"value": [...]}`) of assignment objects only, or a
 /// single assignment object.
 pub(super) fn is_assignments_file(tree: &Tree, candidates: &[NodeId]) -> bool {
     !candidates.is_empty() && candidates.iter().all(|&e| is_assignment(tree, e))
+}
+
+/// Reads an assignments file (see [`is_assignments_file`]) whose root is `root` and whose
+/// candidate objects are `candidates`: what [`link`] needs, so that linking reads no tree.
+pub(super) fn read_file(doc: DocId, tree: &Tree, root: NodeId, candidates: &[NodeId]) -> AssignmentsFile {
+    AssignmentsFile {
+        doc,
+        context_id: get_ci(tree, root, "@odata.context")
+            .and_then(|c| tree.str(c))
+            .and_then(context_id),
+        assignments: read_nodes(doc, tree, candidates),
+    }
 }
 
 /// Reads the assignment objects among the elements of `array` (other elements are skipped).
@@ -177,11 +189,12 @@ fn context_id(context: &str) -> Option<String> {
     })
 }
 
-/// Attaches every assignments file of the model ([`Model::assignment_docs`]) to its object(s)
+/// Attaches every assignments file of the model ([`Model::assignment_files`]) to its object(s)
 /// (see the module docs for the order), appending to inline assignments if the object has some.
-/// A file that matches no object is left unlinked.
+/// A file that matches no object is left unlinked. Reads the files' facts and paths only, no
+/// tree.
 pub(crate) fn link(set: &LintSet, model: &mut Model) {
-    if model.assignment_docs.is_empty() {
+    if model.assignment_files.is_empty() {
         return;
     }
     let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
@@ -195,34 +208,26 @@ pub(crate) fn link(set: &LintSet, model: &mut Model) {
         }
     }
     let mut links: Vec<(usize, Vec<Assignment>)> = Vec::new();
-    for &doc in &model.assignment_docs {
-        let Some(document) = set.doc(doc) else {
+    for file in &model.assignment_files {
+        let Some(document) = set.doc(file.doc) else {
             continue;
         };
-        let tree = &document.tree;
-        let Some(root) = tree.root() else {
-            continue;
-        };
-        let targets = by_context(tree, root, &by_id)
+        let targets = file
+            .context_id
+            .as_ref()
+            .and_then(|id| by_id.get(id))
             .or_else(|| by_folder(&document.path, &by_file))
             .or_else(|| by_name(&document.path, &by_id));
         let Some(targets) = targets else {
             continue;
         };
-        let list = read_nodes(doc, tree, &root_candidates(tree, root));
-        links.extend(targets.iter().map(|&t| (t, list.clone())));
+        links.extend(targets.iter().map(|&t| (t, file.assignments.clone())));
     }
     for (index, list) in links {
         if let Some(object) = model.objects.get_mut(index) {
             object.assignments.get_or_insert_with(Vec::new).extend(list);
         }
     }
-}
-
-/// Rule 1: the objects whose id the root's `@odata.context` names.
-fn by_context<'m>(tree: &Tree, root: NodeId, by_id: &'m HashMap<String, Vec<usize>>) -> Option<&'m Vec<usize>> {
-    let context = get_ci(tree, root, "@odata.context").and_then(|c| tree.str(c))?;
-    by_id.get(&context_id(context)?)
 }
 
 /// Rule 2: the single object whose file sits in the parent of this file's `Assignments/` folder

@@ -72,7 +72,7 @@ impl<'a> Cx<'a> {
 }
 
 /// Reads the JSON document `doc` of `set`: its Intune objects, their SSO payloads, apps and
-/// enrollment profiles; or records it in [`Model::assignment_docs`] when it is an assignments
+/// enrollment profiles; or reads it into [`Model::assignment_files`] when it is an assignments
 /// file. Documents of other formats, and JSON that is none of these, add nothing.
 pub(crate) fn extract(set: &LintSet, doc: DocId, model: &mut Model) {
     let Some(document) = set.doc(doc) else {
@@ -88,7 +88,9 @@ pub(crate) fn extract(set: &LintSet, doc: DocId, model: &mut Model) {
     };
     let candidates = root_candidates(tree, root);
     if assignments::is_assignments_file(tree, &candidates) {
-        model.assignment_docs.push(doc);
+        model
+            .assignment_files
+            .push(assignments::read_file(doc, tree, root, &candidates));
         return;
     }
     for node in candidates {

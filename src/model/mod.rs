@@ -146,7 +146,7 @@ pub(crate) fn append(model: &mut Model, part: Model) {
             e.object += objects;
             e
         }));
-    model.assignment_docs.extend(part.assignment_docs);
+    model.assignment_files.extend(part.assignment_files);
     model.unrecognized.extend(part.unrecognized);
 }
 
@@ -235,7 +235,7 @@ fn unrecognized(set: &LintSet, model: &Model, docs: Range<usize>) -> Vec<DocId> 
             .flatten()
             .map(|a| a.doc),
     );
-    produced.extend(model.assignment_docs.iter().copied());
+    produced.extend(model.assignment_files.iter().map(|f| f.doc));
     produced.extend(model.declarations.iter().map(|d| d.doc));
 
     // A document whose embedded documents yielded something counts as recognised too. Walk each

@@ -662,6 +662,19 @@ pub enum TargetKind {
     Other,
 }
 
+/// An Intune assignments file as read with its file: what attaching it to its objects needs, so
+/// that the link needs no tree (a streaming check lets go of the file's tree before it links).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignmentsFile {
+    /// The document.
+    pub doc: DocId,
+    /// The object id its root's `@odata.context` names (`…/deviceConfigurations('<id>')/…`),
+    /// lower-cased.
+    pub context_id: Option<String>,
+    /// Its assignment objects, in order.
+    pub assignments: Vec<Assignment>,
+}
+
 /// An assignment of an app or configuration object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
@@ -798,9 +811,9 @@ pub struct Model {
     /// Documents that are neither a profile, a payload, nor an Intune object (PL005 when named
     /// explicitly). Assignment files that were linked are not in here.
     pub unrecognized: Vec<DocId>,
-    /// Documents read as Intune assignments files, linked to an object or not (recorded by the
+    /// Documents read as Intune assignments files, linked to an object or not (read by the
     /// Intune extractor, attached to their objects by `assignments::link`), so that
     /// [`build`](crate::model::build) does not count them as unrecognized even when they hold no
     /// profile, payload or object.
-    pub assignment_docs: Vec<DocId>,
+    pub assignment_files: Vec<AssignmentsFile>,
 }

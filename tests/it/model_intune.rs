@@ -307,8 +307,8 @@ fn summary(set: &LintSet, m: &Model) -> String {
             opt(set, &e.require_company_portal_on_setup_assistant_enrolled_devices)
         );
     }
-    for &d in &m.assignment_docs {
-        let _ = writeln!(out, "assignments file: {}", doc_name(set, d));
+    for f in &m.assignment_files {
+        let _ = writeln!(out, "assignments file: {}", doc_name(set, f.doc));
     }
     for &d in &m.unrecognized {
         let _ = writeln!(out, "unrecognized: {}", doc_name(set, d));
@@ -557,7 +557,7 @@ fn intune_backup_and_restore_folder() {
             (TargetKind::AllUsers, None),
         ])
     );
-    assert_eq!(m.assignment_docs.len(), 4);
+    assert_eq!(m.assignment_files.len(), 4);
     insta::assert_snapshot!(summary(&set, &m));
 }
 
