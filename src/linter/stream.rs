@@ -4,9 +4,11 @@
 //! A [`Stream`] takes files a batch at a time. Each file's own rules
 //! ([`Scope::File`](crate::rules::Scope::File)) run as soon as it is added, with the model of that
 //! file; their findings are resolved there, and the file's model (the cross-file facts:
-//! identifiers, UUIDs, URLs, payloads, objects) is kept. A profile that can be read again from
-//! disk then lets go of its tree and text. When every file is in, [`Stream::finish`] links the
-//! models and runs the set rules ([`Scope::Set`](crate::rules::Scope::Set)).
+//! identifiers, UUIDs, URLs, payloads, objects, apps, assignments) is kept. A file that can be
+//! read again from disk (a profile, an Intune export, a declaration) then lets go of its tree and
+//! text. When every file is in, [`Stream::finish`] links the models (assignments files to their
+//! objects, from the facts read with each file) and runs the set rules
+//! ([`Scope::Set`](crate::rules::Scope::Set)).
 //!
 //! The set rules read the model's facts, and trees only of the documents they report (or compare,
 //! when two profiles' content hashes agree). A released document a rule asks for is recorded for
@@ -27,7 +29,6 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{DocId, FileOrigin};
 use crate::lint_set::{FileLoad, LintSet};
 use crate::model::Model;
-use crate::source::Format;
 use crate::suppress::InlineSuppression;
 use crate::Limits;
 
@@ -78,7 +79,7 @@ struct StreamFile {
 /// need rather than every file's tree.
 ///
 /// Each file's own rules run when it is [added](Stream::add), with the model of that file, and a
-/// profile that can be read again from disk then lets go of its tree and text.
+/// file that can be read again from disk then lets go of its tree and text.
 /// [`Stream::finish`] runs the cross-file rules over the models of all files; when one asks for a
 /// released document, the file is read again and the rules run once more. The findings are
 /// those of [`Linter::check`] over the same files.
@@ -154,9 +155,8 @@ impl Stream<'_> {
         self
     }
 
-    /// Adds a batch of files, in order, and runs their file rules. A plist file with a
-    /// [`Reread`] then lets go of its tree and text; other files (JSON, whose objects and
-    /// assignments the set rules link, and anything that cannot be read again) are kept whole.
+    /// Adds a batch of files, in order, and runs their file rules. A file with a [`Reread`]
+    /// then lets go of its tree and text (its model stays); a file without one is kept whole.
     pub fn add(&mut self, batch: Vec<(FileLoad, Option<Reread>)>) {
         let first = self.files.len();
         for (load, reread) in batch {
@@ -193,12 +193,7 @@ impl Stream<'_> {
             self.inline.extend(result.inline);
         }
         for file in self.files.iter_mut().skip(first) {
-            let plist = self
-                .set
-                .documents
-                .get(file.docs.clone())
-                .is_some_and(|docs| docs.iter().all(|d| d.format != Format::Json));
-            if file.reread.is_some() && plist && !file.docs.is_empty() {
+            if file.reread.is_some() && !file.docs.is_empty() {
                 for doc in self.set.documents.get_mut(file.docs.clone()).into_iter().flatten() {
                     doc.release();
                 }

@@ -280,3 +280,36 @@ fn file_rules_find_the_same_whatever_else_is_linted() {
         );
     }
 }
+
+#[test]
+fn a_stream_lets_go_of_intune_files_too_and_reads_again_only_what_findings_point_at() {
+    let files = walk(&root().join("examples/intune-export"));
+    let (checked, streamed) = both(&Config::default(), &files, FileOrigin::Walked, 4);
+    assert_same("the example Intune export", &checked, &streamed);
+    let documents = streamed.set.documents();
+    // The documents findings point at (embedded payloads count as their file).
+    let mut pointed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for d in streamed.report.diagnostics() {
+        for location in std::iter::once(&d.location).chain(d.related.iter().map(|r| &r.location)) {
+            pointed.extend(documents.get(location.doc.index()).map(|doc| doc.path()));
+        }
+    }
+    let json = documents.iter().filter(|d| d.path().ends_with(".json")).count();
+    let released = documents
+        .iter()
+        .filter(|d| d.path().ends_with(".json") && d.is_released())
+        .count();
+    let kept: Vec<&str> = documents
+        .iter()
+        .filter(|d| d.embedding().is_none() && !d.is_released())
+        .map(|d| d.path())
+        .collect();
+    assert!(json >= 10, "{json} JSON files");
+    assert!(released > 0, "no JSON file released of {json}");
+    for path in &kept {
+        assert!(
+            pointed.contains(path),
+            "{path} was read again, but no finding points at it"
+        );
+    }
+}
