@@ -212,6 +212,7 @@ pub(crate) fn link(set: &LintSet, model: &mut Model) {
         let Some(document) = set.doc(file.doc) else {
             continue;
         };
+        // Rule 1: the objects whose id the `@odata.context` names; then rules 2 and 3.
         let targets = file
             .context_id
             .as_ref()
