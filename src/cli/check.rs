@@ -177,6 +177,9 @@ impl Workers {
     }
 }
 
+/// The buffer a walked file is first read into (most profiles fit; larger files grow it).
+const WALKED_START: u64 = 16 * 1024;
+
 /// Reads one input (at most `max_size` bytes and one more, so an oversized file is seen as such).
 fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
     match input {
@@ -197,12 +200,18 @@ fn read_one(input: &Input, max_size: u64) -> Result<Read, String> {
         }
         Input::File { path, origin } => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let metadata = file.metadata().ok();
-            let regular = metadata.as_ref().is_some_and(std::fs::Metadata::is_file);
+            // A walked file is a regular file (the walk keeps only those, from the directory
+            // entry's type): no `statx` for it. Its buffer starts at a size most profiles fit.
+            let walked = *origin == FileOrigin::Walked;
+            let metadata = if walked { None } else { file.metadata().ok() };
+            let regular = walked || metadata.as_ref().is_some_and(std::fs::Metadata::is_file);
             // `take` hides the size from `read_to_end`: reserve it (and the byte that tells an
             // oversized file), so a file is read in one call and one more that sees its end, not
             // in a buffer grown by doubling (nine reads for a 4 KB profile).
-            let size = metadata.map_or(0, |m| m.len()).min(max_size).saturating_add(1);
+            let size = metadata
+                .map_or(WALKED_START, |m| m.len())
+                .min(max_size)
+                .saturating_add(1);
             let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             file.take(max_size.saturating_add(1))
                 .read_to_end(&mut bytes)
