@@ -379,7 +379,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
 const STREAM_BATCH: usize = 512;
 
 /// Stages 2 to 4 without fixes, for more than one input: each batch of files is read and parsed,
-/// then linted with its own rules (a profile's tree is let go after), and the cross-file rules
+/// then linted with its own rules (a regular file's tree is let go after), and the cross-file rules
 /// run on what the files left once all are in. The report is `Linter::check`'s.
 fn stream_stage(
     inputs: Vec<Input>,

@@ -29,7 +29,7 @@ fn every_fixture_and_example() -> Vec<PathBuf> {
 }
 
 /// `files` linted by `Linter::check` over one lint set, and by a stream in batches of `batch`
-/// (every file with a `Reread`, so profiles let go of their trees).
+/// (every file with a `Reread`, so files let go of their trees).
 fn both(config: &Config, files: &[PathBuf], origin: FileOrigin, batch: usize) -> ((LintSet, Report), Streamed) {
     checks::check_and_stream(config, files, origin, batch).unwrap()
 }
