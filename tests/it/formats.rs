@@ -11,24 +11,16 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| {
-                ["mobileconfig", "plist", "json", "xml", "p7s", "p7m"]
-                    .iter()
-                    .any(|k| x == *k)
-            }) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
+/// The input files below `dir` (profiles, exports, signed files), sorted.
+fn inputs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = crate::files::files_under(dir);
+    out.retain(|p| {
+        p.extension().is_some_and(|x| {
+            ["mobileconfig", "plist", "json", "xml", "p7s", "p7m"]
+                .iter()
+                .any(|k| x == *k)
+        })
+    });
     out
 }
 
@@ -45,7 +37,7 @@ fn lint_sets() -> Vec<(String, LintSet)> {
     dirs.into_iter()
         .map(|dir| {
             let mut set = LintSet::new(Default::default());
-            for f in files_under(&dir) {
+            for f in inputs_under(&dir) {
                 let rel = f.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
                 set.add_bytes(rel, &std::fs::read(&f).unwrap(), FileOrigin::Named);
             }

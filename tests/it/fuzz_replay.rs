@@ -8,31 +8,13 @@ use std::path::{Path, PathBuf};
 use profilelint::internals::source::{self, Sniffed};
 use profilelint::internals::syntax::SyntaxErrorKind;
 
+use crate::files::files_under;
 use crate::fuzz_checks as checks;
 
 type CheckFn = fn(&[u8]) -> Result<(), String>;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every file under `dir`, sorted, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The input files of the fixtures and examples (not their READMEs, configs or snapshots).

@@ -13,23 +13,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `dir` itself when it is a file; else the files below it with an extension other than `.md`.
 fn files(dir: &Path) -> Vec<PathBuf> {
     if dir.is_file() {
         return vec![dir.to_path_buf()];
     }
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x != "md") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
+    let mut out = crate::files::files_under(dir);
+    out.retain(|p| p.extension().is_some_and(|x| x != "md"));
+    assert!(!out.is_empty(), "no input under {}", dir.display());
     out
 }
 

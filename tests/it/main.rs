@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 /// The fuzz targets' checks, shared with the fuzz crate: `fuzz_replay` runs them on the
-/// regressions and fixtures, `xml_reader` compares its reader with the `plist` crate through them.
+/// regressions and fixtures, `xml_reader` compares its reader with the `plist` crate through them,
+/// `stream` compares a stream with a whole check through them.
 #[path = "../../fuzz/src/checks.rs"]
 mod fuzz_checks;
 
@@ -14,6 +15,7 @@ mod cli;
 mod corpus;
 mod declarations;
 mod determinism;
+mod files;
 mod fix_roundtrip;
 mod fix_safety;
 mod formats;

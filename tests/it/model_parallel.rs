@@ -3,30 +3,19 @@
 //! every fixture and example at once (profiles, Intune objects, assignments files, embedded
 //! payloads), for each configured platform.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use profilelint::model::{self, ModelOptions, Platform};
 use profilelint::FileOrigin;
 use profilelint::Limits;
 use profilelint::{Config, FileLoad, LintSet, Linter};
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
+use crate::files::files_under;
 
 fn everything() -> LintSet {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    files(&root.join("tests/fixtures"), &mut paths);
-    files(&root.join("examples"), &mut paths);
+    let mut paths = files_under(&root.join("tests/fixtures"));
+    paths.extend(files_under(&root.join("examples")));
     let limits = Limits::default();
     let mut set = LintSet::new(limits);
     for path in paths {

@@ -29,20 +29,8 @@ fn is_code(name: &str) -> bool {
 
 /// Files under `dir` but the folder fixtures' `profilelint.toml`, sorted.
 pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != "profilelint.toml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
+    let mut out = crate::files::files_under(dir);
+    out.retain(|p| p.file_name().is_some_and(|n| n != "profilelint.toml"));
     out
 }
 
@@ -53,22 +41,28 @@ struct Fixture {
     files: Vec<FixInput>,
 }
 
+/// The configuration of a fixture (file or folder): `<fixture>.toml` beside a file,
+/// `profilelint.toml` inside a folder, else the default.
+pub(crate) fn fixture_config(path: &Path) -> Config {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let config_path = if path.is_dir() {
+        path.join("profilelint.toml")
+    } else {
+        PathBuf::from(format!("{}.toml", path.display()))
+    };
+    if !config_path.is_file() {
+        return Config::default();
+    }
+    let text = std::fs::read_to_string(&config_path).unwrap();
+    // Named relative to the fixture's folder, so PL901/PL902 on config entries render stably.
+    let shown = config_path.strip_prefix(base).unwrap_or(&config_path).to_path_buf();
+    Config::from_toml_str(&text, Some(&shown)).unwrap_or_else(|e| panic!("{}: {e}", config_path.display()))
+}
+
 impl Fixture {
     fn load(path: &Path) -> Fixture {
         let base = path.parent().unwrap_or(Path::new("."));
-        let config_path = if path.is_dir() {
-            path.join("profilelint.toml")
-        } else {
-            PathBuf::from(format!("{}.toml", path.display()))
-        };
-        let config = if config_path.is_file() {
-            let text = std::fs::read_to_string(&config_path).unwrap();
-            // Named relative to the fixture's folder, so PL901/PL902 on config entries render stably.
-            let shown = config_path.strip_prefix(base).unwrap_or(&config_path).to_path_buf();
-            Config::from_toml_str(&text, Some(&shown)).unwrap_or_else(|e| panic!("{}: {e}", config_path.display()))
-        } else {
-            Config::default()
-        };
+        let config = fixture_config(path);
         let paths = if path.is_dir() {
             walk(path)
         } else {

@@ -14,7 +14,7 @@ fn root() -> PathBuf {
 
 /// Files under `dir`, sorted, config files left out (a fixture's `<name>.toml` is its config).
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = crate::rule_fixtures::walk(dir);
+    let mut files = crate::files::files_under(dir);
     files.retain(|p| p.extension().is_none_or(|x| x != "toml"));
     files
 }
@@ -68,16 +68,7 @@ fn a_stream_reports_what_a_check_reports_for_each_rule_fixture() {
             if !(name.starts_with("fail_") || name.starts_with("pass_")) || name.ends_with(".toml") {
                 continue;
             }
-            let config_path = if path.is_dir() {
-                path.join("profilelint.toml")
-            } else {
-                PathBuf::from(format!("{}.toml", path.display()))
-            };
-            let config = if config_path.is_file() {
-                Config::from_toml_str(&std::fs::read_to_string(&config_path).unwrap(), Some(&config_path)).unwrap()
-            } else {
-                Config::default()
-            };
+            let config = crate::rule_fixtures::fixture_config(&path);
             let (files, origin) = if path.is_dir() {
                 (walk(&path), FileOrigin::Walked)
             } else {
@@ -254,15 +245,9 @@ fn file_rules_find_the_same_whatever_else_is_linted() {
             if !(name.starts_with("fail_") || name.starts_with("pass_")) || name.ends_with(".toml") || !path.is_dir() {
                 continue;
             }
-            let config_path = path.join("profilelint.toml");
-            let config = if config_path.is_file() {
-                Config::from_toml_str(&std::fs::read_to_string(&config_path).unwrap(), Some(&config_path)).unwrap()
-            } else {
-                Config::default()
-            };
             assert_file_rules_stay_in_their_file(
                 &path.display().to_string(),
-                &config,
+                &crate::rule_fixtures::fixture_config(&path),
                 &walk(&path),
                 FileOrigin::Walked,
             );
