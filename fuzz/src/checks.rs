@@ -4,7 +4,7 @@
 //! Used by the cargo-fuzz targets in `fuzz/fuzz_targets/` and, through `#[path]`, by the
 //! integration tests (`tests/it/main.rs`): `fuzz_replay` replays the checked-in regressions and
 //! every fixture, `xml_reader` compares the XML reader with the `plist` crate through
-//! [`plist_agree`], and `stream` compares a streamed check with a whole one through
+//! [`plist_agree`] (and names elements with [`xml_tag`]), and `stream` compares a streamed check with a whole one through
 //! [`check_and_stream`] and [`stream_agrees`].
 
 use std::collections::HashMap;
@@ -522,20 +522,28 @@ pub fn xml_vs_plist(data: &[u8]) -> Check {
     plist_agree(&tree, root, &theirs)
 }
 
+/// The XML plist element that holds `value` (`dict`, `true`, …); `None` for null, which XML
+/// plists cannot hold.
+pub fn xml_tag(value: &Value) -> Option<&'static str> {
+    Some(match value {
+        Value::Dict(_) => "dict",
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Integer(_) => "integer",
+        Value::Real(_) => "real",
+        Value::Bool(true) => "true",
+        Value::Bool(false) => "false",
+        Value::Date(_) => "date",
+        Value::Data(_) => "data",
+        Value::Null => return None,
+    })
+}
+
 /// Every node's span is its element (`<tag …>` … `>`), every key span a `<key>` element.
 fn xml_spans(tree: &Tree, text: &str) -> Check {
     for (id, node) in tree.iter() {
-        let tag = match &node.value {
-            Value::Dict(_) => "dict",
-            Value::Array(_) => "array",
-            Value::String(_) => "string",
-            Value::Integer(_) => "integer",
-            Value::Real(_) => "real",
-            Value::Bool(true) => "true",
-            Value::Bool(false) => "false",
-            Value::Date(_) => "date",
-            Value::Data(_) => "data",
-            Value::Null => return fail(format!("node {id:?}: null in an XML plist")),
+        let Some(tag) = xml_tag(&node.value) else {
+            return fail(format!("node {id:?}: null in an XML plist"));
         };
         let span = node.span().ok_or("node without span")?;
         let slice = text.get(span.start..span.end).ok_or("span outside text")?;

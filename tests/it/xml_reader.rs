@@ -128,21 +128,6 @@ fn unescape(raw: &str) -> String {
     out
 }
 
-fn tag_name(kind: &Value) -> &'static str {
-    match kind {
-        Value::Dict(_) => "dict",
-        Value::Array(_) => "array",
-        Value::String(_) => "string",
-        Value::Integer(_) => "integer",
-        Value::Real(_) => "real",
-        Value::Bool(true) => "true",
-        Value::Bool(false) => "false",
-        Value::Date(_) => "date",
-        Value::Data(_) => "data",
-        Value::Null => "null",
-    }
-}
-
 fn all_xml_documents() -> Vec<(String, String)> {
     let mut docs = fixtures();
     docs.extend(corpus().unwrap_or_default());
@@ -202,7 +187,8 @@ fn spans_cover_elements_and_content() {
                 .span()
                 .unwrap_or_else(|| panic!("{name}: node {id:?} without span"));
             let whole = &text[span.start..span.end];
-            let tag = tag_name(&node.value);
+            let tag = crate::fuzz_checks::xml_tag(&node.value)
+                .unwrap_or_else(|| panic!("{name}: node {id:?}: null in an XML plist"));
             assert!(
                 whole.starts_with(&format!("<{tag}")),
                 "{name}: {whole:?} does not start with <{tag}"
