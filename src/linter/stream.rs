@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use super::{combine_set_runs, FileFindings, Linter, Report, SetRun};
 use crate::diagnostic::Diagnostic;
-use crate::document::{DocId, FileOrigin};
+use crate::document::{DocId, Document, FileOrigin};
 use crate::lint_set::{FileLoad, LintSet};
 use crate::model::Model;
 use crate::suppress::InlineSuppression;
@@ -69,10 +69,20 @@ struct StreamFile {
     docs: Range<usize>,
     /// Where to read it again; `None` keeps it whole.
     reread: Option<Reread>,
-    /// Whether its documents are released now.
-    released: bool,
     /// Whether reading it again found other content.
     changed: bool,
+}
+
+impl StreamFile {
+    /// Whether this file's documents (released and read again together) are released now and
+    /// it did not change: a file a set rule's request can have read again.
+    fn readable_again(&self, documents: &[Document]) -> bool {
+        !self.changed
+            && documents
+                .get(self.docs.clone())
+                .and_then(<[Document]>::first)
+                .is_some_and(Document::is_released)
+    }
 }
 
 /// A check that lints files as they are added, so that memory follows what cross-file rules
@@ -167,7 +177,6 @@ impl Stream<'_> {
             self.files.push(StreamFile {
                 docs: start..end,
                 reread,
-                released: false,
                 changed: false,
             });
         }
@@ -197,7 +206,6 @@ impl Stream<'_> {
                 for doc in self.set.documents.get_mut(file.docs.clone()).into_iter().flatten() {
                     doc.release();
                 }
-                file.released = true;
             }
         }
     }
@@ -229,7 +237,7 @@ impl Stream<'_> {
                 let fresh = linter.run_set_units(&set, &model, &roots, &inline, parallel, &todo);
                 for (slot, run) in runs.iter_mut().zip(fresh) {
                     let Some(run) = run else { continue };
-                    let asked = files_to_read(&files, &run.faults);
+                    let asked = files_to_read(&files, &set.documents, &run.faults);
                     if asked.is_empty() {
                         *slot = Some(run);
                     } else {
@@ -237,7 +245,7 @@ impl Stream<'_> {
                     }
                 }
                 // Asked for outside any one rule's record (a value rules share): run them all.
-                let shared = files_to_read(&files, &set.take_faults());
+                let shared = files_to_read(&files, &set.documents, &set.take_faults());
                 if !shared.is_empty() {
                     wanted.extend(shared);
                     runs.iter_mut().for_each(|run| *run = None);
@@ -248,7 +256,7 @@ impl Stream<'_> {
                 let mut inline = inline.clone();
                 let diagnostics = linter.conclude(&set, found.clone(), set_found, &mut inline, &used);
                 // Resolving the findings reads the documents they point at.
-                wanted.extend(files_to_read(&files, &set.take_faults()));
+                wanted.extend(files_to_read(&files, &set.documents, &set.take_faults()));
                 if wanted.is_empty() {
                     let changed = files
                         .iter()
@@ -267,7 +275,7 @@ impl Stream<'_> {
             round += 1;
             if round >= ROUNDS_BEFORE_READING_ALL {
                 wanted.extend(
-                    (0..files.len()).filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed)),
+                    (0..files.len()).filter(|&f| files.get(f).is_some_and(|file| file.readable_again(&set.documents))),
                 );
             }
             for f in wanted {
@@ -280,11 +288,11 @@ impl Stream<'_> {
 }
 
 /// The files to read again for these released documents asked for: released and unchanged.
-fn files_to_read(files: &[StreamFile], faults: &[DocId]) -> BTreeSet<usize> {
+fn files_to_read(files: &[StreamFile], documents: &[Document], faults: &[DocId]) -> BTreeSet<usize> {
     faults
         .iter()
         .filter_map(|id| file_of(files, id.index()))
-        .filter(|&f| files.get(f).is_some_and(|file| file.released && !file.changed))
+        .filter(|&f| files.get(f).is_some_and(|file| file.readable_again(documents)))
         .collect()
 }
 
@@ -326,5 +334,4 @@ fn read_again(set: &mut LintSet, file: &mut StreamFile) {
         return;
     }
     set.restore(file.docs.start, load.documents);
-    file.released = false;
 }
