@@ -132,6 +132,16 @@ pub(crate) fn read_capped(path: &std::path::Path, limits: &Limits) -> std::io::R
     Ok(bytes)
 }
 
+/// A document id local to one file's load, as an id of the lint set whose documents of that file
+/// start at `offset`; the "no document" id (`u32::MAX`) stays as it is.
+fn shift_doc_id(id: DocId, offset: u32) -> DocId {
+    if id.0 == u32::MAX {
+        id
+    } else {
+        DocId(id.0.saturating_add(offset))
+    }
+}
+
 /// A successfully parsed top-level or embedded content.
 struct Parsed {
     format: Format,
@@ -169,13 +179,7 @@ impl LintSet {
     /// Files keep the order in which they are pushed.
     pub fn push(&mut self, loaded: FileLoad) {
         let offset = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
-        let shift = |id: DocId| {
-            if id.0 == u32::MAX {
-                id
-            } else {
-                DocId(id.0.saturating_add(offset))
-            }
-        };
+        let shift = |id: DocId| shift_doc_id(id, offset);
         for mut doc in loaded.documents {
             if let Some(embedding) = &mut doc.embedding {
                 embedding.parent = shift(embedding.parent);
@@ -217,7 +221,7 @@ impl LintSet {
         let offset = u32::try_from(start).unwrap_or(u32::MAX);
         for (slot, mut doc) in self.documents.iter_mut().skip(start).zip(documents) {
             if let Some(embedding) = &mut doc.embedding {
-                embedding.parent = DocId(embedding.parent.0.saturating_add(offset));
+                embedding.parent = shift_doc_id(embedding.parent, offset);
             }
             *slot = doc;
         }
