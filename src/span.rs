@@ -100,7 +100,7 @@ impl LineIndex {
                     .map(|(i, _)| i + 1),
             );
         } else {
-            line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         }
         let mut block_chars = Vec::new();
         if !text.is_ascii() {

@@ -45,7 +45,7 @@ use scan::{find, is_xml_space, scan_name, tag_end, text_end};
 /// [`Limits::max_depth`] or holds more than [`Limits::max_nodes`] nodes.
 pub fn parse(text: &str, limits: &Limits) -> Result<Tree, SyntaxError> {
     // XML 1.0 allows U+0000 nowhere (and `&#0;` is refused as a character reference).
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(SyntaxError::plist(
             "NUL character (U+0000): XML allows it nowhere",
             Span::new(at, at + 1),

@@ -13,26 +13,12 @@ pub(super) fn scan_name(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end of the text run starting at `i`: the next `<` or `&`, or the end of the input. Scans
-/// eight bytes at a time (base64 `<data>` and long strings are long runs).
-pub(super) fn text_end(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([b'<'; 8]));
-        if has_zero(word ^ (ONES * u64::from(b'<'))) || has_zero(word ^ (ONES * u64::from(b'&'))) {
-            break;
-        }
-        i += 8;
-    }
-    while let Some(c) = b.get(i) {
-        if matches!(c, b'<' | b'&') {
-            break;
-        }
-        i += 1;
-    }
-    i
+/// The end of the text run starting at `i`: the next `<` or `&`, or the end of the input
+/// (base64 `<data>` and long strings are long runs, searched with SIMD).
+pub(super) fn text_end(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
+        .map_or(b.len(), |at| i + at)
 }
 
 /// The first occurrence of `needle` in `b` at or after `from`.
