@@ -65,15 +65,27 @@ const PAIRWISE_MAX: usize = 16;
 /// Each repeated entry with the first entry of the same key, `(repeat, first)`, in the order of
 /// the repeats.
 ///
-/// Most dicts are small and have no repeats: they cost a few string comparisons and no
-/// allocation. A larger dict first sorts 64-bit hashes of its keys (integers sort far faster than
-/// strings): no two equal means no repeat, the common case. Otherwise its keys are sorted, O(n log
-/// n) whatever the keys, so a crafted input that makes hashes collide only takes the slower path.
+/// Most dicts are small and have no repeats: they cost a few integer comparisons (of key
+/// signatures) and no allocation. A larger dict first sorts 64-bit hashes of its keys (integers
+/// sort far faster than strings): no two equal means no repeat, the common case. Otherwise its
+/// keys are sorted, O(n log n) whatever the keys, so a crafted input that makes hashes collide
+/// only takes the slower path.
 fn repeats(entries: &[Entry]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     if entries.len() <= PAIRWISE_MAX {
+        // Keys are compared whole only when their signatures agree: most dicts hold no repeat.
+        let mut signatures = [0u64; PAIRWISE_MAX];
+        for (slot, entry) in signatures.iter_mut().zip(entries) {
+            *slot = signature(&entry.key);
+        }
         for (i, entry) in entries.iter().enumerate() {
-            if let Some(j) = entries.iter().take(i).position(|earlier| earlier.key == entry.key) {
+            let Some(sign) = signatures.get(i) else { break };
+            let repeat = signatures
+                .iter()
+                .zip(entries)
+                .take(i)
+                .position(|(s, earlier)| s == sign && earlier.key == entry.key);
+            if let Some(j) = repeat {
                 found.push((i, j));
             }
         }
@@ -94,6 +106,14 @@ fn repeats(entries: &[Entry]) -> Vec<(usize, usize)> {
     }
     found.sort_unstable();
     found
+}
+
+/// A cheap summary of a key that equal keys share: its length and three of its bytes.
+fn signature(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+    let len = bytes.len();
+    (len as u64) | at(0) << 32 | at(len / 2) << 40 | at(len.wrapping_sub(1)) << 48
 }
 
 /// FNV-1a, 64 bits: a fine spread for short keys at about one multiplication per byte.
