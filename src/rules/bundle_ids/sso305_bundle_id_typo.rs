@@ -27,6 +27,8 @@ pub struct BundleIdTypo;
 /// A catalog bundle id: the id, its app's name and the platform it belongs to.
 struct Known {
     id: &'static str,
+    /// The id's [`char_mask`].
+    mask: u64,
     name: &'static str,
     platform: Platform,
 }
@@ -41,6 +43,7 @@ fn known_ids() -> &'static [Known] {
                 for id in app.bundle_ids(platform) {
                     out.push(Known {
                         id,
+                        mask: char_mask(id),
                         name: &app.name,
                         platform,
                     });
@@ -50,12 +53,23 @@ fn known_ids() -> &'static [Known] {
         for app in catalog::apple_apps() {
             out.push(Known {
                 id: &app.bundle_id,
+                mask: char_mask(&app.bundle_id),
                 name: &app.name,
                 platform: app.platform,
             });
         }
         out
     })
+}
+
+/// Which characters a string holds (ASCII letters folded to lower case), a bit each modulo 64.
+///
+/// One edit (a substitution, insertion or deletion) changes at most two bits, so two strings
+/// within edit distance `d` differ in at most `2 d` bits: a cheap test that rules most catalog
+/// ids out before the distance is computed, and never rules out one within reach.
+fn char_mask(s: &str) -> u64 {
+    s.chars()
+        .fold(0, |mask, c| mask | 1 << (u32::from(c.to_ascii_lowercase()) % 64))
 }
 
 /// The catalog id `entry` most likely misspells, if any (see the module docs).
@@ -70,9 +84,11 @@ fn nearest<'k>(entry: &str, prefix_list: bool, platform: Platform, known: &'k [K
     // Catalog ids are ASCII: for an ASCII entry, byte lengths further apart than the bound rule an
     // id out before any comparison (most of the catalog, for most entries).
     let ascii = entry.is_ascii();
+    let mask = char_mask(entry);
     known
         .iter()
         .filter(|k| !ascii || k.id.len().abs_diff(entry.len()) <= MAX_DISTANCE)
+        .filter(|k| (k.mask ^ mask).count_ones() as usize <= 2 * MAX_DISTANCE)
         .filter_map(|k| Some((distance_within(entry, k.id, MAX_DISTANCE)?, k)))
         .min_by_key(|(d, k)| {
             (
@@ -151,5 +167,42 @@ mod tests {
             Some("com.microsoft.skype.teams")
         );
         assert_eq!(hit("", false, Platform::Ios), None);
+    }
+
+    #[test]
+    fn char_masks_never_rule_out_an_id_within_reach() {
+        // Every one- and two-edit variant of every catalog id (substitutions, insertions and
+        // deletions with ASCII, upper-case and non-ASCII characters) stays within the bound.
+        let within = |a: &str, b: &str, edits: usize| (char_mask(a) ^ char_mask(b)).count_ones() as usize <= 2 * edits;
+        let one_edit = |id: &str, at: usize, c: char| -> Vec<String> {
+            let chars: Vec<char> = id.chars().collect();
+            let at = at % (chars.len() + 1);
+            let mut deleted = chars.clone();
+            let mut substituted = chars.clone();
+            if at < chars.len() {
+                deleted.remove(at);
+                substituted[at] = c;
+            }
+            let mut inserted = chars;
+            inserted.insert(at, c);
+            [deleted, substituted, inserted]
+                .map(|v| v.into_iter().collect())
+                .to_vec()
+        };
+        let mut checked = 0;
+        for known in known_ids() {
+            for (at, c) in [(0, 'x'), (5, 'Q'), (11, 'é'), (17, '.'), (40, 'z')] {
+                for once in one_edit(known.id, at, c) {
+                    assert!(within(known.id, &once, 1), "{} / {once}", known.id);
+                    for twice in one_edit(&once, at + 3, 'ß') {
+                        assert!(within(known.id, &twice, 2), "{} / {twice}", known.id);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} variants");
+        // And it does rule out what is far: another app's id.
+        assert!(!within("com.microsoft.Office.Outlook", "com.apple.mobilesafari", 2));
     }
 }
