@@ -24,6 +24,7 @@ mod scan;
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
+use super::tree::CompactString;
 use super::{Comment, Entry, NodeId, SyntaxError, Tree, Value};
 use crate::limits::Limits;
 use crate::span::Span;
@@ -110,7 +111,7 @@ impl Tag {
 
 /// A key read inside a dict, waiting for its value.
 struct PendingKey {
-    key: String,
+    key: CompactString,
     span: Span,
     inner: Span,
 }
@@ -440,7 +441,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                     _ => return Err(SyntaxError::plist("`<key>` outside a `<dict>`", span)),
                 }
                 if empty {
-                    self.set_pending_key(String::new(), span, Span::point(end));
+                    self.set_pending_key(CompactString::default(), span, Span::point(end));
                 } else {
                     self.scalar = Some(OpenScalar {
                         tag,
@@ -543,7 +544,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                     Body::Dict { first, pending } => {
                         // `check_value_slot` guarantees a pending key.
                         let key = pending.take().unwrap_or(PendingKey {
-                            key: String::new(),
+                            key: CompactString::default(),
                             span: at,
                             inner: at,
                         });
@@ -563,7 +564,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         Ok(id)
     }
 
-    fn set_pending_key(&mut self, key: String, span: Span, inner: Span) {
+    fn set_pending_key(&mut self, key: CompactString, span: Span, inner: Span) {
         if let Some(Frame {
             body: Body::Dict { pending, .. },
             ..
@@ -585,7 +586,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             let whole = Span::new(scalar.start, end);
             let inner = Span::new(scalar.inner_start, start);
             if scalar.tag == Tag::Key {
-                self.set_pending_key(scalar.content.into_string(), whole, inner);
+                self.set_pending_key(scalar.content.into_compact(), whole, inner);
             } else {
                 let value = scalar_value(scalar.tag, scalar.content, whole, inner)?;
                 self.add_node(value, Some(whole), Some(inner), whole)?;

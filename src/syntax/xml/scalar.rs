@@ -6,6 +6,7 @@ use base64::Engine as _;
 
 use super::{shorten, Tag};
 use crate::span::Span;
+use crate::syntax::tree::CompactString;
 use crate::syntax::{SyntaxError, Value};
 
 /// Text content gathered for a scalar: borrowed from the input while it is one contiguous piece,
@@ -51,6 +52,15 @@ impl<'a> Content<'a> {
             Content::Empty => "",
             Content::Borrowed(s) => s,
             Content::Owned(s) => s,
+        }
+    }
+
+    /// The content as a key: short keys (most) stay inline, with no allocation.
+    pub(super) fn into_compact(self) -> CompactString {
+        match self {
+            Content::Empty => CompactString::default(),
+            Content::Borrowed(s) => CompactString::from(s),
+            Content::Owned(s) => CompactString::from(s),
         }
     }
 
@@ -100,25 +110,34 @@ pub(super) fn scalar_value(tag: Tag, content: Content<'_>, whole: Span, inner: S
                 ))
             }
         }
-        Tag::Data => {
-            let s = content.as_str();
-            // Base64 wrapped over lines: drop the whitespace a piece at a time.
-            let decoded = if s.bytes().any(|b| b.is_ascii_whitespace()) {
-                let mut compact = Vec::with_capacity(s.len());
-                for piece in s.split_ascii_whitespace() {
-                    compact.extend_from_slice(piece.as_bytes());
-                }
-                BASE64.decode(&compact)
-            } else {
-                BASE64.decode(s)
-            };
-            decoded
-                .map(Value::Data)
-                .map_err(|_| SyntaxError::plist("invalid base64 in `<data>`", whole))
-        }
+        Tag::Data => decode_data(content.as_str().as_bytes())
+            .map(Value::Data)
+            .ok_or_else(|| SyntaxError::plist("invalid base64 in `<data>`", whole)),
         // Containers, keys and `<plist>` never reach here; treat as text rather than panic.
         Tag::Plist | Tag::Dict | Tag::Array | Tag::Key => Ok(Value::String(content.into_string())),
     }
+}
+
+/// Decodes `<data>` content: base64, usually wrapped over indented lines.
+///
+/// The line breaks are found with SIMD and each run of whitespace after one is skipped; what is
+/// left then holds no whitespace, unless some sat elsewhere (a tab before a line break, a form
+/// feed), which the decoder refuses: only then is every whitespace byte looked at, one by one.
+fn decode_data(text: &[u8]) -> Option<Vec<u8>> {
+    let mut compact = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = memchr::memchr3(b'\n', b'\r', b' ', rest) {
+        compact.extend_from_slice(rest.get(..at)?);
+        let skip = rest.get(at..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        rest = rest.get(at + skip..)?;
+    }
+    compact.extend_from_slice(rest);
+    if let Ok(bytes) = BASE64.decode(&compact) {
+        return Some(bytes);
+    }
+    compact.clear();
+    compact.extend(text.iter().copied().filter(|b| !b.is_ascii_whitespace()));
+    BASE64.decode(&compact).ok()
 }
 
 pub(super) enum IntegerError {
@@ -173,4 +192,42 @@ pub(super) fn is_valid_date(s: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain reading: drop every whitespace byte, then decode.
+    fn reference(text: &[u8]) -> Option<Vec<u8>> {
+        let compact: Vec<u8> = text.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        BASE64.decode(&compact).ok()
+    }
+
+    #[test]
+    fn data_decodes_as_the_plain_reading_whatever_the_whitespace() {
+        let cases: [&[u8]; 12] = [
+            b"SGVsbG8sIHdvcmxkIQ==",
+            b"\n\t\tSGVsbG8s\n\t\tIHdvcmxk\n\t\tIQ==\n\t",
+            b"SGVsbG8s\r\nIHdvcmxkIQ==",
+            b"SGVsbG8s\tIHdvcmxkIQ==",
+            b"SGVsbG8s\t\nIHdvcmxkIQ==",
+            b"SGVsbG8s\x0cIHdvcmxkIQ==",
+            b"  SGVs bG8s IHdv cmxk IQ==  ",
+            b"",
+            b" \n\t ",
+            b"SGVsbG8s\nIHdvcmxkIQ=",
+            b"SGVsbG8*",
+            b"SGVs\xc3\xa9bG8=",
+        ];
+        for case in cases {
+            assert_eq!(
+                decode_data(case),
+                reference(case),
+                "{:?}",
+                String::from_utf8_lossy(case)
+            );
+        }
+        assert_eq!(decode_data(b"SGVs\n bG8=").as_deref(), Some(&b"Hello"[..]));
+    }
 }
