@@ -98,12 +98,15 @@ fn check_value(
     is_element: bool,
     out: &mut crate::rules::Findings<'_>,
 ) {
-    let name = if is_element {
-        format!("an element of `{}`", key.key)
-    } else {
-        format!("`{}`", key.key)
+    // The message's parts are built only for a value that is not allowed (most are).
+    let name = || {
+        if is_element {
+            format!("an element of `{}`", key.key)
+        } else {
+            format!("`{}`", key.key)
+        }
     };
-    let location = cx.at_node(dict.doc_id, node);
+    let location = || cx.at_node(dict.doc_id, node);
     let diagnostic = match dict.doc.tree.value(node) {
         Some(Value::String(s)) if !key.allows_string(s) => {
             let allowed = allowed_list(key);
@@ -123,8 +126,8 @@ fn check_value(
             }
             cx.report(
                 &PL108,
-                format!("{name} is `{s}`, which Apple's schema does not allow"),
-                location,
+                format!("{} is `{s}`, which Apple's schema does not allow", name()),
+                location(),
             )
             .with_label(expected_label(key))
             .with_help(help)
@@ -133,7 +136,7 @@ fn check_value(
             if i64::try_from(*n).is_ok_and(|n| key.allows_integer(n)) {
                 return;
             }
-            out_of_range(cx, key, &name, &n.to_string(), location)
+            out_of_range(cx, key, &name(), &n.to_string(), location())
         }
         _ => return,
     };
