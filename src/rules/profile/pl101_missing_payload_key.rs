@@ -37,7 +37,7 @@ impl Rule for MissingPayloadKey {
                 DictKind::Nested => continue,
             };
             let tree = &dict.doc.tree;
-            for scope in &dict.scopes {
+            for scope in dict.scopes.iter() {
                 for key in scope.required_keys() {
                     if tree.get_key(dict.node, &key.key).is_some() || exempt(dict, &key.key) {
                         continue;

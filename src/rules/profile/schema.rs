@@ -77,7 +77,7 @@ pub(in crate::rules) enum DictKind {
 }
 
 /// One plist dict with the schema scopes that describe it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(in crate::rules) struct SchemaDict<'a> {
     /// The document.
     pub doc_id: DocId,
@@ -86,7 +86,7 @@ pub(in crate::rules) struct SchemaDict<'a> {
     /// The dict node.
     pub node: NodeId,
     /// The scopes whose keys this dict may hold (empty only if the schema data is broken).
-    pub scopes: Vec<&'static Scope>,
+    pub scopes: Scopes,
     /// What kind of dict it is.
     pub kind: DictKind,
     /// The Extensible SSO payload the dict is or belongs to, if any.
@@ -95,6 +95,35 @@ pub(in crate::rules) struct SchemaDict<'a> {
     pub depth: usize,
     /// For a nested dict: the schema key whose value it is (`PlatformSSO`, …).
     pub via: Option<&'static SchemaKey>,
+}
+
+/// The scopes of one dict: one, or two for a payload (the common keys and its type's). Kept
+/// inline: every dict of every profile has them, and the dicts are copied as they are followed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(in crate::rules) struct Scopes([Option<&'static Scope>; 2]);
+
+impl Scopes {
+    /// The scopes of these names that the schema has, in order (the first two).
+    fn named(names: &[&str]) -> Self {
+        let schema = catalog::apple_schema();
+        let mut found = names.iter().filter_map(|name| schema.scope(name));
+        Scopes([found.next(), found.next()])
+    }
+
+    /// One scope.
+    fn one(scope: &'static Scope) -> Self {
+        Scopes([Some(scope), None])
+    }
+
+    /// The scopes, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static Scope> + '_ {
+        self.0.iter().flatten().copied()
+    }
+
+    /// The first scope.
+    pub fn first(&self) -> Option<&'static Scope> {
+        self.iter().next()
+    }
 }
 
 impl<'a> SchemaDict<'a> {
@@ -179,7 +208,7 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
                 doc_id: profile.doc,
                 doc,
                 node: profile.root,
-                scopes: scope(TOPLEVEL).into_iter().collect(),
+                scopes: Scopes::named(&[TOPLEVEL]),
                 kind: DictKind::TopLevel,
                 sso: None,
                 depth: 0,
@@ -201,7 +230,7 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
                 doc_id: profile.doc,
                 doc,
                 node: payload,
-                scopes: names.iter().filter_map(|n| scope(n)).collect(),
+                scopes: Scopes::named(names),
                 kind: DictKind::Payload { sso },
                 sso: sso_payloads.get(&(profile.doc, payload)).copied(),
                 depth: 0,
@@ -219,7 +248,7 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
             doc_id: declaration.doc,
             doc,
             node: declaration.node,
-            scopes: scope(DECLARATION).into_iter().collect(),
+            scopes: Scopes::named(&[DECLARATION]),
             kind: DictKind::Declaration,
             sso: None,
             depth: 0,
@@ -234,7 +263,7 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
                 doc_id: declaration.doc,
                 doc,
                 node: payload,
-                scopes: vec![payload_scope],
+                scopes: Scopes::one(payload_scope),
                 kind: DictKind::DeclarationPayload,
                 sso: declaration.sso_payload.and_then(|i| cx.model.sso_payloads.get(i)),
                 depth: 0,
@@ -251,7 +280,7 @@ pub(in crate::rules) fn find_schema_dicts<'a>(cx: &Context<'a>) -> Vec<SchemaDic
 fn follow_subscopes<'a>(out: &mut Vec<SchemaDict<'a>>, start: usize) {
     let schema = catalog::apple_schema();
     let mut next = start;
-    while let Some(parent) = out.get(next).cloned() {
+    while let Some(parent) = out.get(next).copied() {
         next += 1;
         // A declaration's `Payload` is checked against its type's scope, pushed by the caller.
         if parent.depth >= MAX_DEPTH || matches!(parent.kind, DictKind::Payload { sso: false } | DictKind::Declaration)
@@ -276,7 +305,7 @@ fn follow_subscopes<'a>(out: &mut Vec<SchemaDict<'a>>, start: usize) {
                 doc_id: parent.doc_id,
                 doc,
                 node: entry.value,
-                scopes: vec![sub_scope],
+                scopes: Scopes::one(sub_scope),
                 kind: DictKind::Nested,
                 sso: parent.sso,
                 depth: parent.depth + 1,
