@@ -123,7 +123,9 @@ impl Rule for DuplicatePayloadUuid {
 
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         let profiles = &cx.model.profiles;
-        let mut seen: HashMap<NoCase<'_>, Earlier, foldhash::fast::RandomState> = HashMap::default();
+        let uuids = profiles.iter().map(|p| p.uuids.len()).sum();
+        let mut seen: HashMap<NoCase<'_>, Earlier, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(uuids, Default::default());
         // Whether two profiles are copies, compared once per pair (not once per UUID they
         // share: that would cost the payloads of a profile times its size).
         let mut copies: HashMap<(usize, usize), bool> = HashMap::new();

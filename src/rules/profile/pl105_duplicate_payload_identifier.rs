@@ -30,7 +30,8 @@ impl Rule for DuplicatePayloadIdentifier {
     fn check(&self, cx: &Context<'_>, out: &mut crate::rules::Findings<'_>) {
         // The first profile with each identifier. Only the model's facts are read until two
         // profiles share one: no tree of a profile that is not reported.
-        let mut seen: HashMap<&str, &PlistProfile> = HashMap::new();
+        let mut seen: HashMap<&str, &PlistProfile, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(cx.model.profiles.len(), Default::default());
         for profile in cx.model.profiles.iter().filter(|p| p.is_profile) {
             crate::work::add(1);
             let Some(identifier) = &profile.identifier else {
