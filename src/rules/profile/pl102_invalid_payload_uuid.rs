@@ -101,9 +101,7 @@ fn diagnose(
 /// (shell and Terraform `${…}`, Jinja/Mustache/Intune `{{…}}`, Windows and Jamf-style `%…%`).
 pub(super) fn template_placeholder(value: &str) -> Option<&str> {
     // Every form starts with one of these: most values (real UUIDs) have none.
-    if !value.bytes().any(|b| matches!(b, b'$' | b'{' | b'%')) {
-        return None;
-    }
+    memchr::memchr3(b'$', b'{', b'%', value.as_bytes())?;
     let is_name = |s: &str| {
         !s.is_empty()
             && s.bytes()
