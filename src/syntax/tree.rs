@@ -424,7 +424,8 @@ impl Tree {
     pub fn content_hash(&self, id: NodeId) -> u64 {
         use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
         let mut hasher = foldhash::fast::FixedState::default().build_hasher();
-        let mut pending = vec![id];
+        let mut pending = Vec::with_capacity(64);
+        pending.push(id);
         while let Some(x) = pending.pop() {
             crate::work::add(1);
             let Some(value) = self.value(x) else {
